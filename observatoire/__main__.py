@@ -1,0 +1,3 @@
+from observatoire.cli import main
+
+raise SystemExit(main())

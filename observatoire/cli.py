@@ -1,0 +1,55 @@
+"""The contributor's command line: ``observatoire check|new|schema``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from observatoire.models import KINDS_BY_NAME
+from observatoire.problems import summarize
+from observatoire.project import Project
+from observatoire.schemafiles import SchemaFileError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="observatoire",
+        description="Centre de ressources de l'Observatoire du Partage : vérifier et créer des fiches.",
+    )
+    parser.add_argument("--projet", type=Path, default=None, help="dossier du projet (par défaut : trouvé depuis le dossier courant)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    check = commands.add_parser("check", help="vérifier les fiches et signaler chaque problème")
+    check.add_argument("paths", nargs="*", type=Path, metavar="CHEMIN", help="dossiers de contenu ou fichiers (par défaut : content/)")
+
+    new = commands.add_parser("new", help="créer une fiche à partir d'un modèle commenté")
+    new.add_argument("kind", choices=sorted(KINDS_BY_NAME), help="type de fiche")
+    new.add_argument("title", help="titre de la fiche, entre guillemets")
+
+    commands.add_parser("schema", help="écrire les schémas JSON des fiches dans schema/")
+
+    args = parser.parse_args(argv)
+    try:
+        project = Project.find(args.projet)
+        project.context  # noqa: B018 - load the schema data once, report its problems
+    except FileNotFoundError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
+    except SchemaFileError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(summarize(exc.problems) + " (données de la grille ou des vocabulaires)")
+        return 1
+
+    if args.command == "check":
+        from observatoire.commands.check import run_check
+
+        return run_check(project, args.paths)
+    if args.command == "new":
+        from observatoire.commands.new import run_new
+
+        return run_new(project, KINDS_BY_NAME[args.kind], args.title)
+    from observatoire.commands.schema import run_schema
+
+    return run_schema(project)

@@ -1,0 +1,52 @@
+"""``observatoire check [CHEMIN...]``: every problem of every file, one line each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from observatoire.catalog import load_catalog
+from observatoire.problems import display_path, summarize
+from observatoire.project import Project
+
+
+def run_check(project: Project, paths: list[Path]) -> int:
+    """Check content folders (each holding initiatives/, events/, actors/) or single files.
+
+    A single file is checked with the rest of its content folder, so that its
+    references resolve; only its own problems are printed.
+    """
+    roots: dict[Path, set[Path] | None] = {}
+    for path in paths or [project.content_dir]:
+        path = path.resolve()
+        if path.is_dir():
+            roots[path] = None
+        elif path.is_file():
+            root = path.parent.parent
+            if roots.get(root, set()) is not None:
+                roots.setdefault(root, set()).add(path)
+        else:
+            print(f"{display_path(path)}:1:1: fichier: introuvable — vérifiez le chemin")
+            return 1
+    problems = []
+    checked = 0
+    counts = []
+    for root, only in roots.items():
+        catalog = load_catalog(root, project.context)
+        found = catalog.problems
+        if only is not None:
+            shown = {display_path(p) for p in only}
+            found = [p for p in found if p.path in shown]
+            checked += len(only)
+        else:
+            checked += len(catalog.files)
+            counts.append(catalog.counts())
+        problems.extend(found)
+    for problem in problems:
+        print(problem)
+    files = f"{checked} fichier{'s' if checked > 1 else ''} vérifié{'s' if checked > 1 else ''}"
+    if problems:
+        print(f"{summarize(problems)} ({files})")
+        return 1
+    detail = f" : {'; '.join(counts)}" if counts else ""
+    print(f"{files}, aucun problème{detail}.")
+    return 0
