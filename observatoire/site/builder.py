@@ -1,0 +1,149 @@
+"""The one object an engine adapter (``hooks.py`` for MkDocs) talks to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from observatoire.catalog import Catalog
+from observatoire.project import Project
+from observatoire.site import urls
+from observatoire.site.model import SiteModel
+from observatoire.site.pages import PageSpec, plan_pages
+from observatoire.site.charts import Bar, bar_chart
+from observatoire.site.render import Renderer, make_environment
+from observatoire.site.statistics import statistics
+from observatoire.text import fold
+
+ASSET_PREFIX = "assets/observatoire/"
+ARCHIVE_INFO_MARK = "<!--obs-archive-info-->"
+"""Replaced, once the archive exists, by its size and date."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str = "Observatoire du Partage"
+    site_url: str = ""
+    """Public address of the site, ending with « / »; empty for an offline build."""
+    edit_base: str = ""
+    """Address to which a content file's path is appended to edit it on the forge,
+    e.g. ``https://forge.example/org/repo/edit/main/``; empty: no edit link."""
+    licence: str = "CC BY-SA 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
+    override_dir: Path | None = None
+    archive_name: str = "observatoire-du-partage-centre-de-ressources.zip"
+
+
+class SiteBuilder:
+    def __init__(self, project: Project, catalog: Catalog, settings: SiteSettings, build_date: dt.datetime):
+        self.project = project
+        self.settings = settings
+        self.build_date = build_date
+        self.model = SiteModel(catalog, project.context, build_date.date())
+        self.pages = plan_pages(self.model)
+        self._by_uri = {p.uri: p for p in self.pages}
+        self.renderer = Renderer(
+            make_environment(settings.override_dir),
+            {"site": self.model, "grid": self.model.grid, "settings": settings, "builder": self},
+        )
+
+    # --- what the engine asks -------------------------------------------------------
+
+    def page(self, uri: str) -> PageSpec | None:
+        return self._by_uri.get(uri)
+
+    def stub(self, spec: PageSpec) -> str:
+        """The page source handed to the engine: front matter only; the body
+        comes from :meth:`render`. The title is HTML-escaped because themes
+        print it unescaped."""
+        meta = {"title": str(escape(spec.title)), "hide": ["toc"]}
+        if spec.description:
+            meta["description"] = str(escape(" ".join(spec.description.split())[:300]))
+        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+    def render(self, uri: str) -> str:
+        spec = self._by_uri[uri]
+        return self.renderer.render(spec.template, uri, spec=spec, **spec.data)
+
+    def edit_url(self, spec: PageSpec) -> str:
+        if not (self.settings.edit_base and spec.source):
+            return ""
+        try:
+            relative = spec.source.resolve().relative_to(self.project.root.resolve()).as_posix()
+        except ValueError:
+            return ""
+        return self.settings.edit_base + relative
+
+    def public_url(self, uri: str) -> str:
+        """The address of a page, absolute when the site has a public address."""
+        return (self.settings.site_url or "") + urls.html(uri)
+
+    # --- helpers the templates call --------------------------------------------------
+
+    def grid_chart(self, slug: str) -> Markup:
+        record = self.model.initiatives[slug]
+        grid = self.model.grid
+        bars = []
+        for c in grid.criteres:
+            ev = record.grille.get(c.id)
+            if ev is not None and ev.evaluated:
+                bars.append(Bar(c.libelle, ev.note, f"{ev.note}/{grid.echelle.max}"))
+            else:
+                bars.append(Bar(c.libelle, None))
+        description = "; ".join(
+            f"{b.label} : {b.text if b.value is not None else 'non évalué'}" for b in bars
+        )
+        return bar_chart(bars, grid.echelle.max, f"Grille de lecture : {record.titre}", description, f"grille-{slug}")
+
+    def evaluated_count(self, slug: str) -> int:
+        return sum(1 for ev in self.model.initiatives[slug].grille.values() if ev.evaluated)
+
+    def alphabet_groups(self) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = {}
+        for slug in self.model.alphabetical:
+            first = fold(self.model.initiatives[slug].titre)[:1].upper()
+            groups.setdefault(first if first.isalpha() else "#", []).append(slug)
+        return list(groups.items())
+
+    def actors_by_type(self) -> list[tuple[str, list[str]]]:
+        out: dict[str, list[str]] = {}
+        for term in self.model.vocabularies["types_acteurs"].terms:
+            slugs = sorted((s for s, a in self.model.actors.items() if a.type == term.id),
+                           key=lambda s: fold(self.model.actors[s].nom))
+            if slugs:
+                out[term.id] = slugs
+        return list(out.items())
+
+    def statistics(self):
+        return statistics(self.model)
+
+    def jsonld(self, spec: PageSpec) -> Markup:
+        """schema.org description of a record page (filled by the exports module)."""
+        return Markup("")
+
+    def archive_block(self, spec: PageSpec) -> Markup:
+        """The download link of the offline archive; its size and date are written
+        in after the archive is made (see :meth:`fill_archive_info`)."""
+        link = urls.relative(spec.uri, self.settings.archive_name)
+        return Markup(
+            '<section class="obs-download" aria-labelledby="telecharger">'
+            '<h2 id="telecharger">Télécharger le centre de ressources</h2>'
+            "<p>Tout le site dans un fichier .zip : décompressez-le n'importe où et ouvrez "
+            "<code>index.html</code> dans un navigateur, sans connexion. La recherche, les fiches "
+            "imprimables et les données y fonctionnent.</p>"
+            f'<p><a class="md-button md-button--primary" href="{escape(link)}" download>'
+            f"Télécharger le centre de ressources</a> {ARCHIVE_INFO_MARK}</p></section>"
+        )
+
+    def asset_files(self) -> dict[str, bytes]:
+        """Stylesheets and scripts of the site, from ``observatoire/assets``."""
+        out = {}
+        root = resources.files("observatoire").joinpath("assets")
+        for name in ("site.css", "print.css", "site.js"):
+            out[ASSET_PREFIX + name] = root.joinpath(name).read_bytes()
+        return out

@@ -1,0 +1,301 @@
+"""The site's view of the catalog: facets, territories, back-references, related records.
+
+Computed once per build from the catalog; every page reads from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from observatoire.catalog import Catalog
+from observatoire.models import Event, Initiative
+from observatoire.models.types import date_key, moment_key
+from observatoire.project import ValidationContext
+from observatoire.text import fold
+
+
+@dataclass
+class FacetValue:
+    id: str
+    label: str
+    definition: str
+    slugs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Facet:
+    name: str
+    """Path segment and key: themes, objets_communs, instruments, echelons, statuts, annees."""
+    title: str
+    """« Par thème »."""
+    singular: str
+    values: list[FacetValue]
+
+    def value(self, value_id: str) -> FacetValue | None:
+        return next((v for v in self.values if v.id == value_id), None)
+
+
+@dataclass
+class Place:
+    """A node of the territory tree: country, région or commune."""
+
+    level: str
+    name: str
+    uri: str
+    slugs: list[str] = field(default_factory=list)
+    children: dict[str, "Place"] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.slugs)
+
+
+VOCABULARY_FACETS = (
+    ("themes", "themes", "Par thème", "Thème"),
+    ("objets_communs", "objets_communs", "Par objet du commun", "Objet du commun"),
+    ("instruments", "instruments", "Par instrument", "Instrument"),
+    ("echelons", "echelon", "Par échelon", "Échelon"),
+    ("statuts", "statut", "Par statut", "Statut"),
+)
+"""(facet name = vocabulary name, record field, title, singular)."""
+
+
+class SiteModel:
+    def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date):
+        self.catalog = catalog
+        self.context = context
+        self.grid = context.grid
+        self.vocabularies = context.vocabularies
+        self.build_date = build_date
+        self.initiatives: dict[str, Initiative] = {s: e.record for s, e in sorted(catalog.initiatives.items())}
+        self.events: dict[str, Event] = {s: e.record for s, e in sorted(catalog.events.items())}
+        self.actors = {s: e.record for s, e in sorted(catalog.actors.items())}
+        self.paths = {("initiatives", s): e.path for s, e in catalog.initiatives.items()}
+        self.paths.update({("evenements", s): e.path for s, e in catalog.events.items()})
+        self.paths.update({("acteurs", s): e.path for s, e in catalog.actors.items()})
+
+    # --- labels ---------------------------------------------------------------
+
+    def label(self, vocabulary: str, term_id: str | None) -> str:
+        if term_id is None:
+            return ""
+        return self.vocabularies[vocabulary].label(term_id)
+
+    # --- ordering -------------------------------------------------------------
+
+    def sorted_slugs(self, slugs) -> list[str]:
+        """A–Z by title, accents folded."""
+        return sorted(slugs, key=lambda s: (fold(self.initiatives[s].titre), s))
+
+    @cached_property
+    def alphabetical(self) -> list[str]:
+        return self.sorted_slugs(self.initiatives)
+
+    @cached_property
+    def recently_reviewed(self) -> list[str]:
+        return sorted(self.initiatives, key=lambda s: (date_key(self.initiatives[s].derniere_revision), s), reverse=True)
+
+    # --- facets -----------------------------------------------------------------
+
+    @cached_property
+    def facets(self) -> dict[str, Facet]:
+        out = {}
+        for name, field_name, title, singular in VOCABULARY_FACETS:
+            vocabulary = self.vocabularies[name]
+            values = {t.id: FacetValue(t.id, t.libelle, t.definition) for t in vocabulary.terms}
+            for slug in self.alphabetical:
+                raw = getattr(self.initiatives[slug], field_name)
+                for value in raw if isinstance(raw, list) else [raw] if raw else []:
+                    values[value].slugs.append(slug)
+            out[name] = Facet(name, title, singular, list(values.values()))
+        years: dict[str, FacetValue] = {}
+        for slug in self.alphabetical:
+            start = self.initiatives[slug].debut
+            year = start[:4] if start else "inconnue"
+            years.setdefault(year, FacetValue(year, year if year != "inconnue" else "Année inconnue", "")).slugs.append(slug)
+        ordered = sorted(years.values(), key=lambda v: (v.id == "inconnue", v.id))
+        out["annees"] = Facet("annees", "Par année de début", "Année de début", ordered)
+        return out
+
+    # --- territories ------------------------------------------------------------
+
+    @cached_property
+    def territories(self) -> dict[str, Place]:
+        """Country -> région -> commune, each with its initiatives."""
+        import pycountry
+
+        from observatoire.site import urls
+
+        tree: dict[str, Place] = {}
+        for slug in self.alphabetical:
+            t = self.initiatives[slug].territoire
+            country = pycountry.countries.get(alpha_2=t.pays)
+            country_name = _french_country(t.pays, country.name if country else t.pays)
+            node = tree.setdefault(t.pays, Place("pays", country_name, urls.country(t.pays)))
+            node.slugs.append(slug)
+            if t.region:
+                node = node.children.setdefault(
+                    t.region, Place("region", t.region, urls.region(t.pays, t.region))
+                )
+                node.slugs.append(slug)
+            if t.commune:
+                node = node.children.setdefault(
+                    t.commune, Place("commune", t.commune, urls.commune(t.pays, t.region, t.commune))
+                )
+                node.slugs.append(slug)
+        return dict(sorted(tree.items(), key=lambda kv: fold(kv[1].name)))
+
+    def places(self):
+        """Every place of the tree, depth first."""
+        def walk(nodes, parents):
+            for place in sorted(nodes.values(), key=lambda p: fold(p.name)):
+                yield place, parents
+                yield from walk(place.children, parents + [place])
+        yield from walk(self.territories, [])
+
+    def place_of(self, slug: str) -> list[Place]:
+        """The country, région and commune pages an initiative belongs to."""
+        t = self.initiatives[slug].territoire
+        out = []
+        node = self.territories.get(t.pays)
+        if node:
+            out.append(node)
+            for key in (t.region, t.commune):
+                if key and key in node.children:
+                    node = node.children[key]
+                    out.append(node)
+        return out
+
+    # --- back-references ----------------------------------------------------------
+
+    @cached_property
+    def events_of_initiative(self) -> dict[str, list[str]]:
+        out = defaultdict(list)
+        for slug in self.events_chronological:
+            for ref in self.events[slug].initiatives_presentees:
+                out[ref].append(slug)
+        return out
+
+    @cached_property
+    def initiatives_of_actor(self) -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"porteur": [], "partenaire": []})
+        for slug in self.alphabetical:
+            record = self.initiatives[slug]
+            for ref in record.porteurs:
+                out[ref]["porteur"].append(slug)
+            for ref in record.partenaires:
+                out[ref]["partenaire"].append(slug)
+        return out
+
+    @cached_property
+    def events_of_actor(self) -> dict[str, list[str]]:
+        out = defaultdict(list)
+        for slug in self.events_chronological:
+            for ref in self.events[slug].organisateurs:
+                out[ref].append(slug)
+        return out
+
+    # --- events in time -------------------------------------------------------------
+
+    @cached_property
+    def events_chronological(self) -> list[str]:
+        """Dated events first, newest first; undated ones last, A–Z."""
+        dated = [s for s in self.events if self.events[s].debut]
+        undated = sorted((s for s in self.events if not self.events[s].debut), key=lambda s: fold(self.events[s].titre))
+        dated.sort(key=lambda s: (moment_key(self.events[s].debut), s), reverse=True)
+        return dated + undated
+
+    def is_upcoming(self, slug: str) -> bool | None:
+        """As of the build date; ``None`` when the event has no date."""
+        event = self.events[slug]
+        last = event.fin or event.debut
+        if not last:
+            return None
+        return date_key(last.split("T")[0]) >= (self.build_date.year, self.build_date.month, self.build_date.day)
+
+    # --- related initiatives -----------------------------------------------------------
+
+    @cached_property
+    def _buckets(self) -> dict[tuple, list[str]]:
+        buckets: dict[tuple, list[str]] = defaultdict(list)
+        for slug, record in self.initiatives.items():
+            for key in self._keys(record):
+                buckets[key].append(slug)
+        return buckets
+
+    @staticmethod
+    def _keys(record: Initiative):
+        t = record.territoire
+        keys = [("theme", v) for v in record.themes] + [("objet", v) for v in record.objets_communs]
+        if t.commune:
+            keys.append(("commune", t.pays, t.commune))
+        if t.region:
+            keys.append(("region", t.pays, t.region))
+        return keys
+
+    _WEIGHTS = {"commune": 3, "region": 1, "theme": 2, "objet": 2}
+    _BUCKET_LIMIT = 400
+    """A value shared by thousands says little: look at no more than this many records per value."""
+
+    def related(self, slug: str, limit: int = 5) -> list[tuple[str, str]]:
+        """Declared related initiatives, then computed ones (shared themes, objects, territory).
+
+        Returns (slug, reason) pairs; the list never exceeds ``limit`` beyond the
+        declared ones, so a page's size does not grow with the catalog.
+        """
+        record = self.initiatives[slug]
+        out = [(s, "déclarée") for s in record.initiatives_liees if s in self.initiatives]
+        taken = {slug, *record.initiatives_liees}
+        scores: dict[str, float] = defaultdict(float)
+        reasons: dict[str, list[str]] = defaultdict(list)
+        for key in self._keys(record):
+            members = self._buckets[key]
+            if len(members) > self._BUCKET_LIMIT:
+                members = members[: self._BUCKET_LIMIT]
+            weight = self._WEIGHTS[key[0]] / (1 + len(self._buckets[key]) / 50)
+            for other in members:
+                if other not in taken:
+                    scores[other] += weight
+                    reasons[other].append(self._reason(key))
+        best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+        return out + [(s, ", ".join(dict.fromkeys(reasons[s]))) for s in best]
+
+    def _reason(self, key: tuple) -> str:
+        kind = key[0]
+        if kind == "theme":
+            return "thème " + self.label("themes", key[1]).lower()
+        if kind == "objet":
+            return "objet " + self.label("objets_communs", key[1]).lower()
+        if kind == "commune":
+            return "même commune"
+        return "même région"
+
+    # --- grid statistics -------------------------------------------------------------
+
+    def mean_scores(self) -> list[tuple[str, float | None, int]]:
+        """(criterion id, mean score or None, number of initiatives scored)."""
+        out = []
+        for criterion in self.grid.criteres:
+            notes = [
+                r.grille[criterion.id].note
+                for r in self.initiatives.values()
+                if criterion.id in r.grille and r.grille[criterion.id].evaluated
+            ]
+            out.append((criterion.id, sum(notes) / len(notes) if notes else None, len(notes)))
+        return out
+
+
+def _french_country(code: str, english: str) -> str:
+    """French name of a country, from pycountry's own translations."""
+    import gettext
+
+    import pycountry
+
+    try:
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return english
+    return french.gettext(english)

@@ -1,0 +1,68 @@
+"""The statistics page: counts and mean grid scores, each as a chart and a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from collections import Counter
+
+from markupsafe import Markup
+
+from observatoire.site.charts import Bar, bar_chart
+from observatoire.site.model import SiteModel
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    svg: Markup
+    headers: list[str]
+    rows: list[list]
+    note: str = ""
+
+
+def _count_chart(chart_id: str, title: str, header: str, counts: list[tuple[str, int]]) -> Chart:
+    top = max((n for _, n in counts), default=0)
+    svg = bar_chart(
+        [Bar(label, n) for label, n in counts], top, title,
+        "; ".join(f"{label} : {n}" for label, n in counts), chart_id,
+    )
+    return Chart(chart_id, title, svg, [header, "Initiatives"], [[label, n] for label, n in counts])
+
+
+def statistics(model: SiteModel) -> list[Chart]:
+    charts = []
+    for name, chart_id, title, header in (
+        ("themes", "par-theme", "Initiatives par thème", "Thème"),
+        ("echelons", "par-echelon", "Initiatives par échelon d'action publique", "Échelon"),
+        ("statuts", "par-statut", "Initiatives par statut", "Statut"),
+    ):
+        facet = model.facets[name]
+        counts = [(v.label, len(v.slugs)) for v in facet.values if v.slugs]
+        counts.sort(key=lambda c: -c[1]) if name == "themes" else None
+        charts.append(_count_chart(chart_id, title, header, counts))
+    countries = Counter()
+    for code, place in model.territories.items():
+        countries[place.name] = place.count
+    charts.append(_count_chart("par-pays", "Initiatives par pays", "Pays", countries.most_common()))
+    years = [(v.label, len(v.slugs)) for v in model.facets["annees"].values]
+    charts.append(_count_chart("par-annee", "Initiatives par année de début", "Année", years))
+
+    means = model.mean_scores()
+    bars = []
+    rows = []
+    for criterion_id, mean, n in means:
+        label = model.grid.criterion(criterion_id).libelle
+        mean_text = f"{mean:.1f}".replace(".", ",") if mean is not None else "—"
+        bars.append(Bar(label, mean, f"{mean_text} ({n} fiche{'s' if n > 1 else ''})" if mean is not None else "aucune fiche évaluée"))
+        rows.append([label, mean_text, n])
+    svg = bar_chart(
+        bars, model.grid.echelle.max, "Note moyenne par critère de la grille",
+        "; ".join(f"{r[0]} : {r[1]} sur {r[2]} fiches évaluées" for r in rows), "moyennes",
+    )
+    charts.append(
+        Chart("moyennes", "Note moyenne par critère de la grille", svg,
+              ["Critère", f"Note moyenne (sur {model.grid.echelle.max})", "Fiches évaluées"], rows,
+              note="La moyenne ne porte que sur les fiches où le critère est évalué ; « non évalué » ne compte pas comme zéro.")
+    )
+    return charts

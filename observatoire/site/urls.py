@@ -1,0 +1,70 @@
+"""Where every page lives in the site (``use_directory_urls: false``: plain
+``.html`` files, so the site also works opened from ``file://``)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from slugify import slugify
+
+HOME = "index.md"
+SEARCH = "recherche.md"
+INITIATIVES = "initiatives/index.md"
+EVENTS = "evenements/index.md"
+ACTORS = "acteurs/index.md"
+STATISTICS = "statistiques.md"
+GRID = "grille.md"
+GLOSSARY = "glossaire.md"
+OPEN_DATA = "donnees.md"
+ABOUT = "a-propos.md"
+TERRITORIES = "index/territoires.md"
+
+
+def initiative(slug: str) -> str:
+    return f"initiatives/{slug}.md"
+
+
+def event(slug: str) -> str:
+    return f"evenements/{slug}.md"
+
+
+def actor(slug: str) -> str:
+    return f"acteurs/{slug}.md"
+
+
+def facet(name: str) -> str:
+    """The overview page of one facet (themes, statuts...)."""
+    return f"index/{name}.md"
+
+
+def facet_value(name: str, value: str) -> str:
+    return f"index/{name}/{slugify(value) or 'vide'}.md"
+
+
+def country(code: str) -> str:
+    return f"index/territoires/{code.lower()}.md"
+
+
+def region(code: str, name: str) -> str:
+    return f"index/territoires/{code.lower()}-{slugify(name)}.md"
+
+
+def commune(code: str, region_name: str | None, name: str) -> str:
+    return f"index/territoires/{code.lower()}-{slugify(region_name or 'sans-region')}-{slugify(name)}.md"
+
+
+def html(src_uri: str) -> str:
+    """The file a page source becomes: ``a/b.md`` -> ``a/b.html``."""
+    return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri
+
+
+def relative(from_src: str, to: str) -> str:
+    """The link from the page ``from_src`` to ``to`` (a page source or a site file).
+
+    ``to`` may carry a ``#fragment``.
+    """
+    target, _, fragment = to.partition("#")
+    target = html(target)
+    start = posixpath.dirname(html(from_src))
+    link = posixpath.relpath(target, start or ".")
+    return link + (f"#{fragment}" if fragment else "")
