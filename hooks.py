@@ -8,6 +8,7 @@ MkDocs. Another engine would need another adapter like this one, not a rewrite.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -42,11 +43,15 @@ def on_config(config):
         override_dir=overrides,
     )
     try:
-        _state["session"] = BuildSession.start(root, settings)
+        session = _state["session"] = BuildSession.start(root, settings)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
         raise PluginError(f"{exc} : rien n'a été construit, corrigez les fiches puis relancez") from None
+    # MkDocs' and Material's own dates follow the same reproducible build date.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(session.build_date.timestamp()))
+    if _state.get("command") == "build":
+        config.site_dir = str(session.stage(Path(config.site_dir)))
     return config
 
 
@@ -68,7 +73,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    _state["session"].finish(Path(config.site_dir))
+    _state["session"].finish(Path(config.site_dir), archive=_state.get("command") == "build")
+
+
+def on_build_error(error):
+    if "session" in _state:
+        _state["session"].abort()
 
 
 def on_serve(server, config, builder):

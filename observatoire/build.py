@@ -11,7 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from observatoire import builddate as dates
 from observatoire.catalog import Catalog, load_catalog
+from observatoire.exports import Publication, write_exports
+from observatoire.exports.archive import write_archive
 from observatoire.problems import Problem, summarize
 from observatoire.project import Project
 from observatoire.schemafiles import SchemaFileError
@@ -52,14 +55,45 @@ class BuildSession:
         """Files to add to the site beside the pages: styles and scripts."""
         return self.site.asset_files()
 
-    def finish(self, site_dir: Path) -> None:
-        """Write what the engine does not: search data, exports, archive."""
+    # --- output ---------------------------------------------------------------------
+
+    def stage(self, site_dir: Path) -> Path:
+        """Where the engine should write: a staging folder next to ``site_dir``,
+        swapped in by :meth:`finish`, so a failed build leaves the last good site."""
+        self.publication = Publication()
+        self.final_site_dir = site_dir
+        return self.publication.directory(site_dir)
+
+    def abort(self) -> None:
+        publication = getattr(self, "publication", None)
+        if publication is not None:
+            publication.abort()
+
+    def finish(self, site_dir: Path, archive: bool = True) -> None:
+        """Write what the engine does not (search data, exports, archive), then publish."""
+        settings = self.site.settings
+        for path, data in self.site.search_files().items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report = write_exports(
+            self.catalog, self.project.context, site_dir,
+            site_url=settings.site_url, licence=settings.licence, licence_url=settings.licence_url,
+            build_date=self.build_date,
+        )
+        if not settings.site_url:  # the engine's own sitemap would list addresses with no host
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site_dir / name).unlink(missing_ok=True)
+        self.written = report.files
+        if archive:
+            zip_path = site_dir / settings.archive_name
+            info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
+            self.site.fill_archive_info(site_dir, info)
+        if getattr(self, "publication", None) is not None:
+            self.publication.commit()
+            self.publication = None
 
 
 def build_datetime(project_root: Path, catalog: Catalog) -> dt.datetime:
-    try:
-        from observatoire.builddate import build_datetime as from_sources
-
-        return from_sources(project_root)
-    except ImportError:  # pragma: no cover - until the exports land
-        return dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    """SOURCE_DATE_EPOCH, else the last commit, else the newest review date: never the clock."""
+    return dates.build_datetime(project_root, catalog)

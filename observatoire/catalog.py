@@ -47,7 +47,10 @@ class Catalog:
         return self.actors[slug].record  # type: ignore[return-value]
 
     def counts(self) -> str:
-        return f"{len(self.initiatives)} initiatives, {len(self.events)} événements, {len(self.actors)} acteurs"
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'s' if count > 1 else ''}"
+
+        return f"{n(len(self.initiatives), 'initiative')}, {n(len(self.events), 'événement')}, {n(len(self.actors), 'acteur')}"
 
 
 def record_files(content_dir: Path) -> list[tuple[Kind, Path]]:
@@ -68,6 +71,7 @@ def load_catalog(content_dir: Path, context: ValidationContext, base: Path | Non
     """
     catalog = Catalog()
     sources: list[tuple[Kind, Path, SourceFile]] = []
+    present: set[tuple[str, str]] = set()
     for kind, path in record_files(content_dir):
         shown = display_path(path, base)
         catalog.files.append(path)
@@ -80,6 +84,7 @@ def load_catalog(content_dir: Path, context: ValidationContext, base: Path | Non
                 )
             )
             continue
+        present.add((kind.folder, path.stem))
         src = read_source(path, shown)
         catalog.problems.extend(src.problems)
         if src.data is None:
@@ -99,7 +104,7 @@ def load_catalog(content_dir: Path, context: ValidationContext, base: Path | Non
         if record is not None:
             slug = path.stem
             catalog.of_kind(kind).setdefault(slug, Entry(kind, slug, path, src, record))
-    catalog.problems.extend(check_catalog(catalog, sources))
+    catalog.problems.extend(check_catalog(catalog, sources, present))
     catalog.problems.sort()
     return catalog
 

@@ -104,11 +104,14 @@ def _check_grid(src: SourceFile, record: Initiative, context: "ValidationContext
     grid = context.grid
     problems = []
     n_sources = len(record.sources)
+    misspelt = set()
     for criterion_id, evaluation in record.grille.items():
         loc = ("grille", criterion_id)
         label = f"grille.{criterion_id}"
         if criterion_id not in grid.ids:
             near = closest(criterion_id, grid.ids)
+            if near and near not in record.grille:
+                misspelt.add(near)  # the fix is a rename: don't also say « absent »
             hint = f"vouliez-vous dire « {near} » ?" if near else "critères possibles : " + ", ".join(grid.ids)
             problems.append(src.problem(loc, label, f"critère « {criterion_id} » inconnu de la grille", hint + " (voir schema/grid.yml)"))
             continue
@@ -143,7 +146,7 @@ def _check_grid(src: SourceFile, record: Initiative, context: "ValidationContext
                                 "les sources sont numérotées dans l'ordre de la liste « sources », à partir de 1")
                 )
     for criterion_id in grid.ids:
-        if criterion_id not in record.grille:
+        if criterion_id not in record.grille and criterion_id not in misspelt:
             problems.append(
                 src.problem(("grille",), "grille", f"critère « {criterion_id} » absent",
                             f"ajoutez « {criterion_id}: {NOT_EVALUATED} » ou son évaluation")
@@ -171,11 +174,21 @@ _REFERENCES = {
 }
 
 
-def check_catalog(catalog: "Catalog", sources: list[tuple[Kind, Path, SourceFile]]) -> list[Problem]:
-    """References that lead nowhere, and slugs used twice."""
+def check_catalog(
+    catalog: "Catalog",
+    sources: list[tuple[Kind, Path, SourceFile]],
+    present: set[tuple[str, str]] = frozenset(),
+) -> list[Problem]:
+    """References that lead nowhere, and slugs used twice.
+
+    ``present`` holds ``(folder, slug)`` of every record file, valid or not: a
+    reference to a file that exists but has problems is not « missing » (its
+    own problems are reported in that file).
+    """
     problems = []
     seen: dict[tuple[str, str], SourceFile] = {}
-    for kind, path, src in sources:
+    # When two names collide, the well-formed one is kept and the other flagged.
+    for kind, path, src in sorted(sources, key=lambda s: not re.match(SLUG_PATTERN, s[1].stem)):
         key = (kind.folder, slugify(path.stem))
         if key in seen:
             first = seen[key]
@@ -192,6 +205,8 @@ def check_catalog(catalog: "Catalog", sources: list[tuple[Kind, Path, SourceFile
                 known = catalog.of_kind(target)
                 for i, ref in enumerate(getattr(entry.record, field)):
                     if ref in known and not (target is kind and ref == slug):
+                        continue
+                    if ref not in known and (target.folder, ref) in present:
                         continue
                     if ref == slug and target is kind:
                         message, hint = "la fiche se cite elle-même", "retirez cette référence"

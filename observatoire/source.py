@@ -20,6 +20,9 @@ from observatoire.problems import Problem
 MAX_FILE_BYTES = 200 * 1024
 """A record longer than this is refused: it would be a page nobody reads."""
 
+MAX_DEPTH = 20
+"""Deeper nesting is refused (records use five levels at most): it is a mistake, or an attack."""
+
 YAML_SUFFIXES = (".yml", ".yaml")
 MARKDOWN_SUFFIXES = (".md",)
 RECORD_SUFFIXES = YAML_SUFFIXES + MARKDOWN_SUFFIXES
@@ -77,7 +80,7 @@ def read_source(path: Path, shown: str) -> SourceFile:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(
-                f"fichier trop volumineux ({size // 1024} Ko)",
+                f"fichier trop volumineux ({-(-size // 1024)} Ko)",
                 f"la limite est de {MAX_FILE_BYTES // 1024} Ko : raccourcissez la description "
                 "ou placez les documents longs dans les sources",
             )
@@ -89,7 +92,8 @@ def read_source(path: Path, shown: str) -> SourceFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # in characters, as editors count: what precedes the bad byte is valid UTF-8
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8")) + 1
         return fail(
             f"octet {raw[exc.start]:#04x} invalide : le fichier n'est pas encodé en UTF-8",
             "enregistrez le fichier en UTF-8 dans votre éditeur",
@@ -113,21 +117,35 @@ def read_source(path: Path, shown: str) -> SourceFile:
         )
 
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return fail(
+                f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT,
+                too_deep.line + 1 + line_offset, too_deep.column + 1,
+            )
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        what, hint, mark = _french_yaml_problem(exc, text)
         line = (mark.line + 1 + line_offset) if mark else 1
         column = (mark.column + 1) if mark else 1
-        what = exc.problem or "erreur"
+        return fail(f"syntaxe YAML invalide : {what}", hint, line, column)
+    except yaml.reader.ReaderError as exc:
+        # A control character (often pasted from a PDF). libyaml gives a byte
+        # offset: find the character itself, the first one is the one refused.
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = column = 1
+        if index >= 0:
+            line = text.count("\n", 0, index) + 1 + line_offset
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
         return fail(
-            f"syntaxe YAML invalide ({_french_yaml_problem(what)})",
-            "vérifiez l'indentation (espaces, pas de tabulations), les deux-points après "
-            "chaque clé et les guillemets autour des textes contenant « : » ou « # »",
+            f"caractère de contrôle invisible interdit ({code})",
+            "supprimez-le (il vient souvent d'un copier-coller depuis un PDF ou un traitement de texte)",
             line,
             column,
         )
-    except yaml.YAMLError as exc:  # pragma: no cover - composer errors are marked
-        return fail(f"YAML illisible ({exc})", "vérifiez la syntaxe du fichier")
+    except yaml.YAMLError as exc:  # pragma: no cover - other errors are marked
+        return fail(f"YAML illisible ({' '.join(str(exc).split())})", "vérifiez la syntaxe du fichier")
 
     if node is None:
         return fail("fichier vide", "copiez un modèle avec « observatoire new » et remplissez ses champs")
@@ -164,6 +182,26 @@ def read_source(path: Path, shown: str) -> SourceFile:
     return src
 
 
+_DEPTH_HINT = "une fiche n'a que quelques niveaux de retrait : vérifiez l'indentation, les crochets « [ » et les accolades « { »"
+
+
+def _too_deep(text: str) -> Any:
+    """The mark of the first collection nested deeper than ``MAX_DEPTH``, or None.
+
+    Checked on the event stream, before composing: libyaml composes nodes
+    recursively, and a file of 50,000 « [ » would crash the process.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the document's own mapping is depth 1
+                return event.start_mark
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
 def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
@@ -195,10 +233,21 @@ def _to_python(node: yaml.Node, loc: tuple, positions: dict, seen: set, offset: 
             "recopiez la valeur à chaque endroit où elle sert",
         )
     seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise _Refused(
+            node.start_mark.line + 1 + offset, node.start_mark.column + 1,
+            f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT,
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
+                    "la fusion YAML « << » n'est pas acceptée",
+                    "recopiez les champs à chaque endroit où ils servent",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(
                     key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
                     "clé YAML invalide (une clé doit être un simple mot)",
@@ -251,19 +300,75 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _french_yaml_problem(problem: str) -> str:
-    known = {
-        "mapping values are not allowed": "deux-points inattendu (mettez le texte entre guillemets)",
-        "could not find expected ':'": "deux-points manquant",
-        "found character '\\t' that cannot start any token": "tabulation interdite",
-        "found unexpected end of stream": "fin de fichier inattendue",
-        "did not find expected key": "clé attendue",
-        "did not find expected '-' indicator": "tiret de liste attendu",
-        "found undefined alias": "alias non défini",
-    }
-    for english, french in known.items():
-        if problem.startswith(english):
-            return french
-    if "unclosed" in problem or "while scanning a quoted scalar" in problem or "end of stream" in problem:
-        return "guillemet non fermé"
-    return problem
+_YAML_HINT = (
+    "vérifiez l'indentation (espaces, pas de tabulations), les deux-points après "
+    "chaque clé et les guillemets autour des textes contenant « : » ou « # »"
+)
+_QUOTE_HINT = "mettez le texte entre guillemets"
+
+
+def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str, Any]:
+    """What went wrong, how to fix it, and where: libyaml's English made actionable.
+
+    Some errors are found far from their cause (a quote never closed is only
+    noticed at the end of the file): those point at where the construct opened.
+    """
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at, opened = exc.problem_mark or exc.context_mark, exc.context_mark or exc.problem_mark
+    lines = text.splitlines()
+    found = ""
+    if at is not None and at.line < len(lines) and at.column < len(lines[at.line]):
+        found = lines[at.line][at.column]
+    if "tab character" in problem or found == "\t":
+        return "tabulation dans l'indentation", "remplacez les tabulations par des espaces", at
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "guillemet ouvert ici et jamais fermé", "ajoutez le guillemet fermant à la fin du texte", opened
+    if "quoted scalar" in context and "escape" in problem:
+        return (
+            "barre oblique inverse « \\ » inconnue entre guillemets doubles",
+            "écrivez le texte entre apostrophes ('...') ou doublez la barre oblique inverse",
+            at,
+        )
+    if problem.startswith("mapping values are not allowed"):
+        before = lines[at.line][: at.column] if at is not None and at.line < len(lines) else ""
+        if ": " not in before:  # « champ: valeur » on a line indented under a value
+            return (
+                "deux-points inattendu : cette ligne est-elle trop en retrait ?",
+                "alignez le champ sur les autres champs du même niveau, ou mettez le texte entre guillemets s'il contient « : »",
+                at,
+            )
+        return (
+            "deux-points inattendu",
+            "un texte qui contient « : » doit être entre guillemets, par exemple titre: \"Jardins : mode d'emploi\"",
+            at,
+        )
+    if problem.startswith("block sequence entries are not allowed"):
+        return (
+            "tiret de liste inattendu",
+            "écrivez chaque élément de la liste sur sa propre ligne, en retrait sous le champ, après « - »",
+            at,
+        )
+    if problem.startswith("did not find expected node content"):
+        return f"valeur attendue, « {found} » trouvé" if found else "valeur attendue", _QUOTE_HINT, at
+    if problem.startswith("could not find expected ':'"):
+        return "deux-points manquant après le nom du champ", "écrivez « champ: valeur », avec un espace après les deux-points", opened
+    if problem.startswith("did not find expected '-' indicator"):
+        return "tiret de liste attendu", "dans une liste, chaque élément commence par « - », aligné sur les autres", at
+    if problem.startswith("did not find expected ',' or ']'"):
+        return "crochet « [ » ouvert ici et jamais fermé", "fermez la liste par « ] » sur la même ligne", opened
+    if problem.startswith("did not find expected ',' or '}'"):
+        return "accolade « { » ouverte ici et jamais fermée", "fermez le groupe par « } » sur la même ligne", opened
+    if problem.startswith("did not find expected key"):
+        return "ligne mal placée : un champ « nom: valeur » est attendu ici", _YAML_HINT, at
+    if problem.startswith("found undefined alias"):
+        return "« * » au début d'une valeur (alias YAML)", _QUOTE_HINT, at
+    if problem.startswith("found character that cannot start any token"):
+        return f"une valeur ne peut pas commencer par « {found} »", _QUOTE_HINT, at
+    if problem.startswith("but found another document"):
+        return (
+            "une deuxième fiche commence à la ligne « --- »",
+            "un fichier contient une seule fiche : retirez la ligne « --- » ou créez un autre fichier",
+            at,
+        )
+    return f"{problem or 'erreur'}", _YAML_HINT, at

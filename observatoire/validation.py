@@ -13,11 +13,33 @@ from observatoire.text import closest
 
 
 def translate_errors(exc: ValidationError, src: SourceFile, model: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_internal(part))
-        problems.append(_problem(error, loc, src, model))
-    return problems
+    errors = [
+        (error, tuple(part for part in error["loc"] if not _is_internal(part)))
+        for error in exc.errors(include_url=False)
+    ]
+    # A misspelt required field is one mistake, not two: the unknown field
+    # already says « vouliez-vous dire ... ? », so its "missing" twin is dropped.
+    misspelt = {
+        loc[:-1] + (near,)
+        for error, loc in errors
+        if error["type"] == "extra_forbidden" and (near := _suggest_field(model, loc))
+    }
+    return [
+        _problem(error, loc, src, model)
+        for error, loc in errors
+        if not (error["type"] == "missing" and loc in misspelt)
+    ]
+
+
+def _allowed_fields(model: type[BaseModel], parent_loc: tuple) -> list[str]:
+    parent = _model_at(model, parent_loc)
+    if parent is None:
+        return []
+    return [f for f, info in parent.model_fields.items() if not info.exclude]
+
+
+def _suggest_field(model: type[BaseModel], loc: tuple) -> str | None:
+    return closest(str(loc[-1]), _allowed_fields(model, loc[:-1]))
 
 
 def _is_internal(part: Any) -> bool:
@@ -33,9 +55,7 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
     if "message" in ctx and "conseil" in ctx:
         return src.problem(loc, label, ctx["message"], ctx["conseil"])
     if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        allowed = list(parent.model_fields) if parent else []
-        allowed = [f for f in allowed if not (parent.model_fields[f].exclude)]
+        allowed = _allowed_fields(model, loc[:-1])
         near = closest(str(loc[-1]), allowed)
         hint = f"vouliez-vous dire « {near} » ?" if near else "champs possibles : " + ", ".join(allowed)
         return src.problem(loc, label, f"champ inconnu « {loc[-1]} »", hint)
@@ -82,7 +102,10 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
         bounds = _bounds(field_info)
         return src.problem(loc, label, f"valeur {shown} hors limites{bounds}", "vérifiez la valeur (les coordonnées sont en degrés décimaux : latitude puis longitude)" if loc and loc[-1] in ("lat", "lon") else "vérifiez la valeur")
     if kind == "string_pattern_mismatch":
-        return src.problem(loc, label, f"format invalide (trouvé : {shown})", f"respectez le format attendu ({ctx.get('pattern')})")
+        field_info = _field_at(model, loc)
+        description = (field_info.description or "").rstrip(".") if field_info else ""
+        expected = f"{description[0].lower()}{description[1:]}" if description else ctx.get("pattern")
+        return src.problem(loc, label, f"format invalide (trouvé : {shown})", f"format attendu : {expected}")
     if kind == "value_error":
         return src.problem(loc, label, str(ctx.get("error", error["msg"])), "corrigez la valeur")
     return src.problem(loc, label, error["msg"], "corrigez la valeur")
@@ -91,7 +114,7 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
 def _show(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "un groupe de champs" if isinstance(value, dict) else "une liste"
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)  # as written in YAML
     if len(text) > 40:
         text = text[:37] + "..."
     return f"« {text} »"

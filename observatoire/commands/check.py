@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from observatoire.catalog import load_catalog
-from observatoire.problems import display_path, summarize
+from observatoire.models import KINDS, KINDS_BY_FOLDER
+from observatoire.problems import Problem, display_path, summarize
 from observatoire.project import Project
 
 
@@ -16,18 +17,23 @@ def run_check(project: Project, paths: list[Path]) -> int:
     references resolve; only its own problems are printed.
     """
     roots: dict[Path, set[Path] | None] = {}
+    problems = []
+
+    def check_within(root: Path, files: set[Path]) -> None:
+        if roots.get(root, set()) is not None:
+            roots.setdefault(root, set()).update(files)
+
     for path in paths or [project.content_dir]:
         path = path.resolve()
-        if path.is_dir():
+        if path.is_dir() and path.name in KINDS_BY_FOLDER and not any((path / k.folder).is_dir() for k in KINDS):
+            # « check content/initiatives »: that folder's files, with the rest of content/
+            check_within(path.parent, {p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")})
+        elif path.is_dir():
             roots[path] = None
         elif path.is_file():
-            root = path.parent.parent
-            if roots.get(root, set()) is not None:
-                roots.setdefault(root, set()).add(path)
+            check_within(path.parent.parent, {path})
         else:
-            print(f"{display_path(path)}:1:1: fichier: introuvable — vérifiez le chemin")
-            return 1
-    problems = []
+            problems.append(Problem(display_path(path), 1, 1, "fichier", "introuvable", "vérifiez le chemin"))
     checked = 0
     counts = []
     for root, only in roots.items():

@@ -18,9 +18,11 @@ def skeleton(kind: Kind, title: str, project: Project, today: dt.date | None = N
     grid_lines = "\n".join(
         f"  {c.id}: {NOT_EVALUATED}    # {c.libelle} : {c.question}" for c in project.context.grid.criteres
     )
+    title = " ".join(title.split())  # one line: it also goes into a comment
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
     return (
-        template.replace("{titre}", escaped)
+        template.replace('"{titre}"', f'"{escaped}"')  # the value, in double quotes
+        .replace("{titre}", title)  # the comment at the top
         .replace("{grille}", grid_lines)
         .replace("{aujourdhui}", (today or dt.date.today()).isoformat())
     )

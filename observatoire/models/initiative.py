@@ -102,7 +102,9 @@ class Initiative(Record):
         description="Description longue, en Markdown. Dans un fichier .md, c'est le texte après l'en-tête.",
     )
     territoire: Territory = Field(description="Le territoire de l'initiative.")
-    echelon: Vocab("echelons", "Échelon de l'action publique qui porte ou soutient l'initiative.") | None = None
+    echelon: Vocab("echelons", "Échelon.") | None = Field(
+        None, description="Échelon de l'action publique qui porte ou soutient l'initiative (laissez-le de côté s'il n'est pas clair)."
+    )
     themes: list[Vocab("themes", "Thème.")] = Field(min_length=1, description="Thèmes (au moins un).")
     objets_communs: list[Vocab("objets_communs", "Objet du commun.")] = Field(
         default_factory=list, description="Ce qui est partagé ou mis en commun."

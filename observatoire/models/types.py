@@ -204,10 +204,11 @@ def _check_moment(value: Any) -> Any:
             "écrivez AAAA-MM-JJTHH:MM en heure locale, par exemple 2019-06-15T14:00",
         ) from None
     if moment.tzinfo is not None:
+        offset = re.search(r"(Z|[+-][\d:]+)$", text)
         raise fail(
             "date",
             f"« {value} » : l'heure doit être donnée en heure locale, sans décalage",
-            "retirez le « +01:00 » ou le « Z » et indiquez le fuseau dans le champ « fuseau »",
+            f"retirez « {offset.group(1) if offset else 'le décalage'} » et indiquez le fuseau dans le champ « fuseau »",
         )
     return moment.isoformat(timespec="minutes")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from functools import cached_property
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -16,13 +18,18 @@ from observatoire.site import urls
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec, plan_pages
 from observatoire.site.charts import Bar, bar_chart
-from observatoire.site.render import Renderer, make_environment
+from observatoire.search.index import SearchIndex
+from observatoire.site.fieldref import all_references
+from observatoire.site.render import Renderer, french_date, make_environment
+from observatoire.exports import event_timing, initiative_columns, jsonld
 from observatoire.site.statistics import statistics
 from observatoire.text import fold
 
 ASSET_PREFIX = "assets/observatoire/"
 ARCHIVE_INFO_MARK = "<!--obs-archive-info-->"
 """Replaced, once the archive exists, by its size and date."""
+ARCHIVE_PAGES = (urls.HOME, urls.OPEN_DATA)
+"""The pages that show :meth:`SiteBuilder.archive_block`."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,25 @@ class SiteBuilder:
         return statistics(self.model)
 
     def jsonld(self, spec: PageSpec) -> Markup:
-        """schema.org description of a record page (filled by the exports module)."""
-        return Markup("")
+        """schema.org description of a record page, as a JSON-LD script block."""
+        slug = spec.data.get("slug")
+        writer = {"initiatives": jsonld.initiative_jsonld, "evenements": jsonld.event_jsonld,
+                  "acteurs": jsonld.actor_jsonld}.get(spec.uri.split("/", 1)[0])
+        if not slug or writer is None:
+            return Markup("")
+        data = writer(self.model.catalog, self.model.context, slug,
+                      site_url=self.settings.site_url, licence_url=self.settings.licence_url)
+        return Markup(f'<script type="application/ld+json">{data}</script>')
+
+    def has_calendar(self, slug: str) -> bool:
+        """Whether the event has its own .ics (a full day is known)."""
+        return not isinstance(event_timing(self.model.events[slug]), str)
+
+    def field_reference(self):
+        return all_references(self.model.context)
+
+    def data_columns(self):
+        return initiative_columns(self.model.context)
 
     def archive_block(self, spec: PageSpec) -> Markup:
         """The download link of the offline archive; its size and date are written
@@ -139,6 +163,28 @@ class SiteBuilder:
             f'<p><a class="md-button md-button--primary" href="{escape(link)}" download>'
             f"Télécharger le centre de ressources</a> {ARCHIVE_INFO_MARK}</p></section>"
         )
+
+    def fill_archive_info(self, site_dir: Path, info) -> None:
+        """Write the archive's size and date into the published pages that link to it.
+
+        The archive holds the pages as they were before: it cannot state its own size."""
+        text = f"({escape(info.size_fr)}, version du {french_date(self.build_date.date())})"
+        for uri in ARCHIVE_PAGES:
+            page = site_dir / urls.html(uri)
+            if page.is_file():
+                page.write_text(page.read_text("utf-8").replace(ARCHIVE_INFO_MARK, text, 1), "utf-8")
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex(self.model.catalog, self.model.context)
+
+    def search_files(self) -> dict[str, bytes]:
+        """The search index and the search page's data and scripts."""
+        return self.search_index.files()
+
+    def search_context(self, spec: PageSpec) -> dict:
+        base = posixpath.relpath(".", posixpath.dirname(urls.html(spec.uri)) or ".")
+        return self.search_index.page_context(base)
 
     def asset_files(self) -> dict[str, bytes]:
         """Stylesheets and scripts of the site, from ``observatoire/assets``."""

@@ -38,6 +38,7 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         PageSpec(urls.GRID, "La grille de lecture", "pages/grid.html", in_nav=True),
         PageSpec(urls.GLOSSARY, "Glossaire", "pages/glossary.html", in_nav=True),
         PageSpec(urls.OPEN_DATA, "Données ouvertes et téléchargement", "pages/open_data.html", in_nav=True),
+        PageSpec(urls.CONTRIBUTE, "Contribuer", "pages/contribute.html", in_nav=True),
     ]
     for facet in model.facets.values():
         pages.append(PageSpec(urls.facet(facet.name), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))

@@ -17,6 +17,7 @@ GRID = "grille.md"
 GLOSSARY = "glossaire.md"
 OPEN_DATA = "donnees.md"
 ABOUT = "a-propos.md"
+CONTRIBUTE = "contribuer.md"
 TERRITORIES = "index/territoires.md"
 
 

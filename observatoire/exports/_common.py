@@ -1,0 +1,94 @@
+"""Helpers shared by the exporters: addresses, dates, licence, writing files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+SITE_NAME = "Observatoire du Partage"
+DATA_DIR = "donnees"
+"""Folder of the open data files, under the site folder."""
+
+PAGE_FOLDERS = {"initiatives": "initiatives", "events": "evenements", "actors": "acteurs"}
+"""Catalog folder (``Kind.folder``) -> folder of the pages in the site."""
+
+DEFAULT_UID_DOMAIN = "observatoire-du-partage"
+"""Right-hand side of calendar UIDs when the site has no address (offline build)."""
+
+
+def normalize_site_url(site_url: str | None) -> str:
+    """``""`` for an offline build, else the address ending with ``/``."""
+    site_url = (site_url or "").strip()
+    if not site_url:
+        return ""
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def site_host(site_url: str) -> str:
+    if not site_url:
+        return ""
+    return urlsplit(site_url).hostname or ""
+
+
+def page_path(kind_folder: str, slug: str) -> str:
+    """The page of a record, relative to the site root: ``initiatives/<slug>.html``."""
+    return f"{PAGE_FOLDERS[kind_folder]}/{slug}.html"
+
+
+def site_address(site_url: str, path: str) -> str:
+    """Absolute address when the site has one, else the path relative to the site root."""
+    return site_url + path if site_url else path
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """An aware datetime in UTC; a naive one is taken as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """RFC 3339, UTC, to the second: ``2025-06-14T12:00:00Z``."""
+    return as_utc(moment).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def partial_date_utc(value: str) -> dt.datetime:
+    """A partial date (2024, 2024-11, 2024-11-05) as midnight UTC of its first day."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
+
+
+_LICENCE_ID = re.compile(r"^[-a-zA-Z0-9._]+$")
+
+
+def licence_id(licence: str) -> str | None:
+    """The SPDX / Open Definition identifier of a licence name: « CC BY-SA 4.0 » -> ``CC-BY-SA-4.0``."""
+    candidate = re.sub(r"\s+", "-", licence.strip())
+    return candidate if _LICENCE_ID.match(candidate) else None
+
+
+def json_text(data: Any) -> str:
+    """Deterministic JSON: UTF-8 characters kept, 2-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass
+class Writer:
+    """Writes files under the site folder and remembers what it wrote."""
+
+    out_dir: Path
+    written: list[str] = field(default_factory=list)
+
+    def write(self, rel: str, data: bytes | str) -> Path:
+        path = self.out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        path.write_bytes(payload)
+        if rel not in self.written:
+            self.written.append(rel)
+        return path

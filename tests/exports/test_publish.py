@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from observatoire.exports import Publication, PublishError, publish_directory, remove_leftovers
+
+
+@pytest.fixture
+def live(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("ancien", encoding="utf-8")
+    archive = tmp_path / "observatoire.zip"
+    archive.write_bytes(b"ancienne archive")
+    return site, archive
+
+
+def siblings(tmp_path):
+    return sorted(p.name for p in tmp_path.iterdir())
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def test_failure_keeps_the_old_site_and_archive(live, tmp_path):
+    site, archive = live
+    with pytest.raises(BuildFailed):
+        with Publication() as pub:
+            staging = pub.directory(site)
+            (staging / "index.html").write_text("nouveau", encoding="utf-8")
+            pub.file(archive).write_bytes(b"nouvelle archive")
+            raise BuildFailed("la validation a échoué")
+    assert (site / "index.html").read_text("utf-8") == "ancien"
+    assert archive.read_bytes() == b"ancienne archive"
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]  # no staging left
+
+
+def test_success_swaps_everything(live, tmp_path):
+    site, archive = live
+    with Publication() as pub:
+        staging = pub.directory(site)
+        assert staging.parent == site.parent and staging != site and not any(staging.iterdir())
+        (staging / "index.html").write_text("nouveau", encoding="utf-8")
+        (staging / "page.html").write_text("page", encoding="utf-8")
+        pub.file(archive).write_bytes(b"nouvelle archive")
+        assert (site / "index.html").read_text("utf-8") == "ancien"  # untouched until commit
+    assert (site / "index.html").read_text("utf-8") == "nouveau"
+    assert (site / "page.html").exists()
+    assert archive.read_bytes() == b"nouvelle archive"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755  # mkdtemp's 0o700 not kept
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o644
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]
+
+
+def test_first_publication(tmp_path):
+    with publish_directory(tmp_path / "public" / "site") as staging:
+        (staging / "index.html").write_text("premier", encoding="utf-8")
+    assert (tmp_path / "public" / "site" / "index.html").read_text("utf-8") == "premier"
+
+
+def test_explicit_steps_and_abort(live, tmp_path):
+    site, _ = live
+    pub = Publication()
+    staging = pub.directory(site)
+    (staging / "index.html").write_text("nouveau", encoding="utf-8")
+    pub.abort()
+    assert not staging.exists()
+    assert (site / "index.html").read_text("utf-8") == "ancien"
+    with pytest.raises(PublishError):
+        pub.commit()
+
+
+def test_failure_during_commit_rolls_back(live, tmp_path, monkeypatch):
+    site, archive = live
+    pub = Publication()
+    (pub.directory(site) / "index.html").write_text("nouveau", encoding="utf-8")
+    pub.file(archive).write_bytes(b"nouvelle archive")
+    real_swap = Publication._swap
+    calls = []
+
+    def swap_then_fail(self, target):
+        calls.append(target.dest)
+        if len(calls) == 2:
+            raise OSError("disque plein")
+        return real_swap(self, target)
+
+    monkeypatch.setattr(Publication, "_swap", swap_then_fail)
+    with pytest.raises(OSError):
+        pub.commit()
+    assert (site / "index.html").read_text("utf-8") == "ancien"
+    assert archive.read_bytes() == b"ancienne archive"
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]
+
+
+def test_nothing_staged_for_a_file_is_an_error(live, tmp_path):
+    site, archive = live
+    pub = Publication()
+    pub.directory(site)
+    pub.file(archive)  # never written
+    with pytest.raises(PublishError):
+        pub.commit()
+    assert archive.read_bytes() == b"ancienne archive"
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]
+
+
+def test_remove_leftovers(live, tmp_path):
+    site, _ = live
+    pub = Publication()
+    pub.directory(site)  # a build killed here leaves its staging folder
+    (tmp_path / ".site.old-abc").mkdir()
+    removed = remove_leftovers(site)
+    assert len(removed) == 2
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]

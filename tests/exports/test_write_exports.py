@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import hashlib
+
+from .conftest import build
+
+
+def digest_tree(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_lists_every_file(site):
+    out, report = site
+    assert report.files == sorted([
+        "donnees/LISEZMOI.txt",
+        "donnees/actors.json",
+        "donnees/datapackage.json",
+        "donnees/events.json",
+        "donnees/grille.json",
+        "donnees/initiatives.csv",
+        "donnees/initiatives.json",
+        "donnees/schemas/actor.schema.json",
+        "donnees/schemas/event.schema.json",
+        "donnees/schemas/initiative.schema.json",
+        "evenements.ics",
+        "evenements/journee-fictive-des-communs.ics",
+        "evenements/rencontre-fictive-2025.ics",
+        "flux.xml",
+        "sitemap.xml",
+    ])
+    for rel in report.files:
+        assert (out / rel).is_file()
+    assert [d.path for d in report.datasets][0] == "donnees/initiatives.csv"
+    assert all(d.bytes > 0 and len(d.sha256) == 64 for d in report.datasets)
+
+
+def test_everything_deterministic(catalog, context, tmp_path):
+    build(catalog, context, tmp_path / "a")
+    build(catalog, context, tmp_path / "b")
+    assert digest_tree(tmp_path / "a") == digest_tree(tmp_path / "b")
+    build(catalog, context, tmp_path / "c", site_url="")
+    build(catalog, context, tmp_path / "d", site_url="")
+    assert digest_tree(tmp_path / "c") == digest_tree(tmp_path / "d")
