@@ -1,0 +1,32 @@
+"""The « Contribuer » page documents every field the validator accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+
+from observatoire.project import Project
+from observatoire.site.fieldref import all_references
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_field_of_every_record_has_a_description():
+    undocumented = [
+        f"{kind.name}.{doc.path}"
+        for kind, docs in all_references(Project(ROOT).context)
+        for doc in docs
+        if len(doc.description.strip()) < 5
+    ]
+    assert undocumented == [], "ajoutez description=... au Field de : " + ", ".join(undocumented)
+
+
+def test_contribute_page_lists_every_field_with_its_vocabulary(built_site):
+    html = (built_site / "contribuer.html").read_text("utf-8")
+    for kind, docs in all_references(Project(ROOT).context):
+        for doc in docs:
+            assert f"<code>{escape(doc.path)}</code>" in html, doc.path
+            for value, _label in doc.values:
+                assert f"<code>{value}</code>" in html
+    assert "<code>grille.&lt;critère&gt;.justification</code>" in html
