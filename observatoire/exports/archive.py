@@ -24,7 +24,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-COMPRESS_LEVEL = 9
+COMPRESS_LEVEL = 6
+"""zlib's default: nearly the size of level 9 (pages are small and alike) at half the time."""
 FILE_MODE = 0o644
 ZIP_MIN = dt.datetime(1980, 1, 1)
 ZIP_MAX = dt.datetime(2107, 12, 31, 23, 59, 58)

@@ -17,6 +17,7 @@ from observatoire.project import Project
 from observatoire.site import urls
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec, plan_pages
+from observatoire.site import propose
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.search.index import SearchIndex
 from observatoire.site.fieldref import all_references
@@ -54,6 +55,7 @@ class SiteBuilder:
         self.model = SiteModel(catalog, project.context, build_date.date())
         self.pages = plan_pages(self.model)
         self._by_uri = {p.uri: p for p in self.pages}
+        self._items: dict[tuple[str, str], Markup] = {}
         self.renderer = Renderer(
             make_environment(settings.override_dir),
             {"site": self.model, "grid": self.model.grid, "settings": settings, "builder": self},
@@ -91,6 +93,17 @@ class SiteBuilder:
         return (self.settings.site_url or "") + urls.html(uri)
 
     # --- helpers the templates call --------------------------------------------------
+
+    def initiative_item(self, slug: str, page_uri: str) -> Markup:
+        """An initiative's entry in a list; links depend only on the page's folder,
+        so the entry is rendered once per folder and reused on every index page."""
+        key = (slug, posixpath.dirname(page_uri))
+        item = self._items.get(key)
+        if item is None:
+            item = self._items[key] = self.renderer.render(
+                "partials/initiative_item.html", page_uri, slug=slug, r=self.model.initiatives[slug]
+            )
+        return item
 
     def grid_chart(self, slug: str) -> Markup:
         record = self.model.initiatives[slug]
@@ -186,10 +199,25 @@ class SiteBuilder:
         base = posixpath.relpath(".", posixpath.dirname(urls.html(spec.uri)) or ".")
         return self.search_index.page_context(base)
 
+    @cached_property
+    def _proposal_form(self) -> propose.ProposalForm:
+        return propose.proposal_form(
+            self.model.context,
+            initiatives=list(self.model.initiatives),
+            actors=[(slug, actor.nom) for slug, actor in self.model.actors.items()],
+            edit_base=self.settings.edit_base,
+        )
+
+    def proposal_form(self) -> propose.ProposalForm:
+        """The « Proposer une initiative » form, generated from the initiative JSON Schema."""
+        return self._proposal_form
+
     def asset_files(self) -> dict[str, bytes]:
-        """Stylesheets and scripts of the site, from ``observatoire/assets``."""
+        """Stylesheets and scripts of the site, from ``observatoire/assets``, and the
+        data script of the « Proposer une initiative » form."""
         out = {}
         root = resources.files("observatoire").joinpath("assets")
-        for name in ("site.css", "print.css", "site.js"):
+        for name in ("site.css", "print.css", "site.js", propose.SCRIPT_FILE, propose.STYLE_FILE):
             out[ASSET_PREFIX + name] = root.joinpath(name).read_bytes()
+        out[ASSET_PREFIX + propose.DATA_FILE] = self.proposal_form().data_script()
         return out

@@ -250,18 +250,20 @@ class SiteModel:
         out = [(s, "déclarée") for s in record.initiatives_liees if s in self.initiatives]
         taken = {slug, *record.initiatives_liees}
         scores: dict[str, float] = defaultdict(float)
-        reasons: dict[str, list[str]] = defaultdict(list)
-        for key in self._keys(record):
+        keys = self._keys(record)
+        for key in keys:
             members = self._buckets[key]
-            if len(members) > self._BUCKET_LIMIT:
-                members = members[: self._BUCKET_LIMIT]
-            weight = self._WEIGHTS[key[0]] / (1 + len(self._buckets[key]) / 50)
-            for other in members:
-                if other not in taken:
-                    scores[other] += weight
-                    reasons[other].append(self._reason(key))
+            weight = self._WEIGHTS[key[0]] / (1 + len(members) / 50)
+            for other in members[: self._BUCKET_LIMIT]:
+                scores[other] += weight
+        for other in taken:
+            scores.pop(other, None)
         best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
-        return out + [(s, ", ".join(dict.fromkeys(reasons[s]))) for s in best]
+        return out + [(s, self._reasons(keys, s)) for s in best]
+
+    def _reasons(self, keys: list[tuple], other: str) -> str:
+        shared = set(self._keys(self.initiatives[other]))
+        return ", ".join(dict.fromkeys(self._reason(k) for k in keys if k in shared))
 
     def _reason(self, key: tuple) -> str:
         kind = key[0]

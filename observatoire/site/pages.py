@@ -39,6 +39,8 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         PageSpec(urls.GLOSSARY, "Glossaire", "pages/glossary.html", in_nav=True),
         PageSpec(urls.OPEN_DATA, "Données ouvertes et téléchargement", "pages/open_data.html", in_nav=True),
         PageSpec(urls.CONTRIBUTE, "Contribuer", "pages/contribute.html", in_nav=True),
+        PageSpec(urls.PROPOSE, "Proposer une initiative", "pages/propose.html", in_nav=True,
+                 description="Un formulaire qui prépare, dans votre navigateur, le fichier d'une nouvelle fiche d'initiative."),
     ]
     for facet in model.facets.values():
         pages.append(PageSpec(urls.facet(facet.name), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))

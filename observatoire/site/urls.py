@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 from slugify import slugify
@@ -18,6 +19,7 @@ GLOSSARY = "glossaire.md"
 OPEN_DATA = "donnees.md"
 ABOUT = "a-propos.md"
 CONTRIBUTE = "contribuer.md"
+PROPOSE = "proposer.md"
 TERRITORIES = "index/territoires.md"
 
 
@@ -42,16 +44,31 @@ def facet_value(name: str, value: str) -> str:
     return f"index/{name}/{slugify(value) or 'vide'}.md"
 
 
+PLACE_SLUG_MAX = 60
+"""Longest slug of a region or commune name in a file name: names are free text,
+and a file name has at most 255 bytes."""
+
+
+def _place_slug(name: str) -> str:
+    """``slugify(name)``; a longer one is cut and given a hash of the whole, so two
+    long names that start alike still get two pages."""
+    full = slugify(name)
+    if len(full) <= PLACE_SLUG_MAX:
+        return full
+    digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
+    return full[: PLACE_SLUG_MAX - 9].rstrip("-") + "-" + digest
+
+
 def country(code: str) -> str:
     return f"index/territoires/{code.lower()}.md"
 
 
 def region(code: str, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{slugify(name)}.md"
+    return f"index/territoires/{code.lower()}-{_place_slug(name)}.md"
 
 
 def commune(code: str, region_name: str | None, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{slugify(region_name or 'sans-region')}-{slugify(name)}.md"
+    return f"index/territoires/{code.lower()}-{_place_slug(region_name or 'sans-region')}-{_place_slug(name)}.md"
 
 
 def html(src_uri: str) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 
 from observatoire.catalog import load_catalog
 from observatoire.project import Project
+from tests.linkcheck import broken_links, site_pages
 from tests.site.conftest import FIXTURE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,48 +89,9 @@ def test_actor_page_lists_its_initiatives_and_events(built_site):
     assert str(built_site / "initiatives" / "jardins-partages-fictifs.html") in linked
 
 
-class _Anchors(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            if name in ("href", "src") and value is not None:
-                self.links.append(value)
-
-
 def test_every_internal_link_and_anchor_resolves(built_site):
-    parsed: dict[Path, _Anchors] = {}
-
-    def parse(path: Path) -> _Anchors:
-        if path not in parsed:
-            p = _Anchors()
-            p.feed(path.read_text("utf-8"))
-            parsed[path] = p
-        return parsed[path]
-
-    broken = []
-    # 404.html is served by the web server at any depth: its links are root-absolute by design.
-    pages = sorted(p for p in built_site.rglob("*.html") if p.name != "404.html")
-    assert len(pages) > 30
-    for page in pages:
-        for link in parse(page).links:
-            parts = urlsplit(link)
-            if parts.scheme or link.startswith("//"):
-                continue
-            target = page if not parts.path else Path(os.path.normpath(page.parent / unquote(parts.path)))
-            if target.is_dir():
-                broken.append(f"{page.relative_to(built_site)}: {link} (un dossier, pas un fichier)")
-                continue
-            if not target.exists():
-                broken.append(f"{page.relative_to(built_site)}: {link}")
-                continue
-            if parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
-                broken.append(f"{page.relative_to(built_site)}: {link} (ancre absente)")
+    assert len(site_pages(built_site)) > 30
+    broken = broken_links(built_site)
     assert not broken, "\n".join(broken)
 
 

@@ -6,6 +6,7 @@ event handler, no style and no link other than http(s) and mailto.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import markdown as md
@@ -46,11 +47,22 @@ class MarkdownRenderer:
         return Markup(clean)
 
 
+_PLAIN_MARKDOWN = md.Markdown(output_format="html")
+
+
+@functools.lru_cache(maxsize=65536)
 def plain(text: str | None, limit: int | None = None) -> str:
-    """Markdown reduced to plain text (for summaries, titles, search)."""
+    """Markdown reduced to plain text (for summaries, titles, search).
+
+    Cached: the same summary is shown on many index pages."""
     if not text:
         return ""
-    out = html.unescape(nh3.clean(md.markdown(text), tags=set())).strip()
+    if not any(c in text for c in "*_`[<>&#\\"):
+        out = text
+    else:
+        _PLAIN_MARKDOWN.reset()
+        out = html.unescape(nh3.clean(_PLAIN_MARKDOWN.convert(text), tags=set()))
+    out = out.strip()
     out = " ".join(out.split())
     if limit and len(out) > limit:
         out = out[: limit - 1].rsplit(" ", 1)[0] + "…"
