@@ -22,18 +22,6 @@ def proposer_site(tmp_path_factory) -> Path:
     return project / "build" / "site"
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """Package-scoped: closed when tests/propose is done, so that the other folders'
-    session-wide browsers can start their own Playwright (one sync instance at a time)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import launch
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class Visit:

@@ -18,13 +18,3 @@ def built_site(tmp_path_factory) -> Path:
     return project / "build" / "site"
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import launch
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()

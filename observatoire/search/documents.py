@@ -1,0 +1,364 @@
+"""Search documents: what is indexed and what a result shows, for every record.
+
+One document per initiative (the core), and one per event and per actor as
+secondary result types. Each document has:
+
+* ``fields``: the texts indexed by lunr, by field (see :data:`FIELDS`);
+* display values: title, place, a one-line summary, status, grid scores;
+* facet values: ids, never labels (labels are in :class:`Facet`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import markdown as md
+import nh3
+from slugify import slugify
+
+from observatoire.catalog import Catalog
+from observatoire.models import Actor, Event, Initiative
+from observatoire.project import ValidationContext
+from observatoire.search.pipeline import fold_accents, index_text
+
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("titre", 10),
+    ("etiquettes", 4),
+    ("lieu", 3),
+    ("texte", 1),
+)
+"""Indexed fields and their boosts. ``etiquettes``: labels of the themes,
+commons objects, instruments and level (so « énergie » finds the theme),
+keywords, and the names of the organisations; ``lieu``: commune, département,
+région, country; ``texte``: summary and description. Few fields keep the
+index small (each field repeats every term's postings and vectors)."""
+
+SUMMARY_LENGTH = 180
+"""A result's summary is cut to about one line."""
+
+# --- types of record ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocType:
+    id: str
+    label: str
+    """Singular, shown on a result."""
+    plural: str
+    """Shown in the facet."""
+    folder: str
+    """Where its pages are in the site, relative to the root."""
+    boost: float = 1
+    """Document boost in the index: initiatives, the core, rank before an
+    event or an organisation that matches as well."""
+
+
+INITIATIVE = DocType("initiative", "Initiative", "Initiatives", "initiatives/", 2)
+EVENT = DocType("evenement", "Événement", "Événements", "evenements/")
+ACTOR = DocType("acteur", "Organisation", "Organisations", "acteurs/")
+DOC_TYPES = (INITIATIVE, EVENT, ACTOR)
+
+# --- population bands -------------------------------------------------------------------
+
+POPULATION_BANDS: tuple[tuple[str, str, int | None, int | None], ...] = (
+    ("moins-de-2000", "Moins de 2 000 habitants", None, 2_000),
+    ("2000-10000", "2 000 à 10 000 habitants", 2_000, 10_000),
+    ("10000-50000", "10 000 à 50 000 habitants", 10_000, 50_000),
+    ("50000-200000", "50 000 à 200 000 habitants", 50_000, 200_000),
+    ("plus-de-200000", "Plus de 200 000 habitants", 200_000, None),
+    ("inconnue", "Population inconnue", None, None),
+)
+"""(id, label, lower bound included, upper bound excluded)."""
+
+
+def population_band(population: int | None) -> str:
+    """The band id of a population: 2 000 belongs to « 2 000 à 10 000 »."""
+    if population is None:
+        return "inconnue"
+    for band_id, _, low, high in POPULATION_BANDS[:-1]:
+        if (low is None or population >= low) and (high is None or population < high):
+            return band_id
+    raise AssertionError(population)  # pragma: no cover - the bands cover every integer
+
+
+# --- facets -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str
+    """URL parameter and form field name."""
+    label: str
+    """The facet's title in the form."""
+
+
+FACET_SPECS: tuple[FacetSpec, ...] = (
+    FacetSpec("type", "Type de fiche"),
+    FacetSpec("theme", "Thème"),
+    FacetSpec("pays", "Pays"),
+    FacetSpec("region", "Région"),
+    FacetSpec("echelon", "Échelon"),
+    FacetSpec("population", "Taille de la commune"),
+    FacetSpec("statut", "Statut"),
+    FacetSpec("objet", "Objet du commun"),
+    FacetSpec("instrument", "Instrument"),
+    FacetSpec("annee", "Année de début"),
+)
+FACET_NAMES = tuple(f.name for f in FACET_SPECS)
+
+CRITERION_PARAM = "note_"
+"""URL parameter of a grid criterion's minimum: ``note_transferabilite=3``."""
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+@dataclass
+class SearchDocument:
+    type: DocType
+    slug: str
+    title: str
+    place: str
+    """Commune (or place name); the page adds région and country from the facets."""
+    summary: str
+    status: str
+    """Status id (initiatives: ``statuts``; events: ``statuts_evenements``;
+    actors: ``types_acteurs``), or ``""``."""
+    fields: dict[str, str]
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    scores: str = ""
+    """One character per grid criterion, in grid order: the score, or ``-``."""
+    region_label: str = ""
+    sort_key: tuple = ()
+
+    @property
+    def url(self) -> str:
+        """Relative to the site's root."""
+        return f"{self.type.folder}{self.slug}.html"
+
+
+# --- text helpers ---------------------------------------------------------------------------
+
+_markdown = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+def plain(text: str | None) -> str:
+    """Markdown reduced to plain text on one line."""
+    if not text:
+        return ""
+    _markdown.reset()
+    out = html.unescape(nh3.clean(_markdown.convert(text), tags=set()))
+    return " ".join(out.split())
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_URL = re.compile(r"<?\b(?:https?|ftp)://[^\s>]+>?|<?mailto:[^\s>]+>?")
+
+
+def index_plain(text: str | None) -> str:
+    """The words of a long Markdown text, for the index only: HTML (and what
+    scripts and styles hold) dropped, link targets and addresses dropped; the
+    Markdown marks left are split off or trimmed by the pipeline. Seven times
+    faster than rendering the Markdown, for the same index terms (bar list numbers)."""
+    if not text:
+        return ""
+    out = html.unescape(nh3.clean(text, tags=set()))
+    return _URL.sub(" ", _LINK_TARGET.sub("] ", _REFERENCE.sub(" ", out)))
+
+
+def one_line(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–—")
+    return cut + "…"
+
+
+def sort_key(text: str) -> str:
+    return fold_accents(text.casefold())
+
+
+def region_id(country: str, region: str) -> str:
+    return f"{country.lower()}-{slugify(region) or 'sans-nom'}"
+
+
+_YEAR = re.compile(r"^\d{4}")
+
+
+def year_of(date: str | None) -> str | None:
+    if not date:
+        return None
+    m = _YEAR.match(date)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=None)
+def french_country_name(code: str) -> str:
+    """French name of a country (pycountry's translations), the code if unknown."""
+    import gettext
+
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    english = getattr(country, "common_name", None) or country.name
+    try:
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return english
+    name = french.gettext(english)
+    if name == english and english != country.name:
+        name = french.gettext(country.name)
+    return name
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+class DocumentBuilder:
+    def __init__(self, catalog: Catalog, context: ValidationContext):
+        self.catalog = catalog
+        self.context = context
+        self.vocabularies = context.vocabularies
+        self.grid = context.grid
+
+    def label(self, vocabulary: str, term_id: str | None) -> str:
+        return self.vocabularies[vocabulary].label(term_id) if term_id else ""
+
+    def actor_names(self, slugs: list[str]) -> str:
+        out = []
+        for slug in slugs:
+            entry = self.catalog.actors.get(slug)
+            if entry is None:
+                out.append(slug.replace("-", " "))
+                continue
+            actor: Actor = entry.record  # type: ignore[assignment]
+            out.append(actor.nom + (f" {actor.sigle}" if actor.sigle else ""))
+        return " ".join(out)
+
+    def territory_text(self, territory) -> str:
+        if territory is None:
+            return ""
+        parts = [territory.commune, territory.departement, territory.region]
+        parts.append(french_country_name(territory.pays))
+        return " ".join(p for p in parts if p)
+
+    def initiative(self, slug: str, record: Initiative) -> SearchDocument:
+        t = record.territoire
+        labels = [self.label("themes", x) for x in record.themes]
+        labels += [self.label("objets_communs", x) for x in record.objets_communs]
+        labels += [self.label("instruments", x) for x in record.instruments]
+        labels.append(self.label("echelons", record.echelon))
+        labels += record.mots_cles
+        summary = plain(record.resume)
+        facets = {
+            "type": [INITIATIVE.id],
+            "theme": list(dict.fromkeys(record.themes)),
+            "pays": [t.pays],
+            "region": [region_id(t.pays, t.region)] if t.region else [],
+            "echelon": [record.echelon] if record.echelon else [],
+            "population": [population_band(t.population)],
+            "statut": [record.statut],
+            "objet": list(dict.fromkeys(record.objets_communs)),
+            "instrument": list(dict.fromkeys(record.instruments)),
+            "annee": [year_of(record.debut) or "inconnue"],
+        }
+        scores = ""
+        for criterion in self.grid.criteres:
+            ev = record.grille.get(criterion.id)
+            scores += str(ev.note) if ev is not None and ev.evaluated and ev.note is not None else "-"
+        return SearchDocument(
+            type=INITIATIVE,
+            slug=slug,
+            title=record.titre,
+            place=t.commune or t.departement or "",
+            summary=one_line(summary),
+            status=record.statut,
+            fields={
+                "titre": index_text(record.titre),
+                "etiquettes": index_text(*labels, self.actor_names(record.porteurs + record.partenaires)),
+                "lieu": index_text(self.territory_text(t)),
+                "texte": index_text(summary, index_plain(record.description)),
+            },
+            facets=facets,
+            scores=scores,
+            region_label=t.region or "",
+            sort_key=(0, sort_key(record.titre), slug),
+        )
+
+    def event(self, slug: str, record: Event) -> SearchDocument:
+        place = record.lieu
+        where = ""
+        country = None
+        if place is not None:
+            where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
+            country = None if place.en_ligne and not place.commune else place.pays
+        place_text = " ".join(
+            p for p in ([place.nom, place.commune, french_country_name(place.pays)] if place else []) if p
+        )
+        year = year_of(record.debut)
+        summary = plain(record.resume)
+        return SearchDocument(
+            type=EVENT,
+            slug=slug,
+            title=record.titre,
+            place=where,
+            summary=one_line(summary),
+            status=record.statut,
+            fields={
+                "titre": index_text(record.titre, record.edition),
+                "etiquettes": index_text(
+                    self.label("types_evenements", record.type), self.actor_names(record.organisateurs)
+                ),
+                "lieu": index_text(place_text),
+                "texte": index_text(summary, index_plain(record.description)),
+            },
+            facets={"type": [EVENT.id], "pays": [country] if country else [], "annee": [year] if year else []},
+            sort_key=(1, sort_key(record.titre), slug),
+        )
+
+    def actor(self, slug: str, record: Actor) -> SearchDocument:
+        t = record.territoire
+        description = plain(record.description)  # also the summary shown
+        title = record.nom + (f" ({record.sigle})" if record.sigle else "")
+        return SearchDocument(
+            type=ACTOR,
+            slug=slug,
+            title=title,
+            place=(t.commune or t.departement or "") if t else "",
+            summary=one_line(description),
+            status=record.type,
+            fields={
+                "titre": index_text(record.nom, record.sigle),
+                "etiquettes": index_text(self.label("types_acteurs", record.type)),
+                "lieu": index_text(self.territory_text(t)),
+                "texte": index_text(description),
+            },
+            facets={
+                "type": [ACTOR.id],
+                "pays": [t.pays] if t else [],
+                "region": [region_id(t.pays, t.region)] if t and t.region else [],
+            },
+            region_label=(t.region or "") if t else "",
+            sort_key=(2, sort_key(title), slug),
+        )
+
+
+def build_documents(
+    catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True
+) -> list[SearchDocument]:
+    """Every search document, in the order shown when there is no query:
+    initiatives, then events, then organisations, each A–Z (accents folded)."""
+    builder = DocumentBuilder(catalog, context)
+    docs = [builder.initiative(slug, e.record) for slug, e in catalog.initiatives.items()]
+    if events:
+        docs += [builder.event(slug, e.record) for slug, e in catalog.events.items()]
+    if actors:
+        docs += [builder.actor(slug, e.record) for slug, e in catalog.actors.items()]
+    docs.sort(key=lambda d: d.sort_key)
+    return docs

@@ -1,0 +1,71 @@
+"""A standalone search page, without the site: for tests and benchmarks.
+
+``write_harness(dest, search_index)`` writes ``dest/recherche.html`` (the
+fragment ``partials/recherche.html`` in a bare HTML page, with a plain header
+search form and ``entete.js`` as on the site's pages) and every file of
+``search_index.files()``; open it over http or from ``file://``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from observatoire.search.index import SEARCH_PAGE, SearchIndex
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+PAGE = """<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rechercher — Observatoire du Partage (page d'essai)</title>
+</head>
+<body>
+<header>
+<form class="obs-header-search" action="recherche.html" method="get" role="search">
+<label for="obs-entete-q">Rechercher dans le centre de ressources</label>
+<input id="obs-entete-q" type="search" name="q">
+<button type="submit">Rechercher</button>
+</form>
+</header>
+<main>
+<h1>Rechercher</h1>
+{% include "partials/recherche.html" %}
+</main>
+<script src="assets/recherche/entete.js"></script>
+</body>
+</html>
+"""
+
+
+def environment() -> jinja2.Environment:
+    """Like the site's: autoescape, strict undefined, the package's templates."""
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.DictLoader({"harness.html": PAGE}),
+            jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        ]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_page(search_index: SearchIndex, base_url: str = ".") -> str:
+    return environment().get_template("harness.html").render(recherche=search_index.page_context(base_url))
+
+
+def write_harness(dest: Path, search_index: SearchIndex) -> Path:
+    """Write the page and the search files under ``dest``; returns the page's path."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path, data in search_index.files().items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    page = dest / SEARCH_PAGE
+    page.write_text(render_page(search_index), "utf-8")
+    return page

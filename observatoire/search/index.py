@@ -1,0 +1,324 @@
+"""The search index and the files the search page needs, built at build time.
+
+``SearchIndex(catalog, context).files()`` gives every file to write into the
+site, relative to its root; ``page_context(base_url)`` gives what the page
+fragment ``partials/recherche.html`` needs. Nothing here knows MkDocs.
+
+Files in the site (see :data:`SITE_FILES`):
+
+* ``assets/recherche/index.js``: ``window.OBS_SEARCH_INDEX``, the lunr index
+  (serialised by lunr.py, loaded by lunr.js; no term positions);
+* ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, per document the
+  display fields and facet values (as numbers into the facets' value tables),
+  the facets' and statuses' labels, the grid's criteria, the query stop words;
+* ``assets/recherche/recherche.js``, ``recherche.css``: the page's script and styles;
+* ``assets/recherche/entete.js``: for every page, sends Material's header
+  search form (when there is one) to ``recherche.html?q=…``;
+* ``assets/vendor/lunr/`` and ``assets/vendor/lunr-languages/``: lunr.js 2.3.9,
+  lunr-languages 1.22.0 (``lunr.stemmer.support.js``, ``lunr.fr.js``), each with
+  its licence file.
+
+Both data files are scripts (not JSON to fetch) so that the page works opened
+from ``file://``. Output is deterministic: same catalog, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.query import QueryPresence
+
+from observatoire.catalog import Catalog
+from observatoire.project import ValidationContext
+from observatoire.search.documents import (
+    CRITERION_PARAM,
+    DOC_TYPES,
+    FACET_SPECS,
+    FIELDS,
+    POPULATION_BANDS,
+    SearchDocument,
+    build_documents,
+    french_country_name,
+    sort_key,
+)
+from observatoire.search.pipeline import (
+    PREFIX_MIN_LENGTH,
+    QUERY_STOP_WORDS,
+    SEPARATOR_CLASS,
+    analyse,
+    make_builder,
+    query_terms,
+)
+
+ASSETS = "assets/recherche/"
+INDEX_FILE = ASSETS + "index.js"
+DATA_FILE = ASSETS + "donnees.js"
+SCRIPT_FILE = ASSETS + "recherche.js"
+STYLE_FILE = ASSETS + "recherche.css"
+HEADER_SCRIPT_FILE = ASSETS + "entete.js"
+VENDOR_FILES = (
+    "assets/vendor/lunr/lunr.js",
+    "assets/vendor/lunr/LICENSE",
+    "assets/vendor/lunr-languages/lunr.stemmer.support.js",
+    "assets/vendor/lunr-languages/lunr.fr.js",
+    "assets/vendor/lunr-languages/LICENSE",
+    "assets/vendor/README.md",
+)
+SCRIPTS_IN_ORDER = (
+    "assets/vendor/lunr/lunr.js",
+    "assets/vendor/lunr-languages/lunr.stemmer.support.js",
+    "assets/vendor/lunr-languages/lunr.fr.js",
+    DATA_FILE,
+    INDEX_FILE,
+    SCRIPT_FILE,
+)
+"""The scripts the search page loads, in this order (the fragment writes the tags)."""
+SITE_FILES = (INDEX_FILE, DATA_FILE, SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
+SEARCH_PAGE = "recherche.html"
+DATA_VERSION = 1
+
+
+@dataclass
+class FacetValue:
+    id: str
+    label: str
+    count: int = 0
+
+
+@dataclass
+class Facet:
+    """A facet of the form: checkboxes, OR within, AND with the others."""
+
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+    def index(self) -> dict[str, int]:
+        return {v.id: i for i, v in enumerate(self.values)}
+
+
+@dataclass
+class Level:
+    value: int
+    label: str
+    """What the level means, from the grid."""
+    count: int = 0
+    """Documents whose score is at least ``value``."""
+
+
+@dataclass
+class CriterionFacet:
+    """A grid criterion: a minimum level to reach (``note_<id>=3``)."""
+
+    id: str
+    label: str
+    question: str
+    levels: list[Level]
+
+    @property
+    def name(self) -> str:
+        return CRITERION_PARAM + self.id
+
+
+def _js_string_literal(text: str) -> str:
+    """``text`` (ASCII) as a single-quoted JavaScript string literal."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _script(variable: str, data, banner: str) -> bytes:
+    """``window.X = JSON.parse('…')``: pure ASCII (no charset to get wrong), and
+    parsed faster than the same data as an object literal."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return f"/* {banner} */\nwindow.{variable} = JSON.parse({_js_string_literal(text)});\n".encode("ascii")
+
+
+class SearchIndex:
+    """The search of the site, from a catalog: ``files()`` to write, ``page_context()`` to render."""
+
+    def __init__(self, catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True):
+        self.catalog = catalog
+        self.context = context
+        self.grid = context.grid
+        self.documents: list[SearchDocument] = build_documents(catalog, context, events=events, actors=actors)
+
+    # --- facets ------------------------------------------------------------------
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        """Every facet with the values some document has, in display order, with counts."""
+        voc = self.context.vocabularies
+        counts: dict[str, dict[str, int]] = {spec.name: {} for spec in FACET_SPECS}
+        region_labels: dict[str, str] = {}
+        for doc in self.documents:
+            for name, ids in doc.facets.items():
+                for value in ids:
+                    counts[name][value] = counts[name].get(value, 0) + 1
+                if name == "region" and ids:
+                    region_labels.setdefault(ids[0], doc.region_label)
+
+        def ordered(name: str, pairs) -> list[FacetValue]:
+            return [FacetValue(i, label, counts[name][i]) for i, label in pairs if counts[name].get(i)]
+
+        vocab_facets = {
+            "theme": "themes", "echelon": "echelons", "statut": "statuts",
+            "objet": "objets_communs", "instrument": "instruments",
+        }
+        out = []
+        for spec in FACET_SPECS:
+            name = spec.name
+            if name == "type":
+                values = ordered(name, [(t.id, t.plural) for t in DOC_TYPES])
+            elif name in vocab_facets:
+                values = ordered(name, [(t.id, t.libelle) for t in voc[vocab_facets[name]].terms])
+            elif name == "pays":
+                names = {code: french_country_name(code) for code in counts[name]}
+                values = ordered(name, sorted(names.items(), key=lambda kv: (sort_key(kv[1]), kv[0])))
+            elif name == "region":
+                values = ordered(name, sorted(region_labels.items(), key=lambda kv: (sort_key(kv[1]), kv[0])))
+            elif name == "population":
+                values = ordered(name, [(b[0], b[1]) for b in POPULATION_BANDS])
+            elif name == "annee":
+                years = sorted((y for y in counts[name] if y != "inconnue"), reverse=True)
+                values = ordered(name, [(y, y) for y in years] + [("inconnue", "Année inconnue")])
+            else:  # pragma: no cover - every facet of FACET_SPECS is handled above
+                raise AssertionError(name)
+            out.append(Facet(name, spec.label, values))
+        return out
+
+    @cached_property
+    def criteria(self) -> list[CriterionFacet]:
+        scale = self.grid.echelle
+        out = []
+        for position, criterion in enumerate(self.grid.criteres):
+            levels = []
+            for level in range(scale.min, scale.max + 1):
+                count = sum(
+                    1 for d in self.documents
+                    if d.scores and d.scores[position] != "-" and int(d.scores[position]) >= level
+                )
+                levels.append(Level(level, criterion.niveaux.get(level, ""), count))
+            out.append(CriterionFacet(criterion.id, criterion.libelle, criterion.question, levels))
+        return out
+
+    # --- the lunr index ------------------------------------------------------------------
+
+    @cached_property
+    def lunr_index(self) -> Index:
+        """The index as lunr.py builds it (refs are positions in :attr:`documents`)."""
+        builder = make_builder()
+        # The words are run through the French pipeline here, once per distinct word
+        # (pipeline.analyse): the same terms as the builder's own pipeline, faster.
+        builder.pipeline = Pipeline()
+        builder.ref("ref")
+        for name, boost in FIELDS:
+            builder.field(name, boost=boost)
+        for position, doc in enumerate(self.documents):
+            terms = {name: analyse(text) for name, text in doc.fields.items()}
+            builder.add({"ref": str(position), **terms}, {"boost": doc.type.boost})
+        return builder.build()
+
+    @cached_property
+    def serialized_index(self) -> dict:
+        return self.lunr_index.serialize()
+
+    @cached_property
+    def loaded_index(self) -> Index:
+        """The index loaded back from its serialised form: what the browser gets."""
+        return Index.load(json.loads(json.dumps(self.serialized_index)))
+
+    def search(self, text: str) -> list[str] | None:
+        """Refs matching ``text``, best first, computed as recherche.js does;
+        ``None`` when the text has no searchable word (then everything matches)."""
+        return search_refs(self.loaded_index, text)
+
+    # --- the page's data ---------------------------------------------------------------------
+
+    def data(self) -> dict:
+        """``window.OBS_SEARCH``: see recherche.js for how each part is read."""
+        facet_index = {f.name: f.index() for f in self.facets}
+        voc = self.context.vocabularies
+        docs = []
+        type_position = {t.id: i for i, t in enumerate(DOC_TYPES)}
+        for doc in self.documents:
+            values = [
+                [facet_index[f.name][v] for v in doc.facets.get(f.name, [])] for f in self.facets
+            ]
+            docs.append([
+                type_position[doc.type.id], doc.slug, doc.title, doc.place, doc.summary, doc.status, values, doc.scores,
+            ])
+        return {
+            "version": DATA_VERSION,
+            "docFields": ["type", "slug", "title", "place", "summary", "status", "facets", "scores"],
+            "types": [[t.id, t.label, t.folder] for t in DOC_TYPES],
+            "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]} for f in self.facets],
+            "statusLabels": [
+                {t.id: t.libelle for t in voc["statuts"].terms},
+                {t.id: t.libelle for t in voc["statuts_evenements"].terms},
+                {t.id: t.libelle for t in voc["types_acteurs"].terms},
+            ],
+            "criteria": [[c.id, c.label] for c in self.criteria],
+            "scale": [self.grid.echelle.min, self.grid.echelle.max],
+            "criterionParam": CRITERION_PARAM,
+            "query": {
+                "separators": SEPARATOR_CLASS,
+                "stopWords": sorted(QUERY_STOP_WORDS),
+                "prefixMinLength": PREFIX_MIN_LENGTH,
+                "exactBoost": EXACT_BOOST,
+            },
+            "docs": docs,
+        }
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the search, by path relative to the site's root, sorted."""
+        out = {
+            INDEX_FILE: _script("OBS_SEARCH_INDEX", self.serialized_index, "Index de recherche (lunr), genere au build"),
+            DATA_FILE: _script("OBS_SEARCH", self.data(), "Donnees de la recherche, generees au build"),
+        }
+        assets = resources.files("observatoire").joinpath("assets")
+        for path in (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES:
+            out[path] = assets.joinpath(path.removeprefix("assets/")).read_bytes()
+        return dict(sorted(out.items()))
+
+    def page_context(self, base_url: str = ".") -> dict:
+        """The variable ``recherche`` of ``partials/recherche.html``.
+
+        ``base_url``: the way from the page to the site's root, without a
+        trailing slash (``.`` for ``recherche.html`` at the root).
+        """
+        base = (base_url or ".").rstrip("/") or "."
+        return {
+            "base_url": base,
+            "facets": self.facets,
+            "criteria": self.criteria,
+            "scale_max": self.grid.echelle.max,
+            "total": len(self.documents),
+            "scripts": [f"{base}/{path}" for path in SCRIPTS_IN_ORDER],
+            "stylesheet": f"{base}/{STYLE_FILE}",
+        }
+
+
+EXACT_BOOST = 10
+"""A word typed as a prefix also counts as itself, ten times as much: « commun »
+ranks the records about « communs » before those about « communication »."""
+
+
+def search_refs(index: Index, text: str) -> list[str] | None:
+    """What recherche.js does with a query: :func:`query_terms`, every term
+    required; a last word typed as a prefix is required as a prefix and, optional
+    and boosted, as itself. Refs best first."""
+    terms = query_terms(text)
+    if not terms:
+        return None
+    query = index.create_query()
+    for term, prefix in terms:
+        if prefix:
+            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED, wildcard=query.WILDCARD_TRAILING)
+            query.term(term, use_pipeline=False, presence=QueryPresence.OPTIONAL, boost=EXACT_BOOST)
+        else:
+            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
+    return [r["ref"] for r in index.query(query)]

@@ -1,0 +1,217 @@
+"""The French text pipeline of the search index, the same in Python and in the browser.
+
+The index is built here with lunr.py and searched in the browser with lunr.js
+and lunr-languages (``lunr.stemmer.support.js``, ``lunr.fr.js``). An index only
+carries the *names* of its search pipeline's functions; each side must hold a
+function of that name doing the same thing. Hence:
+
+* ``trimmer-fr``, ``stopWordFilter-fr``, ``stemmer-fr``: the names lunr-languages
+  registers in ``lunr.fr.js``; here they are re-implemented to match it
+  (same word characters, same stop words, Snowball French stemmer from
+  ``snowballstemmer``, which gives the same stems as ``lunr.fr``'s);
+* ``foldAccents-fr``: ours, registered on both sides (``recherche.js`` calls
+  ``lunr.Pipeline.registerFunction`` before ``lunr.Index.load``).
+
+Order: trimmer, stop words, **fold, then stem**. Folding first makes a word and
+its unaccented spelling the same input to the stemmer, so they always meet
+(« mobilité » and « mobilite » both give ``mobilit``); stemming first does not
+(``mobil`` against ``mobilit``: see the tests).
+
+Queries are not parsed with lunr's query syntax (a user's ``:``, ``^``, ``~``,
+``*`` or ``-`` would change the meaning or raise): :func:`query_terms` splits
+and cleans the text, the same way as ``recherche.js``, and every remaining term
+is required (AND).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+from observatoire.search.stopwords import EXTRA_STOP_WORDS, STOP_WORDS
+
+# --- trimmer-fr ------------------------------------------------------------------
+
+WORD_CHARACTERS = (
+    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25\u1d2c-\u1d5c"
+    "\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f\u2090-\u209c\u212a"
+    "\u212b\u2132\u214e\u2160-\u2188\u2c60-\u2c7f\ua722-\ua787\ua78b-\ua7ad\ua7b0-\ua7b7"
+    "\ua7f7-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
+)
+"""``lunr.fr.wordCharacters`` of lunr-languages; its trimmer adds the ASCII digits."""
+
+_START = re.compile("^[^" + WORD_CHARACTERS + "0-9]+")
+_END = re.compile("[^" + WORD_CHARACTERS + "0-9]+$")
+
+
+def trim(text: str) -> str:
+    return _END.sub("", _START.sub("", text))
+
+
+def trimmer_fr(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: trim(s))
+
+
+# --- stopWordFilter-fr ------------------------------------------------------------
+
+
+def stop_word_filter_fr(token, i=None, tokens=None):
+    """Drops a stop word, compared accents folded (« a » as well as « à »).
+
+    lunr.fr's filter compares the word as written; the difference never shows
+    in a query, because :func:`query_terms` (and ``recherche.js``) remove the
+    folded stop words before the pipeline runs.
+    """
+    if token and fold_accents(str(token)) in QUERY_STOP_WORDS:
+        return None
+    return token
+
+
+# --- foldAccents-fr -----------------------------------------------------------------
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
+_LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def fold_accents(text: str) -> str:
+    """Accents removed, ligatures split; the same as ``foldAccents`` in recherche.js:
+    ``text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")`` then the ligatures."""
+    text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    return _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
+
+
+def fold_accents_fr(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: fold_accents(s))
+
+
+QUERY_STOP_WORDS: frozenset[str] = frozenset(fold_accents(w) for w in STOP_WORDS + EXTRA_STOP_WORDS)
+"""Stop words accents folded: « a », « ete » are dropped like « à », « été »."""
+
+
+# --- stemmer-fr --------------------------------------------------------------------
+
+_STEMMER = snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    """Snowball French stem, memoised per word (documents repeat their words)."""
+    return _STEMMER.stemWord(word)
+
+
+def stemmer_fr(token, i=None, tokens=None):
+    return token.update(lambda s, metadata=None: stem(s))
+
+
+# --- registration ---------------------------------------------------------------------
+
+FUNCTIONS = (
+    (trimmer_fr, "trimmer-fr"),
+    (stop_word_filter_fr, "stopWordFilter-fr"),
+    (fold_accents_fr, "foldAccents-fr"),
+    (stemmer_fr, "stemmer-fr"),
+)
+PIPELINE_NAMES = [name for _, name in FUNCTIONS]
+"""The search pipeline written into the index, in order."""
+
+
+def register() -> None:
+    """Register the French functions with lunr.py (idempotent)."""
+    for fn, label in FUNCTIONS:
+        if Pipeline.registered_functions.get(label) is not fn:
+            Pipeline.registered_functions.pop(label, None)
+            Pipeline.register_function(fn, label)
+
+
+register()
+
+
+def make_builder() -> Builder:
+    """A lunr.py builder with the French pipeline for indexing and for search,
+    and no term positions in the index (``metadata_whitelist`` empty)."""
+    builder = Builder()
+    fns = [fn for fn, _ in FUNCTIONS]
+    builder.pipeline.add(*fns)
+    builder.search_pipeline.add(*fns)
+    builder.metadata_whitelist = []
+    return builder
+
+
+# --- text and queries ------------------------------------------------------------------
+
+SEPARATOR_CLASS = (
+    "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+    "\\-'\u2019\u2018\u02bc`\u00b4/|_+.,;:!?()\\[\\]{}\"\u00ab\u00bb\u201c\u201d\u201e\u2026\u00b7\u2022\u2013\u2014"
+)
+_SEPARATORS = re.compile("[" + SEPARATOR_CLASS + "]+")
+"""What splits words, for documents and queries alike: white space, hyphens,
+apostrophes (so « l'énergie » gives « l » and « énergie »), punctuation. The
+same class is ``SEPARATORS`` in recherche.js."""
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words of ``text``, split as the browser splits a query."""
+    return [w for w in _SEPARATORS.split(text.lower()) if w]
+
+
+def index_text(*parts: str | None) -> str:
+    """Text handed to lunr.py: words joined by single spaces (lunr.py's own
+    tokenizer splits on fewer characters than lunr.js: normalising here keeps
+    the two the same)."""
+    return " ".join(w for part in parts if part for w in words(part))
+
+
+@lru_cache(maxsize=None)
+def run_pipeline(word: str) -> str | None:
+    """A word through the French pipeline (trim, stop words, fold, stem), as
+    lunr.js's ``pipeline.runString`` does; ``None`` if nothing is left. Memoised."""
+    w = trim(word)
+    if not w or fold_accents(w) in QUERY_STOP_WORDS:
+        return None
+    return stem(fold_accents(w)) or None
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of a text: its words through :func:`run_pipeline`, in order.
+
+    Gives the same terms as lunr.py's builder running the French pipeline on
+    ``text`` (see the tests), minus the empty terms that lunr keeps when the
+    trimmer leaves nothing; much faster (lunr.py's tokenizer walks the text
+    character by character, and every word is processed once per build)."""
+    return [t for t in map(run_pipeline, words(text)) if t]
+
+
+PREFIX_MIN_LENGTH = 3
+"""The last word of a query also matches as a prefix (« jard » finds « jardin »)
+when it has at least this many letters and the query does not end with a space."""
+
+
+def query_terms(text: str) -> list[tuple[str, bool]]:
+    """The index terms a query looks for, each with whether it matches as a
+    prefix: words split, stop words out, folded, stemmed, duplicates out, in
+    order. Every term is required. ``recherche.js`` computes the same list."""
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    found = words(text)
+    open_end = bool(found) and not _SEPARATORS.match(text[-1:] or " ")
+    for position, word in enumerate(found):
+        term = run_pipeline(word)
+        if not term or term in seen:
+            continue
+        seen.add(term)
+        prefix = open_end and position == len(found) - 1 and len(trim(word)) >= PREFIX_MIN_LENGTH
+        out.append((term, prefix))
+    return out
+
+
+__all__ = [
+    "PIPELINE_NAMES", "STOP_WORDS", "QUERY_STOP_WORDS", "fold_accents", "stem", "trim",
+    "make_builder", "register", "words", "index_text", "query_terms", "run_pipeline", "analyse",
+    "PREFIX_MIN_LENGTH",
+]

@@ -1,0 +1,87 @@
+"""Synthetic initiatives and the timing helper used by the benchmarks."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import pytest
+from playwright.sync_api import expect
+
+from observatoire.catalog import load_catalog
+from observatoire.search.bench import measure_search, payload_sizes
+from observatoire.search.harness import write_harness
+from observatoire.search.index import SearchIndex
+from observatoire.synthetic import synthetic_initiatives, write_synthetic
+
+from tests.search.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory, context):
+    content = tmp_path_factory.mktemp("synthetique") / "content"
+    paths = write_synthetic(content, 45, seed=3, context=context)
+    assert len(paths) == 45
+    catalog = load_catalog(content, context)
+    assert catalog.problems == []
+    site = tmp_path_factory.mktemp("site-synthetique")
+    write_harness(site, SearchIndex(catalog, context))
+    return site
+
+
+def test_synthetic_initiatives_are_fake_valid_and_reproducible(context):
+    texts = synthetic_initiatives(3, seed=1, context=context, words=120)
+    assert list(texts) == ["initiative-fictive-0001.yml", "initiative-fictive-0002.yml", "initiative-fictive-0003.yml"]
+    first = texts["initiative-fictive-0001.yml"]
+    assert "titre: Initiative fictive n°1\n" in first and "commune: Ville-Test-1\n" in first
+    assert first.startswith("# Fiche FICTIVE")
+    assert synthetic_initiatives(3, seed=1, context=context, words=120) == texts
+    import yaml
+
+    description = yaml.safe_load(first)["description"]
+    assert 110 <= len(description.split()) <= 150
+
+
+def test_synthetic_never_writes_into_the_project_content(tmp_path, context):
+    with pytest.raises(ValueError):
+        write_synthetic(ROOT / "content", 1, context=context)
+    with pytest.raises(ValueError):
+        write_synthetic(ROOT / "content" / "sous-dossier", 1, context=context)
+    (tmp_path / "initiatives").mkdir()
+    (tmp_path / "initiatives" / "vraie-fiche.yml").write_text("titre: x\n", "utf-8")
+    with pytest.raises(ValueError):
+        write_synthetic(tmp_path, 1, context=context)
+    assert not (ROOT / "content" / "sous-dossier").exists()
+
+
+def test_measure_search_from_file(synthetic_site):
+    # its own Playwright, in a thread: the session's browser holds this thread's
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        result = pool.submit(measure_search, synthetic_site, ["jardin partagé", "energie", "xyzzy"],
+                             repeat=2, loads=2).result(timeout=300)
+    assert result["url"].startswith("file://")
+    assert result["blocked_requests"] == 0
+    assert result["loads"] == 2
+    assert 0 < result["index_load_ms"] < result["ready_ms"] < 10_000
+    assert 0 < result["query_mean_ms"] < 2_000
+    assert set(result["per_query_ms"]) == {"jardin partagé", "energie", "xyzzy"}
+    sizes = payload_sizes(synthetic_site)
+    assert all(0 < gz < raw for raw, gz in sizes.values())
+
+
+def test_more_results_by_twenty(browser, synthetic_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((synthetic_site / "recherche.html").as_uri())
+    page.wait_for_function("window.__obsSearchReady !== undefined")
+    expect(page.locator("[data-obs-status]")).to_have_text("45 résultats.")
+    results = page.locator("[data-obs-results] > li")
+    assert results.count() == 20
+    more = page.locator("[data-obs-more]")
+    assert more.inner_text() == "Afficher plus de résultats (25 de plus)"
+    more.click()
+    assert results.count() == 40
+    assert page.evaluate("document.activeElement.textContent") == results.nth(20).locator("a").inner_text()
+    more.click()
+    assert results.count() == 45
+    assert more.is_hidden()
+    context.close()

@@ -1,0 +1,269 @@
+"""Search documents, facets, the lunr index and the files written into the site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+
+from observatoire.catalog import load_catalog
+from observatoire.search import POPULATION_BANDS, SITE_FILES, SearchIndex, population_band
+from observatoire.search.harness import render_page
+from observatoire.search.index import DATA_FILE, INDEX_FILE
+
+from tests.search.conftest import FIXTURE, ROOT
+from tests.search.reference import expected
+
+HOSTILE = "<img src=x onerror=alert(1)> Atelier fictif de réparation"
+
+
+def fragment(index: SearchIndex, base_url: str = ".") -> str:
+    from observatoire.search.harness import environment
+
+    return environment().get_template("partials/recherche.html").render(recherche=index.page_context(base_url))
+
+
+def slugs(index: SearchIndex, text: str) -> list[str]:
+    refs = index.search(text)
+    return [index.documents[int(r)].slug for r in refs or []]
+
+
+def script_data(data: bytes, variable: str):
+    text = data.decode("ascii")
+    prefix = f"window.{variable} = JSON.parse('"
+    body = text[text.index(prefix) + len(prefix): text.rindex("');")]
+    return json.loads(re.sub(r"\\(.)", r"\1", body))
+
+
+@pytest.mark.parametrize("population, band", [
+    (None, "inconnue"), (0, "moins-de-2000"), (1999, "moins-de-2000"), (2000, "2000-10000"),
+    (9999, "2000-10000"), (10000, "10000-50000"), (49999, "10000-50000"), (50000, "50000-200000"),
+    (199999, "50000-200000"), (200000, "plus-de-200000"), (3_000_000, "plus-de-200000"),
+])
+def test_population_bands(population, band):
+    assert population_band(population) == band
+    assert band in [b[0] for b in POPULATION_BANDS]
+
+
+def test_one_document_per_record_initiatives_first_a_to_z(search_index):
+    docs = search_index.documents
+    assert [d.type.id for d in docs] == ["initiative"] * 6 + ["evenement", "acteur"]
+    titles = [d.title for d in docs[:6]]
+    assert titles[0] == HOSTILE  # « < » sorts first
+    assert titles[1:] == [
+        "Bibliothèque d'objets fictive", "Coopérative fictive d'énergie solaire",
+        "Energie citoyenne imaginaire de Bruxelles-Test", "Jardin partagé fictif de Testville",
+        "Plateforme numérique imaginaire des communs",
+    ]
+    jardin = docs[4]
+    assert jardin.url == "initiatives/jardins-partages-fictifs-de-testville.html"
+    assert jardin.facets["population"] == ["moins-de-2000"]
+    assert jardin.facets["annee"] == ["2019"]
+    assert jardin.facets["region"] == ["fr-region-fictive-du-nord"]
+    assert jardin.scores == "3------2-4"
+    assert docs[0].facets["annee"] == ["inconnue"] and docs[0].scores == "-" * 10
+    assert docs[6].url == "evenements/rencontre-fictive-des-communs.html"
+    assert docs[7].url == "acteurs/association-fictive-des-jardiniers.html"
+
+
+def test_facets_list_used_values_in_order_with_counts(search_index):
+    facets = {f.name: f for f in search_index.facets}
+    assert [f.name for f in search_index.facets] == [
+        "type", "theme", "pays", "region", "echelon", "population", "statut", "objet", "instrument", "annee",
+    ]
+    assert [(v.id, v.label, v.count) for v in facets["pays"].values] == [
+        ("BE", "Belgique", 1), ("FR", "France", 6), ("IT", "Italie", 1),
+    ]
+    assert [(v.id, v.count) for v in facets["theme"].values][:2] == [("alimentation", 1), ("environnement", 1)]
+    assert dict((v.id, v.count) for v in facets["theme"].values)["energie"] == 2
+    assert [v.id for v in facets["population"].values] == [
+        "moins-de-2000", "2000-10000", "10000-50000", "50000-200000", "plus-de-200000", "inconnue",
+    ]
+    assert [v.id for v in facets["annee"].values] == ["2025", "2021", "2019", "2018", "2015", "inconnue"]
+    assert dict((v.id, v.count) for v in facets["annee"].values)["2021"] == 2
+    assert [(v.id, v.label, v.count) for v in facets["region"].values][-1] == (
+        "it-regione-finta", "Regione Finta", 1)
+    assert dict((v.id, v.count) for v in facets["region"].values)["fr-region-fictive-du-nord"] == 3
+    transfer = next(c for c in search_index.criteria if c.id == "transferabilite")
+    assert transfer.name == "note_transferabilite"
+    assert [lv.count for lv in transfer.levels] == [5, 5, 5, 4, 2]
+
+
+@pytest.mark.parametrize("query, found", [
+    ("jardins partagés", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
+    ("jardin partagé", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
+    ("energie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+    ("énergie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+    ("ÉNERGIE", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+    ("perceuses", ["bibliotheque-d-objets-fictive"]),
+    ("Italie", ["bibliotheque-d-objets-fictive"]),
+    ("Belgique énergie", ["energie-citoyenne-imaginaire"]),
+    ("AFJT", None),
+    ("réparation vélos", ["atelier-hostile-fictif"]),
+    ("xyzzy", []),
+])
+def test_full_text_search(search_index, query, found):
+    result = slugs(search_index, query)
+    if found is None:
+        assert result[0] == "association-fictive-des-jardiniers" and len(result) == 4
+    else:
+        assert sorted(result) == sorted(found)
+
+
+def test_title_ranks_before_description(search_index):
+    # « énergie » is in both titles; « solaire » in one title only: it ranks first for « solaire énergie »
+    assert slugs(search_index, "énergie solaire")[0] == "cooperative-fictive-d-energie-solaire"
+
+
+def test_query_of_stop_words_only_matches_everything(search_index):
+    assert search_index.search("de la") is None
+
+
+def test_reference_counts_follow_query_and_facets(search_index):
+    e = expected(search_index, "énergie", {"pays": ["FR"]})
+    assert e["results"] == ["cooperative-fictive-d-energie-solaire"]
+    assert e["counts"]["pays"]["BE"] == 1 and e["counts"]["pays"]["FR"] == 1
+    assert e["counts"]["statut"]["pilote"] == 1 and e["counts"]["statut"]["perennise"] == 0
+
+
+def test_files_are_those_announced_and_deterministic(catalog, context, search_index):
+    files = search_index.files()
+    assert list(files) == sorted(SITE_FILES)
+    again = SearchIndex(load_catalog(FIXTURE, context), context).files()
+    assert again == files
+    for path in (INDEX_FILE, DATA_FILE):
+        files[path].decode("ascii")  # no charset to get wrong
+
+
+def test_index_file_is_the_serialised_lunr_index_without_positions(search_index):
+    index = script_data(search_index.files()[INDEX_FILE], "OBS_SEARCH_INDEX")
+    assert index == json.loads(json.dumps(search_index.serialized_index))
+    assert index["pipeline"] == ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
+    assert index["version"] == "2.3.9"
+    for _, posting in index["invertedIndex"]:
+        for field, docs in posting.items():
+            if field != "_index":
+                assert all(meta == {} for meta in docs.values())
+
+
+def test_data_file_has_display_fields_and_facet_ids_but_no_description(search_index):
+    data = script_data(search_index.files()[DATA_FILE], "OBS_SEARCH")
+    assert data == json.loads(json.dumps(search_index.data()))
+    raw = search_index.files()[DATA_FILE].decode("ascii")
+    assert "perceuses" not in raw  # description text: indexed, not shipped
+    assert len(data["docs"]) == 8
+    doc = data["docs"][4]
+    assert doc[:6] == [0, "jardins-partages-fictifs-de-testville", "Jardin partagé fictif de Testville",
+                       "Testville-la-Fictive",
+                       "Un jardin partagé imaginaire où les habitants de Testville cultivent ensemble des "
+                       "parcelles prêtées par la commune.", "en-cours"]
+    facets = [f["name"] for f in data["facets"]]
+    themes = data["facets"][facets.index("theme")]["values"]
+    assert [themes[i][0] for i in doc[6][facets.index("theme")]] == ["alimentation", "environnement"]
+    assert doc[7] == "3------2-4"
+    assert data["criteria"][0] == ["co_gouvernance", "Co-gouvernance"]
+
+
+def test_summary_is_cut_to_one_line(context, search_index):
+    from observatoire.search.documents import SUMMARY_LENGTH, one_line
+
+    long = "mot " * 200
+    assert len(one_line(long)) <= SUMMARY_LENGTH and one_line(long).endswith("…")
+    assert all(len(d.summary) <= SUMMARY_LENGTH for d in search_index.documents)
+
+
+def test_page_without_javascript_is_a_usable_form(search_index):
+    from html.parser import HTMLParser
+
+    html = fragment(search_index)
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.inputs, self.labels, self.ids, self.tags = [], set(), set(), []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            self.tags.append(tag)
+            if "id" in a:
+                self.ids.add(a["id"])
+            if tag in ("input", "select"):
+                self.inputs.append(a)
+            if tag == "label" and "for" in a:
+                self.labels.add(a["for"])
+
+    form = Form()
+    form.feed(html)
+    names = [i.get("name") for i in form.inputs]
+    assert names.count("q") == 1
+    for facet in search_index.facets:
+        assert names.count(facet.name) == len(facet.values)
+    for criterion in search_index.criteria:
+        assert names.count(criterion.name) == 1
+    assert all(i["id"] in form.labels for i in form.inputs)  # every control has a label
+    assert 'role="status"' in html and 'aria-live="polite"' in html
+    assert 'action="./recherche.html"' in html and 'method="get"' in html
+    assert "<noscript>" in html
+    assert html.count("<script src=") == 6
+    assert "Région Fictive du Nord <span" in html
+
+
+def test_labels_are_escaped_in_the_page(catalog, context):
+    index = SearchIndex(catalog, context)
+    index.facets[0].values[0].label = "<b>gras</b>"
+    assert "&lt;b&gt;gras&lt;/b&gt;" in render_page(index)
+
+
+def test_fragment_renders_nothing_without_its_variable_and_can_leave_out_scripts(search_index):
+    from observatoire.search.harness import environment
+
+    template = environment().get_template("partials/recherche.html")
+    assert template.render().strip() == ""
+    html = template.render(recherche=search_index.page_context(), recherche_scripts=False)
+    assert "<script" not in html and "data-obs-recherche" in html
+
+
+def test_page_context_prefixes_urls_with_the_base(search_index):
+    ctx = search_index.page_context("../..")
+    assert ctx["base_url"] == "../.."
+    assert ctx["scripts"][0] == "../../assets/vendor/lunr/lunr.js"
+    assert ctx["scripts"][-1] == "../../assets/recherche/recherche.js"
+    assert search_index.page_context("")["base_url"] == "."
+
+
+def test_other_catalogs_build(context):
+    for folder in (ROOT / "tests" / "fixtures" / "valid", ROOT / "content"):
+        if not folder.is_dir():
+            continue
+        catalog = load_catalog(folder, context)
+        if catalog.problems:
+            continue  # another test reports them
+        files = SearchIndex(catalog, context).files()
+        assert gzip.compress(files[INDEX_FILE])
+
+
+def test_a_word_typed_as_a_prefix_ranks_itself_first():
+    from observatoire.search.index import search_refs
+    from observatoire.search.pipeline import make_builder
+
+    builder = make_builder()
+    builder.ref("id")
+    builder.field("texte")
+    builder.add({"id": "jardinage", "texte": "jardinage jardinage jardinage"})
+    builder.add({"id": "jardin", "texte": "un jardin"})
+    builder.add({"id": "autre", "texte": "commun"})
+    index = builder.build()
+    assert search_refs(index, "jardin") == ["jardin", "jardinage"]  # prefix: both, itself first
+    assert search_refs(index, "jardin ") == ["jardin"]  # word finished: itself only
+    assert search_refs(index, "jardi") == ["jardinage", "jardin"]
+
+
+def test_description_words_for_the_index():
+    from observatoire.search.documents import index_plain
+    from observatoire.search.pipeline import analyse
+
+    text = ('Voir [le site](https://ex.org/a "titre") et <https://b.org>, **jardins** '
+            '<script>alert(1)</script> &amp; fin.\n\n[ref]: https://c.org/x\n')
+    assert analyse(index_plain(text)) == ["voir", "sit", "jardin", "fin"]

@@ -1,0 +1,160 @@
+"""The French pipeline: stop words, accents folded, stemming, the same as lunr-languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from observatoire.search import pipeline
+from observatoire.search.pipeline import (
+    PIPELINE_NAMES,
+    QUERY_STOP_WORDS,
+    WORD_CHARACTERS,
+    fold_accents,
+    make_builder,
+    query_terms,
+    run_pipeline,
+    stem,
+    trim,
+    words,
+)
+from observatoire.search.stopwords import STOP_WORDS
+
+VENDOR = Path(pipeline.__file__).resolve().parent.parent / "assets" / "vendor"
+
+
+def _lunr_fr() -> str:
+    return (VENDOR / "lunr-languages" / "lunr.fr.js").read_text("utf-8")
+
+
+def terms(text: str) -> list[str]:
+    return [t for t, _ in query_terms(text + " ")]
+
+
+def test_stop_words_are_lunr_languages_french_list():
+    listed = re.search(r"generateStopWordFilter\('([^']*)'", _lunr_fr()).group(1).split(" ")
+    assert list(STOP_WORDS) == listed
+
+
+def test_word_characters_are_lunr_languages_ones():
+    raw = re.search(r'lunr\.fr\.wordCharacters = "([^"]*)"', _lunr_fr()).group(1)
+    assert json.loads('"' + raw.replace("\\x", "\\u00") + '"') == WORD_CHARACTERS
+
+
+def test_functions_carry_lunr_languages_names_and_ours():
+    from lunr.pipeline import Pipeline
+
+    assert PIPELINE_NAMES == ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
+    for name in PIPELINE_NAMES:
+        assert name in Pipeline.registered_functions
+        if name != "foldAccents-fr":
+            assert f"'{name}'" in _lunr_fr()
+
+
+def test_trimmer_keeps_letters_and_digits_inside():
+    assert trim("«énergie»,") == "énergie"
+    assert trim("(2019)") == "2019"
+    assert trim("n°123") == "n°123"
+    assert trim("—") == ""
+
+
+def test_accents_are_folded():
+    assert fold_accents("Énergie réemployée à Montréal") == "Energie reemployee a Montreal"
+    assert fold_accents("œuvre, cœur, ægée, straße") == "oeuvre, coeur, aegee, strasse"
+    assert fold_accents("ça été où ï ü ÿ") == "ca ete ou i u y"
+
+
+def test_plural_and_gender_meet():
+    assert terms("jardins partagés") == terms("jardin partagé") == ["jardin", "partag"]
+    assert terms("réparations") == terms("réparation")
+    assert terms("politiques publiques") == terms("politique publique")
+
+
+@pytest.mark.parametrize("word", [
+    "énergie", "mobilité", "égalité", "solidarité", "réemploi", "bibliothèque", "forêt", "intérêt",
+    "théâtre", "fête", "associés", "créées", "numérique", "déchets", "élevé", "coopérative", "économie",
+    "été", "à", "où", "citoyenneté", "éducation", "société",
+])
+def test_accented_and_plain_spellings_meet_both_ways(word):
+    assert run_pipeline(word) == run_pipeline(fold_accents(word))
+    assert run_pipeline(word.upper()) is None or query_terms(word.upper()) == query_terms(word)
+
+
+def test_folding_before_stemming_is_what_makes_them_meet():
+    """Stemming first, then folding, would separate « mobilité » and « mobilite »:
+    the accented form loses its suffix, the plain one keeps it."""
+    assert fold_accents(stem("mobilité")) != fold_accents(stem("mobilite"))
+    assert stem(fold_accents("mobilité")) == stem(fold_accents("mobilite")) == "mobilit"
+
+
+def test_stop_words_are_ignored_accents_or_not():
+    assert terms("le jardin de la ville") == terms("jardin ville")
+    assert terms("vélo à assistance") == terms("velo a assistance") == terms("vélo assistance")
+    assert terms("l'énergie d'un quartier") == terms("énergie quartier") == ["energ", "quarti"]
+    assert terms("jusqu'à la mairie") == terms("mairie")
+    assert query_terms("de la des") == []
+    assert "a" in QUERY_STOP_WORDS and "ete" in QUERY_STOP_WORDS
+
+
+def test_words_split_on_punctuation_hyphens_apostrophes():
+    assert words("Jardins-partagés, c’est « top » (Montreuil)") == ["jardins", "partagés", "c", "est", "top", "montreuil"]
+
+
+def test_last_word_is_a_prefix_while_typing():
+    assert query_terms("jardins partag") == [("jardin", False), ("partag", True)]
+    assert query_terms("jardins partag ") == [("jardin", False), ("partag", False)]
+    assert query_terms("ja") == [("ja", False)]
+
+
+def test_stemming_is_memoised():
+    stem.cache_clear()
+    for _ in range(3):
+        stem("jardinières")
+    info = stem.cache_info()
+    assert info.misses == 1 and info.hits == 2
+
+
+def test_builder_keeps_no_positions_and_serialises_the_french_pipeline():
+    builder = make_builder()
+    builder.ref("id")
+    builder.field("texte")
+    builder.add({"id": "a", "texte": "Les jardins partagés de l'énergie"})
+    builder.add({"id": "b", "texte": "Energie des jardins"})
+    index = builder.build()
+    data = index.serialize()
+    assert data["pipeline"] == PIPELINE_NAMES
+    assert builder.metadata_whitelist == []
+    postings = dict(data["invertedIndex"])
+    assert set(postings) == {"jardin", "partag", "energ"}
+    assert postings["energ"]["texte"] == {"a": {}, "b": {}}
+    assert {r["ref"] for r in index.search("energie")} == {"a", "b"}
+    assert {r["ref"] for r in index.search("énergie")} == {"a", "b"}
+
+
+def test_fast_analysis_gives_the_index_lunr_py_pipeline_gives(search_index):
+    """SearchIndex feeds lunr.py words already through the pipeline (analyse);
+    the same index comes out as with lunr.py running the pipeline itself."""
+    from observatoire.search.documents import FIELDS
+
+    def drop_empty(token, i=None, tokens=None):
+        return token if str(token) else None  # lunr.py would index "" (e.g. from « — »)
+
+    builder = make_builder()
+    builder.pipeline.add(drop_empty)
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for position, doc in enumerate(search_index.documents):
+        builder.add({"ref": str(position), **doc.fields}, {"boost": doc.type.boost})
+    slow = builder.build().serialize()
+    fast = search_index.serialized_index
+    assert fast == slow
+
+
+def test_analyse_drops_what_the_trimmer_empties():
+    from observatoire.search.pipeline import analyse
+
+    assert analyse("Jardins — 100 % « partagés » €") == ["jardin", "100", "partag"]
