@@ -29,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("schema", help="écrire les schémas JSON des fiches dans schema/")
 
+    bench = commands.add_parser("bench", help="mesurer la construction face à MkDocs seul, sur des fiches fictives")
+    bench.add_argument("--initiatives", type=int, default=1000, metavar="N", help="nombre d'initiatives fictives (défaut : 1000)")
+    bench.add_argument("--json", action="store_true", help="n'imprimer qu'une ligne JSON")
+    bench.add_argument("--sans-navigateur", action="store_true", help="ne pas mesurer la recherche dans chromium")
+
     args = parser.parse_args(argv)
     try:
         project = Project.find(args.projet)
@@ -50,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         from observatoire.commands.new import run_new
 
         return run_new(project, KINDS_BY_NAME[args.kind], args.title)
+    if args.command == "bench":
+        from observatoire.commands.bench import run_bench
+
+        run_bench(project, args.initiatives, as_json=args.json, search=not args.sans_navigateur)
+        return 0
     from observatoire.commands.schema import run_schema
 
     return run_schema(project)

@@ -1,0 +1,159 @@
+"""``observatoire bench --initiatives N [--json]``: the build against plain MkDocs.
+
+In a temporary copy of the project, with N synthetic, clearly fake initiatives
+(and organisations and events in proportion), it measures the full build, the
+same theme on N bare Markdown pages holding the same texts (the baseline),
+``observatoire check`` alone, the peak memory of the build, the size of one
+initiative's page at N/10 and at N records, and the search in chromium from
+file://. Nothing is written in the project.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from observatoire.project import Project
+from observatoire.synthetic import PREFIX, synthetic_content
+
+SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
+TARGETS = {
+    "ratio": 1.3, "build_seconds": 60, "peak_rss_mb": 1536, "check_seconds": 5,
+    "page_growth": 1.1, "search_ready_ms": 500, "search_query_ms": 50,
+}
+_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``cmd``; (seconds, peak RSS in MB of that process)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **_ENV},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = b""
+    assert proc.stdout is not None
+    for chunk in iter(lambda: proc.stdout.read(65536), b""):
+        output += chunk
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} a échoué :\n{output.decode('utf-8', 'replace')[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _project_copy(source: Project, dest: Path, n: int) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copy(source.root / "mkdocs.yml", dest)
+    shutil.copy(source.root / "hooks.py", dest)
+    shutil.copytree(source.root / "schema", dest / "schema")
+    shutil.copytree(source.content_dir / "pages", dest / "content" / "pages")
+    for kind in ("initiatives", "actors", "events"):
+        (dest / "content" / kind).mkdir(parents=True)
+    for name, text in synthetic_content(n, context=source.context).items():
+        (dest / "content" / name).write_text(text, "utf-8")
+    return dest
+
+
+def _baseline_copy(project: Path, dest: Path) -> Path:
+    """The same theme on one bare Markdown page per initiative, out of the nav."""
+    pages = dest / "docs" / "pages"
+    pages.mkdir(parents=True)
+    (dest / "docs" / "index.md").write_text("# Accueil\n", "utf-8")
+    for path in sorted((project / "content" / "initiatives").glob("*.yml")):
+        record = yaml.safe_load(path.read_text("utf-8"))
+        (pages / f"{path.stem}.md").write_text(
+            f"# {record['titre']}\n\n{record['resume']}\n\n{record['description']}\n", "utf-8"
+        )
+    (dest / "mkdocs.yml").write_text(
+        "site_name: Référence MkDocs\ndocs_dir: docs\nsite_dir: site\nuse_directory_urls: false\n"
+        "theme:\n  name: material\n  language: fr\n  font: false\nplugins: []\n"
+        "nav:\n  - index.md\nnot_in_nav: |\n  /pages/*.md\n",
+        "utf-8",
+    )
+    return dest
+
+
+def _build(project: Path) -> tuple[float, float]:
+    return _run([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+
+
+def _page(site: Path, n: int) -> Path:
+    width = max(4, len(str(n)))
+    return site / "initiatives" / f"{PREFIX}{1:0{width}d}.html"
+
+
+def run_bench(project: Project, n: int, as_json: bool = False, search: bool = True) -> dict:
+    if n < 10:
+        raise ValueError("au moins 10 initiatives")
+    with tempfile.TemporaryDirectory(prefix="observatoire-bench-") as tmp:
+        tmp_path = Path(tmp)
+        say = (lambda *a: None) if as_json else print
+        say(f"Banc d'essai : {n} initiatives fictives (et {max(1, n // 10)} organisations, {max(1, n // 20)} événements)")
+        big = _project_copy(project, tmp_path / "grand", n)
+        small = _project_copy(project, tmp_path / "petit", n // 10)
+        baseline = _baseline_copy(big, tmp_path / "reference")
+
+        check_seconds, _ = _run([sys.executable, "-m", "observatoire", "--projet", str(big), "check"], big)
+        build_seconds, peak = _build(big)
+        baseline_seconds, _ = _build(baseline)
+        _build(small)
+        site = big / "build" / "site"
+        figures = {
+            "initiatives": n,
+            "build_seconds": round(build_seconds, 2),
+            "baseline_seconds": round(baseline_seconds, 2),
+            "ratio": round(build_seconds / baseline_seconds, 3),
+            "check_seconds": round(check_seconds, 2),
+            "peak_rss_mb": round(peak, 1),
+            "page_bytes_small": _page(small / "build" / "site", n // 10).stat().st_size,
+            "page_bytes_large": _page(site, n).stat().st_size,
+            "archive_bytes": next(site.glob("*.zip")).stat().st_size,
+            "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
+        }
+        figures["page_growth"] = round(figures["page_bytes_large"] / figures["page_bytes_small"], 3)
+        from observatoire.search.bench import measure_search, payload_sizes
+
+        sizes = payload_sizes(site)
+        figures["search_bytes"] = sum(raw for raw, _ in sizes.values())
+        figures["search_bytes_gzip"] = sum(gz for _, gz in sizes.values())
+        if search:
+            timings = measure_search(site, SEARCH_QUERIES)
+            figures["search_ready_ms"] = round(timings["ready_ms"], 1)
+            figures["search_query_ms"] = round(timings["query_mean_ms"], 2)
+            figures["search_blocked_requests"] = timings["blocked_requests"]
+    figures["targets_met"] = {
+        key: figures[key] <= limit for key, limit in TARGETS.items() if key in figures
+    }
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    else:
+        _print(figures)
+        print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    return figures
+
+
+def _print(f: dict) -> None:
+    def mark(key):
+        met = f["targets_met"].get(key)
+        return "" if met is None else (f"  (cible ≤ {TARGETS[key]} : {'tenue' if met else 'NON TENUE'})")
+
+    print(f"  construction complète   {f['build_seconds']:>9.2f} s{mark('build_seconds')}")
+    print(f"  MkDocs seul (référence) {f['baseline_seconds']:>9.2f} s")
+    print(f"  rapport                 {f['ratio']:>9.3f}{mark('ratio')}")
+    print(f"  observatoire check      {f['check_seconds']:>9.2f} s{mark('check_seconds')}")
+    print(f"  mémoire maximale        {f['peak_rss_mb']:>9.1f} Mo{mark('peak_rss_mb')}")
+    print(f"  page d'une fiche        {f['page_bytes_small']:>9} o à N/10, {f['page_bytes_large']} o à N : "
+          f"×{f['page_growth']}{mark('page_growth')}")
+    print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip)")
+    print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
+    if "search_ready_ms" in f:
+        print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
+        print(f"                          {f['search_query_ms']:>9.2f} ms par requête{mark('search_query_ms')}")
