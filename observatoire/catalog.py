@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,69 @@ def record_files(content_dir: Path) -> list[tuple[Kind, Path]]:
     return out
 
 
+@dataclass
+class _FileResult:
+    """What reading and validating one file gave (picklable: it may come from a worker)."""
+
+    kind: Kind
+    path: Path
+    source: SourceFile | None
+    record: BaseModel | None
+    problems: list[Problem]
+
+
+def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext) -> _FileResult:
+    if path.suffix.lower() not in RECORD_SUFFIXES:
+        problem = Problem(
+            shown, 1, 1, "fichier",
+            f"extension « {path.suffix or '(aucune)'} » non reconnue, le fichier serait ignoré",
+            "renommez-le en .yml (fiche YAML) ou .md (fiche Markdown avec en-tête YAML)",
+        )
+        return _FileResult(kind, path, None, None, [problem])
+    src = read_source(path, shown)
+    problems = list(src.problems)
+    if src.data is None:
+        return _FileResult(kind, path, src, None, problems)
+    placeholders = find_placeholders(src)
+    try:
+        record = kind.model.model_validate(src.data, context=context)
+    except ValidationError as exc:
+        # A placeholder left in place is the one problem worth saying there.
+        at = {(p.line, p.column) for p in placeholders}
+        problems.extend(p for p in translate_errors(exc, src, kind.model) if (p.line, p.column) not in at)
+        record = None
+    problems.extend(placeholders)
+    problems.extend(check_record(kind, path, src, record, context))
+    return _FileResult(kind, path, src, record, problems)
+
+
+PARALLEL_FROM = 400
+"""Below this many files one process is quicker than starting workers."""
+_worker_context: ValidationContext | None = None
+
+
+def _check_chunk(chunk: list[tuple[Kind, Path, str]]) -> list[_FileResult]:
+    assert _worker_context is not None
+    return [_check_file(kind, path, shown, _worker_context) for kind, path, shown in chunk]
+
+
+def _check_files(jobs: list[tuple[Kind, Path, str]], context: ValidationContext) -> list[_FileResult]:
+    """Every file checked, on every core when there are many (workers are forked:
+    they inherit the loaded vocabularies and grid)."""
+    global _worker_context
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_file(kind, path, shown, context) for kind, path, shown in jobs]
+    size = max(50, len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    _worker_context = context
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [result for part in pool.map(_check_chunk, chunks) for result in part]
+    finally:
+        _worker_context = None
+
+
 def load_catalog(content_dir: Path, context: ValidationContext, base: Path | None = None) -> Catalog:
     """Read and validate every record under ``content_dir``.
 
@@ -72,42 +137,20 @@ def load_catalog(content_dir: Path, context: ValidationContext, base: Path | Non
     catalog = Catalog()
     sources: list[tuple[Kind, Path, SourceFile]] = []
     present: set[tuple[str, str]] = set()
+    jobs = []
     for kind, path in record_files(content_dir):
-        shown = display_path(path, base)
         catalog.files.append(path)
-        if path.suffix.lower() not in RECORD_SUFFIXES:
-            catalog.problems.append(
-                Problem(
-                    shown, 1, 1, "fichier",
-                    f"extension « {path.suffix or '(aucune)'} » non reconnue, le fichier serait ignoré",
-                    "renommez-le en .yml (fiche YAML) ou .md (fiche Markdown avec en-tête YAML)",
-                )
-            )
+        jobs.append((kind, path, display_path(path, base)))
+        if path.suffix.lower() in RECORD_SUFFIXES:
+            present.add((kind.folder, path.stem))
+    for result in _check_files(jobs, context):
+        catalog.problems.extend(result.problems)
+        if result.source is None or result.source.data is None:
             continue
-        present.add((kind.folder, path.stem))
-        src = read_source(path, shown)
-        catalog.problems.extend(src.problems)
-        if src.data is None:
-            continue
-        sources.append((kind, path, src))
-        placeholders = find_placeholders(src)
-        try:
-            record = kind.model.model_validate(src.data, context=context)
-        except ValidationError as exc:
-            # A placeholder left in place is the one problem worth saying there.
-            at = {(p.line, p.column) for p in placeholders}
-            catalog.problems.extend(p for p in translate_errors(exc, src, kind.model) if (p.line, p.column) not in at)
-            record = None
-        catalog.problems.extend(placeholders)
-        entry_problems = check_record(kind, path, src, record, context)
-        catalog.problems.extend(entry_problems)
-        if record is not None:
-            slug = path.stem
-            catalog.of_kind(kind).setdefault(slug, Entry(kind, slug, path, src, record))
+        sources.append((result.kind, result.path, result.source))
+        if result.record is not None:
+            slug = result.path.stem
+            catalog.of_kind(result.kind).setdefault(slug, Entry(result.kind, slug, result.path, result.source, result.record))
     catalog.problems.extend(check_catalog(catalog, sources, present))
     catalog.problems.sort()
     return catalog
-
-
-def kind_of(path: Path) -> Kind | None:
-    return KINDS_BY_FOLDER.get(path.parent.name)

@@ -30,9 +30,9 @@ BODY_FIELD = "description"
 """In a Markdown record, the body is the long description."""
 
 try:  # libyaml is much faster; same node tree and marks.
-    _Loader = yaml.CSafeLoader
+    _Loader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - pure-Python fallback
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.BaseLoader
 
 Position = tuple[int, int]
 
@@ -117,14 +117,12 @@ def read_source(path: Path, shown: str) -> SourceFile:
         )
 
     try:
-        too_deep = _too_deep(text)
-        if too_deep is not None:
-            return fail(
-                f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT,
-                too_deep.line + 1 + line_offset, too_deep.column + 1,
-            )
-        node = yaml.compose(text, Loader=_Loader)
+        root, root_mark = _load(text, src.positions, line_offset)
+    except _Refused as exc:
+        src.positions.clear()
+        return fail(exc.message, exc.hint, exc.line, exc.column)
     except yaml.MarkedYAMLError as exc:
+        src.positions.clear()
         what, hint, mark = _french_yaml_problem(exc, text)
         line = (mark.line + 1 + line_offset) if mark else 1
         column = (mark.column + 1) if mark else 1
@@ -147,22 +145,18 @@ def read_source(path: Path, shown: str) -> SourceFile:
     except yaml.YAMLError as exc:  # pragma: no cover - other errors are marked
         return fail(f"YAML illisible ({' '.join(str(exc).split())})", "vérifiez la syntaxe du fichier")
 
-    if node is None:
+    if root is _NOTHING:
         return fail("fichier vide", "copiez un modèle avec « observatoire new » et remplissez ses champs")
-    if not isinstance(node, yaml.MappingNode):
-        kind = "une liste" if isinstance(node, yaml.SequenceNode) else "une valeur seule"
+    if not isinstance(root, dict):
+        kind = "une liste" if isinstance(root, list) else "une valeur seule"
+        src.positions.clear()
         return fail(
             f"le fichier contient {kind}, pas une fiche",
             "une fiche est une suite de lignes « champ: valeur » (voir « observatoire new »)",
-            node.start_mark.line + 1 + line_offset,
-            node.start_mark.column + 1,
+            root_mark.line + 1 + line_offset,
+            root_mark.column + 1,
         )
-
-    try:
-        data = _to_python(node, (), src.positions, set(), line_offset)
-    except _Refused as exc:
-        src.positions.clear()
-        return fail(exc.message, exc.hint, exc.line, exc.column)
+    data = root
 
     if body is not None:
         if BODY_FIELD in data:
@@ -185,23 +179,6 @@ def read_source(path: Path, shown: str) -> SourceFile:
 _DEPTH_HINT = "une fiche n'a que quelques niveaux de retrait : vérifiez l'indentation, les crochets « [ » et les accolades « { »"
 
 
-def _too_deep(text: str) -> Any:
-    """The mark of the first collection nested deeper than ``MAX_DEPTH``, or None.
-
-    Checked on the event stream, before composing: libyaml composes nodes
-    recursively, and a file of 50,000 « [ » would crash the process.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH + 1:  # the document's own mapping is depth 1
-                return event.start_mark
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return None
-
-
 def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
@@ -220,83 +197,113 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
     )
 
 
-def _to_python(node: yaml.Node, loc: tuple, positions: dict, seen: set, offset: int) -> Any:
-    """Build plain Python data from a node tree, recording positions.
+_NOTHING = object()
+"""The root of a document with no content (only comments)."""
 
-    An alias makes the composer reuse a node: meeting a node twice means the
-    file uses anchors/aliases, which are refused (they can blow up in size).
+
+class _Frame:
+    __slots__ = ("container", "loc", "key")
+
+    def __init__(self, container, loc):
+        self.container, self.loc, self.key = container, loc, None
+
+
+def _load(text: str, positions: dict, offset: int) -> tuple[Any, Any]:
+    """Plain Python data from libyaml's event stream, in one pass; (root, root's mark).
+
+    Records the line and column of every key and list item in ``positions``.
+    Refuses anchors and aliases (they can blow up in size), merge keys, keys that
+    are not plain words, duplicate keys and nesting deeper than ``MAX_DEPTH``,
+    before building anything from them. Nothing is constructed from tags.
     """
-    if id(node) in seen:
-        raise _Refused(
-            node.start_mark.line + 1 + offset, node.start_mark.column + 1,
-            "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
-            "recopiez la valeur à chaque endroit où elle sert",
-        )
-    seen.add(id(node))
-    if len(loc) > MAX_DEPTH:
-        raise _Refused(
-            node.start_mark.line + 1 + offset, node.start_mark.column + 1,
-            f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT,
-        )
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(
-                    key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
-                    "la fusion YAML « << » n'est pas acceptée",
-                    "recopiez les champs à chaque endroit où ils servent",
+    def refuse(mark, message, hint):
+        raise _Refused(mark.line + 1 + offset, mark.column + 1, message, hint)
+
+    stack: list[_Frame] = []
+    root: Any = _NOTHING
+    root_mark = None
+    document_mark = None
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        opens = kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent
+        if opens or kind is yaml.ScalarEvent:
+            mark = event.start_mark
+            if event.anchor is not None:
+                refuse(mark, "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
+                       "recopiez la valeur à chaque endroit où elle sert")
+            value: Any = ({} if kind is yaml.MappingStartEvent else []) if opens else _scalar(event)
+            if not stack:
+                root, root_mark = value, mark
+            else:
+                frame = stack[-1]
+                parent = frame.container
+                if type(parent) is dict:
+                    if frame.key is None:  # this event is a key
+                        if kind is not yaml.ScalarEvent:
+                            refuse(mark, "clé YAML invalide (une clé doit être un simple mot)",
+                                   "écrivez « nom_du_champ: valeur »")
+                        if event.value == "<<" and not event.style:
+                            refuse(mark, "la fusion YAML « << » n'est pas acceptée",
+                                   "recopiez les champs à chaque endroit où ils servent")
+                        key = event.value
+                        if key in parent:
+                            refuse(mark, f"le champ « {key} » apparaît deux fois", "gardez une seule occurrence du champ")
+                        frame.key = key
+                        positions[frame.loc + (key,)] = (mark.line + 1 + offset, mark.column + 1)
+                        continue
+                    parent[frame.key] = value
+                    loc = frame.loc + (frame.key,)
+                    frame.key = None
+                else:
+                    loc = frame.loc + (len(parent),)
+                    positions[loc] = (mark.line + 1 + offset, mark.column + 1)
+                    parent.append(value)
+            if opens:
+                if len(stack) > MAX_DEPTH:
+                    refuse(mark, f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT)
+                stack.append(_Frame(value, loc if stack else ()))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            refuse(event.start_mark, "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
+                   "recopiez la valeur à chaque endroit où elle sert")
+        elif kind is yaml.DocumentStartEvent:
+            if document_mark is not None:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream", document_mark,
+                    "but found another document", event.start_mark,
                 )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(
-                    key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
-                    "clé YAML invalide (une clé doit être un simple mot)",
-                    "écrivez « nom_du_champ: valeur »",
-                )
-            key = key_node.value
-            sub = loc + (key,)
-            positions[sub] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
-            if key in out:
-                raise _Refused(
-                    key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1,
-                    f"le champ « {key} » apparaît deux fois",
-                    "gardez une seule occurrence du champ",
-                )
-            out[key] = _to_python(value_node, sub, positions, seen, offset)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            sub = loc + (i,)
-            positions[sub] = (item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-            items.append(_to_python(item, sub, positions, seen, offset))
-        return items
-    return _scalar(node)
+            document_mark = event.start_mark
+    return root, root_mark
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def _scalar(node: yaml.ScalarEvent) -> Any:
     """Plain scalars typed conservatively: dates stay text (validated later),
-    and only ``true``/``false`` are booleans (so a country code ``NO`` stays "NO")."""
+    only ``true``/``false`` are booleans (so a country code ``NO`` stays "NO"),
+    and numbers with a leading zero stay text ("01004" is an INSEE code, not octal).
+
+    The loader resolves no tag: quoted, block and explicitly tagged scalars are text."""
     value = node.value
-    if node.style:  # quoted or block scalar: always text
+    if node.style or node.tag is not None:
         return value
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:null":
+    if value in _NULLS:
         return None
-    if tag == "tag:yaml.org,2002:bool":
-        low = value.lower()
-        return True if low == "true" else False if low == "false" else value
-    if tag == "tag:yaml.org,2002:int":
-        digits = value.replace("_", "")
-        # "01004" (an INSEE code, a postcode) stays text: YAML 1.1 would read octal.
-        if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", digits):
-            return int(digits)
-        return value
-    if tag == "tag:yaml.org,2002:float":
-        try:
+    low = value.lower()
+    if low == "true":
+        return True
+    if low == "false":
+        return False
+    first = value[:1]
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(value):
+            return int(value.replace("_", ""))
+        if _FLOAT.fullmatch(value):
             return float(value.replace("_", ""))
-        except ValueError:
-            return value
     return value
 
 
