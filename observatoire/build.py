@@ -13,11 +13,13 @@ from pathlib import Path
 
 from observatoire import builddate as dates
 from observatoire.catalog import Catalog, load_catalog
-from observatoire.exports import Publication, write_exports
+from observatoire.background import BackgroundOutputs
+from observatoire.exports import Publication
 from observatoire.exports.archive import write_archive
 from observatoire.problems import Problem, summarize
 from observatoire.project import Project
 from observatoire.schemafiles import SchemaFileError
+from observatoire.site import urls
 from observatoire.site.builder import SiteBuilder, SiteSettings
 
 
@@ -49,7 +51,15 @@ class BuildSession:
         if catalog.problems:
             raise ContentError(catalog.problems)
         build_date = build_datetime(project_root, catalog)
-        return cls(project, catalog, SiteBuilder(project, catalog, settings, build_date), build_date)
+        site = SiteBuilder(project, catalog, settings, build_date)
+        pages = [urls.html(spec.uri) for spec in site.pages]
+        pages += [p.relative_to(project.content_dir / "pages").with_suffix(".html").as_posix()
+                  for p in sorted((project.content_dir / "pages").rglob("*.md"))]
+        site.background = BackgroundOutputs(
+            catalog, context, site_url=settings.site_url, licence=settings.licence,
+            licence_url=settings.licence_url, build_date=build_date, pages=sorted(set(pages)),
+        )
+        return cls(project, catalog, site, build_date)
 
     def extra_files(self) -> dict[str, bytes]:
         """Files to add to the site beside the pages: styles and scripts."""
@@ -65,6 +75,7 @@ class BuildSession:
         return self.publication.directory(site_dir)
 
     def abort(self) -> None:
+        self.site.background.close()
         publication = getattr(self, "publication", None)
         if publication is not None:
             publication.abort()
@@ -72,19 +83,10 @@ class BuildSession:
     def finish(self, site_dir: Path, archive: bool = True) -> None:
         """Write what the engine does not (search data, exports, archive), then publish."""
         settings = self.site.settings
-        for path, data in self.site.search_files().items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        report = write_exports(
-            self.catalog, self.project.context, site_dir,
-            site_url=settings.site_url, licence=settings.licence, licence_url=settings.licence_url,
-            build_date=self.build_date,
-        )
+        self.written = self.site.background.collect(site_dir)
         if not settings.site_url:  # the engine's own sitemap would list addresses with no host
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / name).unlink(missing_ok=True)
-        self.written = report.files
         if archive:
             zip_path = site_dir / settings.archive_name
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)

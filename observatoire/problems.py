@@ -26,7 +26,8 @@ class Problem:
         text = f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
-        return text
+        # a value quoted in the message may hold line breaks: the problem stays on one line
+        return "⏎".join(text.splitlines())
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

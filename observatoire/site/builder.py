@@ -187,17 +187,14 @@ class SiteBuilder:
             if page.is_file():
                 page.write_text(page.read_text("utf-8").replace(ARCHIVE_INFO_MARK, text, 1), "utf-8")
 
-    @cached_property
-    def search_index(self) -> SearchIndex:
-        return SearchIndex(self.model.catalog, self.model.context)
-
-    def search_files(self) -> dict[str, bytes]:
-        """The search index and the search page's data and scripts."""
-        return self.search_index.files()
+    background = None
+    """Where the search page's data comes from (:class:`observatoire.background.BackgroundOutputs`)."""
 
     def search_context(self, spec: PageSpec) -> dict:
-        base = posixpath.relpath(".", posixpath.dirname(urls.html(spec.uri)) or ".")
-        return self.search_index.page_context(base)
+        assert posixpath.dirname(urls.html(spec.uri)) == "", "la page de recherche est à la racine du site"
+        if self.background is not None:
+            return self.background.search_context()
+        return SearchIndex(self.model.catalog, self.model.context).page_context(".")
 
     @cached_property
     def _proposal_form(self) -> propose.ProposalForm:

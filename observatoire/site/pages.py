@@ -30,7 +30,6 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         PageSpec(urls.HOME, "Accueil", "pages/home.html", in_nav=True,
                  description="Centre de ressources des politiques publiques du partage et des communs à l'échelle des villes."),
         PageSpec(urls.INITIATIVES, "Toutes les initiatives (A–Z)", "pages/initiatives.html", in_nav=True),
-        PageSpec(urls.SEARCH, "Rechercher", "pages/search.html", in_nav=True),
         PageSpec(urls.TERRITORIES, "Par territoire", "pages/territories.html", in_nav=True),
         PageSpec(urls.EVENTS, "Événements", "pages/events.html", in_nav=True),
         PageSpec(urls.ACTORS, "Organisations", "pages/actors.html", in_nav=True),
@@ -67,4 +66,6 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
             PageSpec(urls.actor(slug), record.nom, "pages/actor.html", {"slug": slug, "record": record},
                      source=model.paths[("acteurs", slug)])
         )
+    # Last: its facet counts come from the search index, computed meanwhile beside the engine.
+    pages.append(PageSpec(urls.SEARCH, "Rechercher", "pages/search.html", in_nav=True))
     return pages

@@ -12,7 +12,7 @@ import yaml
 from slugify import slugify
 
 from observatoire.cli import main as observatoire
-from observatoire.source import _Loader
+_Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
 from tests.propose.conftest import CONTENT, FORGE_NEW
 from tests.sitebuild import ROOT
 

@@ -1,0 +1,68 @@
+"""Which pages of a built site the quality gates open, and how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def _largest(site: Path, folder: str) -> str:
+    """The record page of ``folder`` with the most content: the most markup to check."""
+    pages = [p for p in (site / folder).glob("*.html") if p.name != "index.html"]
+    assert pages, f"aucune page dans {folder}/"
+    return max(pages, key=lambda p: (p.stat().st_size, p.name)).relative_to(site).as_posix()
+
+
+SEARCH_QUERY = "recherche.html?q=communs"
+
+
+PAGE_TYPES = (
+    "accueil", "initiative", "evenement", "organisation", "index-a-z", "index-themes",
+    "index-un-theme", "territoire", "evenements", "recherche-resultats", "statistiques", "grille",
+)
+
+
+def pages_to_check(site: Path) -> dict[str, str]:
+    """The pages of the real site checked for accessibility and validity, one of each
+    type of :data:`PAGE_TYPES`: name -> address relative to the site (the search page
+    with a query). For record pages, the biggest page of its type."""
+    territories = [p for p in (site / "index" / "territoires").glob("*.html")]
+    pages = {
+        "accueil": "index.html",
+        "initiative": _largest(site, "initiatives"),
+        "evenement": _largest(site, "evenements"),
+        "organisation": _largest(site, "acteurs"),
+        "index-a-z": "initiatives/index.html",
+        "index-themes": "index/themes.html",
+        "index-un-theme": max((site / "index" / "themes").glob("*.html"), key=lambda p: p.stat().st_size)
+        .relative_to(site).as_posix(),
+        "territoire": max(territories, key=lambda p: p.stat().st_size).relative_to(site).as_posix(),
+        "evenements": "evenements/index.html",
+        "recherche-resultats": SEARCH_QUERY,
+        "statistiques": "statistiques.html",
+        "grille": "grille.html",
+    }
+    assert tuple(pages) == PAGE_TYPES
+    return pages
+
+
+def search_page_ready(site: Path) -> bool:
+    """Whether the built search page has its results container (it is made by another part of the project)."""
+    page = site / "recherche.html"
+    return page.is_file() and "data-obs-results" in page.read_text("utf-8")
+
+
+SEARCH_NOT_READY = ("recherche.html n'a pas encore de conteneur de résultats (data-obs-results) : "
+                    "la page de recherche n'est pas terminée")
+
+
+def open_page(page, site: Path, address: str) -> None:
+    """Open ``address`` (relative, maybe with a query) of ``site``; on the search page,
+    wait until the results are shown."""
+    path, _, query = address.partition("?")
+    if path == "recherche.html" and query and not search_page_ready(site):
+        pytest.skip(SEARCH_NOT_READY)
+    page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
+    if path == "recherche.html" and query:
+        page.wait_for_function("document.querySelector('[data-obs-results] > *') !== null", timeout=15_000)
