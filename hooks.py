@@ -41,6 +41,7 @@ def on_config(config):
         licence=extra.get("licence", SiteSettings.licence),
         licence_url=extra.get("licence_url", SiteSettings.licence_url),
         override_dir=overrides,
+        site_description=config.site_description or "",
     )
     try:
         session = _state["session"] = BuildSession.start(root, settings)
@@ -57,7 +58,7 @@ def on_config(config):
 
 def on_files(files, config):
     session: BuildSession = _state["session"]
-    for spec in session.site.pages:
+    for spec in session.site.engine_pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.uri, content=session.site.stub(spec), inclusion=inclusion))
     for path, data in session.extra_files().items():
@@ -65,11 +66,15 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    # Material's navigation, rendered once per folder for pages outside it (partials/nav.html).
+    env.globals["obs_nav_cache"] = {}
+    return env
+
+
 def on_page_content(html, page, config, files):
-    session: BuildSession = _state["session"]
-    if session.site.page(page.file.src_uri) is None:
-        return html
-    return session.site.render(page.file.src_uri)
+    body = _state["session"].site.engine_body(page.file.src_uri)
+    return html if body is None else body
 
 
 def on_post_build(config):

@@ -83,6 +83,7 @@ class BuildSession:
     def finish(self, site_dir: Path, archive: bool = True) -> None:
         """Write what the engine does not (search data, exports, archive), then publish."""
         settings = self.site.settings
+        self.site.write_outside_engine(site_dir)
         self.written = self.site.background.collect(site_dir)
         if not settings.site_url:  # the engine's own sitemap would list addresses with no host
             for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from observatoire.catalog import Catalog
 from observatoire.project import Project
-from observatoire.site import urls
+from observatoire.site import shells, urls
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec, plan_pages
 from observatoire.site import propose
@@ -45,6 +45,8 @@ class SiteSettings:
     licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
     override_dir: Path | None = None
     archive_name: str = "observatoire-du-partage-centre-de-ressources.zip"
+    site_description: str = ""
+    """As the theme prints it when a page has no description of its own."""
 
 
 class SiteBuilder:
@@ -65,6 +67,36 @@ class SiteBuilder:
 
     def page(self, uri: str) -> PageSpec | None:
         return self._by_uri.get(uri)
+
+    def engine_pages(self) -> list[PageSpec]:
+        """The pages the engine renders: those in the navigation, and one shell per
+        folder of the others (written by :meth:`write_outside_engine`)."""
+        out = [spec for spec in self.pages if spec.in_nav]
+        out += [shells.shell_spec(folder) for folder in sorted(self._outside)]
+        return out
+
+    @cached_property
+    def _outside(self) -> dict[str, list[PageSpec]]:
+        groups: dict[str, list[PageSpec]] = {}
+        for spec in self.pages:
+            if not spec.in_nav:
+                groups.setdefault(shells.folder_of(spec), []).append(spec)
+        return groups
+
+    def engine_body(self, uri: str) -> str | None:
+        """The body of a page the engine renders; ``None`` for a page that is not ours."""
+        if uri in self._by_uri:
+            return self.render(uri)
+        if posixpath.basename(uri) == shells.SHELL_NAME + ".md":
+            return shells.BODY
+        return None
+
+    def write_outside_engine(self, site_dir: Path) -> int:
+        """Write the pages outside the navigation from their folder's shell; how many."""
+        return shells.write_pages(
+            site_dir, self._outside, self.render, self.settings.site_description,
+            self.public_url, self.settings.site_url,
+        )
 
     def stub(self, spec: PageSpec) -> str:
         """The page source handed to the engine: front matter only; the body

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import functools
 import posixpath
 
 from slugify import slugify
@@ -82,7 +83,12 @@ def relative(from_src: str, to: str) -> str:
     ``to`` may carry a ``#fragment``.
     """
     target, _, fragment = to.partition("#")
-    target = html(target)
-    start = posixpath.dirname(html(from_src))
-    link = posixpath.relpath(target, start or ".")
+    link = _relative(posixpath.dirname(from_src), html(target))
     return link + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(start: str, target: str) -> str:
+    """``posixpath.relpath`` for site paths (no « .. », no leading « / »), cached:
+    every page links to the same few folders."""
+    return posixpath.relpath(target, start or ".")

@@ -1,0 +1,114 @@
+"""Pages outside the navigation, written from one engine-rendered shell per folder.
+
+An initiative, an event, an organisation or an index value is not in the
+navigation: within one folder, the theme's HTML around its body is the same for
+every such page but for its title, description and address. The engine renders
+one shell page per folder, with markers in those places; every page of the
+folder is then the shell with its own title, description, address and body,
+written on every core. This keeps the build close to what the engine itself
+costs, however many records there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from observatoire.site import urls
+from observatoire.site.pages import PageSpec
+
+SHELL_NAME = "gabarit-de-page"
+TITLE = "OBSGABARITTITRE"
+DESCRIPTION = "OBSGABARITDESCRIPTION"
+BODY = "<h1>OBSGABARITCORPS</h1>"
+"""An ``h1``, so that the theme adds no title of its own."""
+
+
+def folder_of(spec: PageSpec) -> str:
+    return posixpath.dirname(spec.uri)
+
+
+def shell_uri(folder: str) -> str:
+    return posixpath.join(folder, f"{SHELL_NAME}.md")
+
+
+def shell_spec(folder: str) -> PageSpec:
+    return PageSpec(shell_uri(folder), TITLE, "", description=DESCRIPTION)
+
+
+@dataclass(frozen=True)
+class Shell:
+    """The theme's page around a body, split at the markers."""
+
+    before_title: str
+    between_titles: str
+    after_header_title: str
+    after_body: str
+    canonical: str
+
+    @classmethod
+    def parse(cls, html: str, canonical: str) -> "Shell":
+        head, _, rest = html.partition(f"<title>{TITLE}")
+        middle, _, rest = rest.partition(TITLE)
+        header, _, after = rest.partition(BODY)
+        if not (rest and after) or TITLE in after:
+            raise ValueError("gabarit de page inattendu : le thème a changé ?")
+        return cls(head, middle, header, after, canonical)
+
+    def page(self, spec: PageSpec, body: str, site_description: str, public_url: str) -> str:
+        escaped = escape(spec.title)
+        # As the theme prints them: <title> gets the title with tags stripped, the header the escaped title.
+        title_text = escape(Markup(escaped).striptags())
+        description = str(escape(" ".join(spec.description.split())[:300])) if spec.description else site_description
+        head = self.before_title.replace(f'content="{DESCRIPTION}"', f'content="{description}"')
+        if self.canonical:
+            head = head.replace(f'href="{self.canonical}"', f'href="{public_url}"')
+        return "".join((head, "<title>", str(title_text), self.between_titles, str(escaped),
+                        self.after_header_title, body, self.after_body))
+
+
+def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Callable[[str], str],
+                site_description: str, public_url: Callable[[str], str], site_url: str) -> int:
+    """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells."""
+    shells = {}
+    for folder in groups:
+        path = site_dir / urls.html(shell_uri(folder))
+        canonical = (site_url + urls.html(shell_uri(folder))) if site_url else ""
+        shells[folder] = Shell.parse(path.read_text("utf-8"), canonical)
+        path.unlink()
+    jobs = [spec for folder in sorted(groups) for spec in groups[folder]]
+
+    def write(chunk: list[PageSpec]) -> int:
+        for spec in chunk:
+            html = shells[folder_of(spec)].page(spec, render(spec.uri), site_description, public_url(spec.uri))
+            target = site_dir / urls.html(spec.uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, "utf-8")
+        return len(chunk)
+
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < 200 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return write(jobs)
+    size = max(50, len(jobs) // (workers * 4))
+    global _forked
+    _forked = (write, jobs)  # inherited by the forked workers: only index ranges cross the pipe
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return sum(pool.map(_write_range, [(i, i + size) for i in range(0, len(jobs), size)]))
+    finally:
+        _forked = None
+
+
+_forked: tuple[Callable[[list[PageSpec]], int], list[PageSpec]] | None = None
+
+
+def _write_range(bounds: tuple[int, int]) -> int:
+    assert _forked is not None
+    write, jobs = _forked
+    return write(jobs[bounds[0] : bounds[1]])
