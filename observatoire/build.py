@@ -90,8 +90,9 @@ class BuildSession:
                 (site_dir / name).unlink(missing_ok=True)
         if archive:
             zip_path = site_dir / settings.archive_name
+            published = self.site.archived_pages(site_dir)
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
-            self.site.fill_archive_info(site_dir, info)
+            self.site.fill_archive_info(published, info)
         if getattr(self, "publication", None) is not None:
             self.publication.commit()
             self.publication = None

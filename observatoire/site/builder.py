@@ -29,6 +29,8 @@ from observatoire.text import fold
 ASSET_PREFIX = "assets/observatoire/"
 ARCHIVE_INFO_MARK = "<!--obs-archive-info-->"
 """Replaced, once the archive exists, by its size and date."""
+ARCHIVE_LINK_START = "<!--obs-telechargement-->"
+ARCHIVE_LINK_END = "<!--/obs-telechargement-->"
 ARCHIVE_PAGES = (urls.HOME, urls.OPEN_DATA)
 """The pages that show :meth:`SiteBuilder.archive_block`."""
 
@@ -196,8 +198,10 @@ class SiteBuilder:
         return initiative_columns(self.model.context)
 
     def archive_block(self, spec: PageSpec) -> Markup:
-        """The download link of the offline archive; its size and date are written
-        in after the archive is made (see :meth:`fill_archive_info`)."""
+        """The download link of the offline archive, between two markers: the copy
+        inside the archive says instead that it is the offline copy (an archive
+        cannot hold itself), and the published page gets the archive's size and date
+        once it exists (see :meth:`archived_pages` and :meth:`fill_archive_info`)."""
         link = urls.relative(spec.uri, self.settings.archive_name)
         return Markup(
             '<section class="obs-download" aria-labelledby="telecharger">'
@@ -205,19 +209,37 @@ class SiteBuilder:
             "<p>Tout le site dans un fichier .zip : décompressez-le n'importe où et ouvrez "
             "<code>index.html</code> dans un navigateur, sans connexion. La recherche, les fiches "
             "imprimables et les données y fonctionnent.</p>"
-            f'<p><a class="md-button md-button--primary" href="{escape(link)}" download>'
-            f"Télécharger le centre de ressources</a> {ARCHIVE_INFO_MARK}</p></section>"
+            f'{ARCHIVE_LINK_START}<p><a class="md-button md-button--primary" href="{escape(link)}" download>'
+            f"Télécharger le centre de ressources</a> {ARCHIVE_INFO_MARK}</p>{ARCHIVE_LINK_END}</section>"
         )
 
-    def fill_archive_info(self, site_dir: Path, info) -> None:
-        """Write the archive's size and date into the published pages that link to it.
+    def _offline_notice(self) -> str:
+        when = french_date(self.build_date.date())
+        text = f"<p><strong>Vous consultez la copie hors ligne du centre de ressources</strong>, version du {when}."
+        if self.settings.site_url:
+            online = escape(self.settings.site_url + self.settings.archive_name)
+            text += f' La version la plus récente se télécharge à l\'adresse <a href="{online}">{online}</a>.'
+        return text + "</p>"
 
-        The archive holds the pages as they were before: it cannot state its own size."""
-        text = f"({escape(info.size_fr)}, version du {french_date(self.build_date.date())})"
+    def archived_pages(self, site_dir: Path) -> dict[Path, str]:
+        """Put the offline notice in place of the download link, for the archive's copy;
+        returns the published text of each page changed, to put back afterwards."""
+        published = {}
         for uri in ARCHIVE_PAGES:
             page = site_dir / urls.html(uri)
             if page.is_file():
-                page.write_text(page.read_text("utf-8").replace(ARCHIVE_INFO_MARK, text, 1), "utf-8")
+                text = published[page] = page.read_text("utf-8")
+                before, _, rest = text.partition(ARCHIVE_LINK_START)
+                _, _, after = rest.partition(ARCHIVE_LINK_END)
+                page.write_text(before + self._offline_notice() + after, "utf-8")
+        return published
+
+    def fill_archive_info(self, published: dict[Path, str], info) -> None:
+        """Write back the published pages, with the archive's size and date."""
+        text = f"({escape(info.size_fr)}, version du {french_date(self.build_date.date())})"
+        for page, html in published.items():
+            html = html.replace(ARCHIVE_INFO_MARK, text, 1).replace(ARCHIVE_LINK_START, "").replace(ARCHIVE_LINK_END, "")
+            page.write_text(html, "utf-8")
 
     background = None
     """Where the search page's data comes from (:class:`observatoire.background.BackgroundOutputs`)."""
