@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from observatoire.models import KINDS, KINDS_BY_FOLDER, Actor, Event, Initiative, Kind
+from observatoire.models import KINDS, Actor, Event, Initiative, Kind
 from observatoire.problems import Problem, display_path
 from observatoire.project import ValidationContext
 from observatoire.rules import check_catalog, check_record, find_placeholders

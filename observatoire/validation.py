@@ -136,7 +136,7 @@ def _bounds(field_info) -> str:
     return ""
 
 
-def _unwrap(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     """The model class inside ``X | None``, ``list[X]``, ``dict[str, X]``, ``Annotated[X, ...]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -144,7 +144,7 @@ def _unwrap(annotation: Any) -> type[BaseModel] | None:
     if origin is None:
         return None
     for arg in typing.get_args(annotation):
-        found = _unwrap(arg)
+        found = model_in(arg)
         if found:
             return found
     return None
@@ -161,7 +161,7 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
         if field is None:
             # a dict key (grid criterion): stay on the dict's value model
             continue
-        current = _unwrap(field.annotation)
+        current = model_in(field.annotation)
     return current
 
 

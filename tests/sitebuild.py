@@ -36,3 +36,13 @@ def build(project: Path, *extra: str, env: dict | None = None) -> subprocess.Com
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, capture_output=True, text=True, env=full_env, timeout=600,
     )
+
+
+def built_site(dest: Path, content: Path) -> Path:
+    """Build ``content`` as a project at ``dest``; the site folder. Fails the test on
+    a build error or any warning."""
+    project = make_project(dest, content)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "build" / "site"

@@ -12,6 +12,7 @@ from pydantic.fields import FieldInfo
 from observatoire.models import KINDS, Kind
 from observatoire.models.types import InVocabulary
 from observatoire.project import ValidationContext
+from observatoire.validation import model_in
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,6 @@ def _vocabulary(annotation) -> str | None:
             return meta.name
     for arg in typing.get_args(annotation):
         found = _vocabulary(arg)
-        if found:
-            return found
-    return None
-
-
-def _model(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model(arg)
         if found:
             return found
     return None
@@ -80,7 +71,7 @@ def _walk(model: type[BaseModel], prefix: str, context: ValidationContext, out: 
         if "Date" in repr(annotation) or "Moment" in repr(annotation) or name in ("debut", "fin", "date", "consulte_le", "derniere_revision"):
             label = "date (AAAA, AAAA-MM ou AAAA-MM-JJ)" if label == "texte" else label
         out.append(FieldDoc(path, label, field.is_required(), field.description or "", vocabulary, values))
-        sub = _model(annotation)
+        sub = model_in(annotation)
         if sub is not None and sub not in seen:
             is_list = typing.get_origin(annotation) is list or "list[" in repr(annotation)
             is_dict = "dict[" in repr(annotation)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build, make_project
+from tests.sitebuild import ROOT, built_site as build_site_of
 
 CONTENT = ROOT / "tests" / "fixtures" / "valid"
 FORGE_NEW = "https://github.com/observatoire-du-partage/centre-de-ressources/new/main/"
@@ -15,11 +15,7 @@ FORGE_NEW = "https://github.com/observatoire-du-partage/centre-de-ressources/new
 
 @pytest.fixture(scope="session")
 def proposer_site(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("proposer") / "projet", CONTENT)
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "build" / "site"
+    return build_site_of(tmp_path_factory.mktemp("proposer") / "projet", CONTENT)
 
 
 
