@@ -54,7 +54,7 @@ def test_pages_search_charts_and_sheets_work_offline_with_zero_requests_out(unpa
     offline = Offline(browser)
     home = offline.open((unpacked / "index.html").as_uri())
     assert home.locator("h1").first.inner_text() == "Centre de ressources des politiques publiques du partage"
-    assert "Vous consultez la copie hors ligne du centre de ressources" in home.locator("#telecharger + p").inner_text()
+    assert "Vous consultez la copie hors ligne du centre de ressources" in home.locator("section.obs-download").inner_text()
     # every stylesheet and script of the theme is in the archive
     assert home.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
 
