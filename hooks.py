@@ -7,7 +7,6 @@ MkDocs. Another engine would need another adapter like this one, not a rewrite.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from observatoire.build import BuildSession, ContentError
 from observatoire.site.builder import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
 
-log = logging.getLogger("mkdocs.hooks.observatoire")
 _state: dict = {}
 
 

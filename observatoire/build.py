@@ -19,7 +19,6 @@ from observatoire.exports.archive import write_archive
 from observatoire.problems import Problem, summarize
 from observatoire.project import Project
 from observatoire.schemafiles import SchemaFileError
-from observatoire.site import urls
 from observatoire.site.builder import SiteBuilder, SiteSettings
 
 
@@ -50,14 +49,11 @@ class BuildSession:
         catalog = load_catalog(project.content_dir, context, base=project_root)
         if catalog.problems:
             raise ContentError(catalog.problems)
-        build_date = build_datetime(project_root, catalog)
+        build_date = dates.build_datetime(project_root, catalog)
         site = SiteBuilder(project, catalog, settings, build_date)
-        pages = [urls.html(spec.uri) for spec in site.pages]
-        pages += [p.relative_to(project.content_dir / "pages").with_suffix(".html").as_posix()
-                  for p in sorted((project.content_dir / "pages").rglob("*.md"))]
         site.background = BackgroundOutputs(
             catalog, context, site_url=settings.site_url, licence=settings.licence,
-            licence_url=settings.licence_url, build_date=build_date, pages=sorted(set(pages)),
+            licence_url=settings.licence_url, build_date=build_date, pages=site.page_files(),
         )
         return cls(project, catalog, site, build_date)
 
@@ -71,7 +67,6 @@ class BuildSession:
         """Where the engine should write: a staging folder next to ``site_dir``,
         swapped in by :meth:`finish`, so a failed build leaves the last good site."""
         self.publication = Publication()
-        self.final_site_dir = site_dir
         return self.publication.directory(site_dir)
 
     def abort(self) -> None:
@@ -97,7 +92,3 @@ class BuildSession:
             self.publication.commit()
             self.publication = None
 
-
-def build_datetime(project_root: Path, catalog: Catalog) -> dt.datetime:
-    """SOURCE_DATE_EPOCH, else the last commit, else the newest review date: never the clock."""
-    return dates.build_datetime(project_root, catalog)

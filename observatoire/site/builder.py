@@ -70,6 +70,14 @@ class SiteBuilder:
     def page(self, uri: str) -> PageSpec | None:
         return self._by_uri.get(uri)
 
+    def page_files(self) -> list[str]:
+        """Every page of the site as a file path: the generated ones and those written
+        by hand in ``content/pages/`` (for the sitemap)."""
+        pages = {urls.html(spec.uri) for spec in self.pages}
+        hand_written = self.project.content_dir / "pages"
+        pages.update(p.relative_to(hand_written).with_suffix(".html").as_posix() for p in hand_written.rglob("*.md"))
+        return sorted(pages)
+
     def engine_pages(self) -> list[PageSpec]:
         """The pages the engine renders: those in the navigation, and one shell per
         folder of the others (written by :meth:`write_outside_engine`)."""

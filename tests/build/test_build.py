@@ -88,3 +88,17 @@ def test_internal_links_are_files_not_folders(two_builds):
             continue
         for link in re.findall(r'href="([^"#?:]*)"', page.read_text("utf-8")):
             assert not link.endswith("/") and link != "", f"{page.name}: {link!r}"
+
+
+def test_with_a_site_address_the_sitemap_lists_every_page_and_no_shell(tmp_path):
+    project = make_project(tmp_path / "projet", FIXTURE, site_url="https://centre.exemple.org/")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "build" / "site"
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://centre.exemple.org/initiatives/jardins-partages-fictifs.html</loc>" in sitemap
+    assert "<loc>https://centre.exemple.org/a-propos.html</loc>" in sitemap
+    assert "gabarit-de-page" not in sitemap
+    assert not list(site.rglob("gabarit-de-page.html"))
+    page = (site / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://centre.exemple.org/initiatives/jardins-partages-fictifs.html">' in page
