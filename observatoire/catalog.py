@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from observatoire.models import KINDS, Actor, Event, Initiative, Kind
 from observatoire.problems import Problem, display_path
 from observatoire.project import ValidationContext
-from observatoire.rules import check_catalog, check_record, find_placeholders
+from observatoire.parallel import map_chunks
+from observatoire.rules import check_catalog, check_record, find_placeholders, reference_positions, references_of
 from observatoire.source import RECORD_SUFFIXES, SourceFile, read_source
 from observatoire.validation import translate_errors
 
@@ -25,7 +25,11 @@ class Entry:
     slug: str
     path: Path
     source: SourceFile
-    record: BaseModel
+    """Where the record's references are written (the only positions kept)."""
+    record: BaseModel | None
+    """None when the catalog was loaded with ``records=False``."""
+    references: dict[str, list[str]]
+    """Slugs of the other records it names, by field."""
 
 
 @dataclass
@@ -56,38 +60,58 @@ class Catalog:
 
 
 def record_files(content_dir: Path) -> list[tuple[Kind, Path]]:
-    """Every file under the kind folders, sorted, whatever its suffix."""
+    """Every file under the kind folders, sorted as paths sort, whatever its
+    suffix (not hidden ones)."""
     out = []
     for kind in KINDS:
         folder = content_dir / kind.folder
-        if folder.is_dir():
-            out.extend((kind, p) for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith("."))
+        out.extend((kind, folder.joinpath(*parts)) for parts in sorted(_files_below(str(folder), ())))
     return out
+
+
+def _files_below(directory: str, parts: tuple[str, ...]):
+    """Path parts (from the folder) of every regular file below ``directory``;
+    ``os.scandir`` knows most types without a ``stat`` per file."""
+    try:
+        entries = list(os.scandir(directory))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_below(entry.path, parts + (entry.name,))
+        elif entry.is_file() and not entry.name.startswith("."):
+            yield parts + (entry.name,)
 
 
 @dataclass
 class _FileResult:
-    """What reading and validating one file gave (picklable: it may come from a worker)."""
+    """What reading and validating one file gave (picklable and small: it may
+    come from a helper process). ``source`` keeps only what later checks need:
+    the positions of the references to other records, not the data."""
 
     kind: Kind
     path: Path
+    shown: str
+    readable: bool
+    """The file could be read as a record (valid or not)."""
     source: SourceFile | None
     record: BaseModel | None
+    references: dict[str, list[str]] | None
     problems: list[Problem]
 
 
-def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext) -> _FileResult:
+def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, keep_record: bool = True) -> _FileResult:
     if path.suffix.lower() not in RECORD_SUFFIXES:
         problem = Problem(
             shown, 1, 1, "fichier",
             f"extension « {path.suffix or '(aucune)'} » non reconnue, le fichier serait ignoré",
             "renommez-le en .yml (fiche YAML) ou .md (fiche Markdown avec en-tête YAML)",
         )
-        return _FileResult(kind, path, None, None, [problem])
+        return _FileResult(kind, path, shown, False, None, None, None, [problem])
     src = read_source(path, shown)
     problems = list(src.problems)
     if src.data is None:
-        return _FileResult(kind, path, src, None, problems)
+        return _FileResult(kind, path, shown, False, None, None, None, problems)
     placeholders = find_placeholders(src)
     try:
         record = kind.model.model_validate(src.data, context=context)
@@ -98,59 +122,71 @@ def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext) 
         record = None
     problems.extend(placeholders)
     problems.extend(check_record(kind, path, src, record, context))
-    return _FileResult(kind, path, src, record, problems)
+    references = references_of(kind, record) if record is not None else None
+    kept = SourceFile(path, shown, positions=reference_positions(kind, src.positions))
+    return _FileResult(kind, path, shown, True, kept, record if keep_record else None, references, problems)
 
 
+CHUNK_FILES = 64
+"""Files per chunk of work: small enough for the cores to finish together."""
 PARALLEL_FROM = 400
-"""Below this many files one process is quicker than starting workers."""
-_worker_context: ValidationContext | None = None
+"""Below this many files one process is quicker than starting helpers."""
 
 
-def _check_chunk(chunk: list[tuple[Kind, Path, str]]) -> list[_FileResult]:
-    assert _worker_context is not None
-    return [_check_file(kind, path, shown, _worker_context) for kind, path, shown in chunk]
+def _check_files(
+    jobs: list[tuple[Kind, Path, str]], context: ValidationContext, keep_records: bool
+) -> list[_FileResult]:
+    """Every file checked, on every core when there are many (see :mod:`observatoire.parallel`)."""
+
+    def check_chunk(chunk: list[tuple[Kind, Path, str]]) -> list[_FileResult]:
+        return [_check_file(kind, path, shown, context, keep_records) for kind, path, shown in chunk]
+
+    if len(jobs) < PARALLEL_FROM:
+        return check_chunk(jobs)
+    chunks = [jobs[i : i + CHUNK_FILES] for i in range(0, len(jobs), CHUNK_FILES)]
+    return [result for part in map_chunks(check_chunk, chunks) for result in part]
 
 
-def _check_files(jobs: list[tuple[Kind, Path, str]], context: ValidationContext) -> list[_FileResult]:
-    """Every file checked, on every core when there are many (workers are forked:
-    they inherit the loaded vocabularies and grid)."""
-    global _worker_context
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_check_file(kind, path, shown, context) for kind, path, shown in jobs]
-    size = max(50, len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    _worker_context = context
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for part in pool.map(_check_chunk, chunks) for result in part]
-    finally:
-        _worker_context = None
+def _shown_paths(paths: list[Path], base: Path | None) -> list[str]:
+    """:func:`display_path` of many files, resolving ``base`` once."""
+    base_text = str((base or Path.cwd()).resolve()) + os.sep
+    out = []
+    for path in paths:
+        text = str(path)
+        out.append(text[len(base_text):].replace(os.sep, "/") if text.startswith(base_text) else display_path(path, base))
+    return out
 
 
-def load_catalog(content_dir: Path, context: ValidationContext, base: Path | None = None) -> Catalog:
+def load_catalog(
+    content_dir: Path, context: ValidationContext, base: Path | None = None, *, records: bool = True
+) -> Catalog:
     """Read and validate every record under ``content_dir``.
 
     Never raises on bad content: every problem of every file is in
-    ``catalog.problems``; only valid records are in the catalog.
+    ``catalog.problems``; only valid records are in the catalog. With
+    ``records=False`` (checking only) the entries hold their references to
+    other records but not the records themselves (``entry.record`` is None).
     """
     catalog = Catalog()
     sources: list[tuple[Kind, Path, SourceFile]] = []
     present: set[tuple[str, str]] = set()
+    files = record_files(content_dir.resolve())
     jobs = []
-    for kind, path in record_files(content_dir):
+    for (kind, path), shown in zip(files, _shown_paths([p for _, p in files], base)):
         catalog.files.append(path)
-        jobs.append((kind, path, display_path(path, base)))
+        jobs.append((kind, path, shown))
         if path.suffix.lower() in RECORD_SUFFIXES:
             present.add((kind.folder, path.stem))
-    for result in _check_files(jobs, context):
+    for result in _check_files(jobs, context, records):
         catalog.problems.extend(result.problems)
-        if result.source is None or result.source.data is None:
+        if not result.readable:
             continue
         sources.append((result.kind, result.path, result.source))
-        if result.record is not None:
+        if result.references is not None:
             slug = result.path.stem
-            catalog.of_kind(result.kind).setdefault(slug, Entry(result.kind, slug, result.path, result.source, result.record))
+            catalog.of_kind(result.kind).setdefault(
+                slug, Entry(result.kind, slug, result.path, result.source, result.record, result.references)
+            )
     catalog.problems.extend(check_catalog(catalog, sources, present))
     catalog.problems.sort()
     return catalog

@@ -174,6 +174,17 @@ _REFERENCES = {
 }
 
 
+def references_of(kind: Kind, record: BaseModel) -> dict[str, list[str]]:
+    """The slugs of other records that ``record`` names, by field."""
+    return {name: list(getattr(record, name)) for name, _ in _REFERENCES[kind.folder]}
+
+
+def reference_positions(kind: Kind, positions: dict[tuple, tuple[int, int]]) -> dict[tuple, tuple[int, int]]:
+    """The positions :func:`check_catalog` may need: the file's and its references'."""
+    fields = {name for name, _ in _REFERENCES[kind.folder]}
+    return {loc: at for loc, at in positions.items() if not loc or loc[0] in fields}
+
+
 def check_catalog(
     catalog: "Catalog",
     sources: list[tuple[Kind, Path, SourceFile]],
@@ -203,7 +214,7 @@ def check_catalog(
         for slug, entry in catalog.of_kind(kind).items():
             for field, target in _REFERENCES[kind.folder]:
                 known = catalog.of_kind(target)
-                for i, ref in enumerate(getattr(entry.record, field)):
+                for i, ref in enumerate(entry.references[field]):
                     if ref in known and not (target is kind and ref == slug):
                         continue
                     if ref not in known and (target.folder, ref) in present:

@@ -37,7 +37,7 @@ def run_check(project: Project, paths: list[Path]) -> int:
     checked = 0
     counts = []
     for root, only in roots.items():
-        catalog = load_catalog(root, project.context)
+        catalog = load_catalog(root, project.context, records=False)
         found = catalog.problems
         if only is not None:
             shown = {display_path(p) for p in only}
