@@ -27,7 +27,7 @@ from observatoire.synthetic import PREFIX, synthetic_content
 SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
 TARGETS = {
     "ratio": 1.3, "build_seconds": 60, "peak_rss_mb": 1536, "check_seconds": 5,
-    "page_growth": 1.1, "search_ready_ms": 500, "search_query_ms": 50,
+    "page_growth": 1.1, "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_ms": 50,
 }
 _ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
 
@@ -134,6 +134,7 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         if search:
             timings = measure_search(site, SEARCH_QUERIES)
             figures["search_ready_ms"] = round(timings["ready_ms"], 1)
+            figures["search_ready_query_ms"] = round(timings["ready_query_ms"], 1)
             figures["search_query_ms"] = round(timings["query_mean_ms"], 2)
             figures["search_blocked_requests"] = timings["blocked_requests"]
     figures["targets_met"] = {
@@ -164,4 +165,6 @@ def _print(f: dict) -> None:
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
     if "search_ready_ms" in f:
         print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
+        print(f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"
+              f" (« {SEARCH_QUERIES[0]} »){mark('search_ready_query_ms')}")
         print(f"                          {f['search_query_ms']:>9.2f} ms par requête{mark('search_query_ms')}")

@@ -7,6 +7,8 @@ is not a local file blocked, and returns:
 
 * ``ready_ms``: from navigation start to the first results rendered
   (``window.__obsSearchReady``, set by recherche.js; median of ``loads`` loads);
+* ``ready_query_ms``: the same when the address holds a query (``?q=`` the
+  first of ``queries``, as the search box of every page sends it);
 * ``index_load_ms``: of which ``lunr.Index.load`` (median);
 * ``query_mean_ms``: mean time of one query end to end (search, facet
   counts, results rendered and laid out), over ``queries`` × ``repeat``;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import shutil
 import statistics
 from pathlib import Path
+from urllib.parse import urlencode
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,13 +45,13 @@ def measure_search(
 
     url = (Path(site_dir).resolve() / page).as_uri()
     blocked: list[str] = []
-    ready, index_load = [], []
+    ready, index_load, ready_query = [], [], []
     per_query: dict[str, list[float]] = {q: [] for q in queries}
     search_times: list[float] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            for load in range(max(1, loads)):
+            def open_page(address: str):
                 context = browser.new_context()
                 context.route(
                     "**/*",
@@ -58,10 +61,14 @@ def measure_search(
                 tab = context.new_page()
                 errors: list[str] = []
                 tab.on("pageerror", lambda e: errors.append(str(e)))
-                tab.goto(url, wait_until="load", timeout=timeout_ms)
+                tab.goto(address, wait_until="load", timeout=timeout_ms)
                 tab.wait_for_function("window.__obsSearchReady !== undefined", timeout=timeout_ms)
                 if errors:
-                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
+                    raise RuntimeError(f"erreur de script dans {address} : {errors[0]}")
+                return context, tab
+
+            for load in range(max(1, loads)):
+                context, tab = open_page(url)
                 ready.append(tab.evaluate("window.__obsSearchReady"))
                 index_load.append(tab.evaluate("window.__obsSearch.indexLoadMs"))
                 if load == 0:
@@ -70,12 +77,20 @@ def measure_search(
                             per_query[q].append(tab.evaluate("q => window.__obsSearch.timeQuery(q)", q))
                             search_times.append(tab.evaluate("q => window.__obsSearch.timeSearch(q)", q))
                 context.close()
+                if queries:
+                    context, tab = open_page(url + "?" + urlencode({"q": queries[0]}))
+                    ready_query.append(tab.evaluate("window.__obsSearchReady"))
+                    status = tab.text_content("[data-obs-status]") or ""
+                    if f"pour « {queries[0]} »" not in status:
+                        raise RuntimeError(f"la requête de l'adresse n'a pas été cherchée : {status!r}")
+                    context.close()
         finally:
             browser.close()
     all_queries = [t for times in per_query.values() for t in times]
     return {
         "url": url,
         "ready_ms": statistics.median(ready),
+        "ready_query_ms": statistics.median(ready_query) if ready_query else None,
         "index_load_ms": statistics.median(index_load),
         "query_mean_ms": statistics.fmean(all_queries) if all_queries else None,
         "search_mean_ms": statistics.fmean(search_times) if search_times else None,

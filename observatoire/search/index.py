@@ -6,8 +6,10 @@ fragment ``partials/recherche.html`` needs. Nothing here knows MkDocs.
 
 Files in the site (see :data:`SITE_FILES`):
 
-* ``assets/recherche/index.js``: ``window.OBS_SEARCH_INDEX``, the lunr index
-  (serialised by lunr.py, loaded by lunr.js; no term positions);
+* ``assets/recherche/index.js``: ``window.OBS_SEARCH_INDEX``, the index packed
+  by :mod:`observatoire.search.compact` (terms, and per term the documents
+  and weights of each field; no term positions), read into a ``lunr.Index``
+  by recherche.js;
 * ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, per document the
   display fields and facet values (as numbers into the facets' value tables),
   the facets' and statuses' labels, the grid's criteria, the query stop words;
@@ -30,7 +32,6 @@ from functools import cached_property
 from importlib import resources
 
 from lunr.index import Index
-from lunr.pipeline import Pipeline
 from lunr.query import QueryPresence
 
 from observatoire.catalog import Catalog
@@ -46,12 +47,13 @@ from observatoire.search.documents import (
     french_country_name,
     sort_key,
 )
+from observatoire.search.compact import Postings, decode, encode, weigh
 from observatoire.search.pipeline import (
+    PIPELINE_NAMES,
     PREFIX_MIN_LENGTH,
     QUERY_STOP_WORDS,
     SEPARATOR_CLASS,
     analyse,
-    make_builder,
     query_terms,
 )
 
@@ -205,31 +207,28 @@ class SearchIndex:
             out.append(CriterionFacet(criterion.id, criterion.libelle, criterion.question, levels))
         return out
 
-    # --- the lunr index ------------------------------------------------------------------
+    # --- the index --------------------------------------------------------------------------
 
     @cached_property
-    def lunr_index(self) -> Index:
-        """The index as lunr.py builds it (refs are positions in :attr:`documents`)."""
-        builder = make_builder()
-        # The words are run through the French pipeline here, once per distinct word
-        # (pipeline.analyse): the same terms as the builder's own pipeline, faster.
-        builder.pipeline = Pipeline()
-        builder.ref("ref")
-        for name, boost in FIELDS:
-            builder.field(name, boost=boost)
-        for position, doc in enumerate(self.documents):
-            terms = {name: analyse(text) for name, text in doc.fields.items()}
-            builder.add({"ref": str(position), **terms}, {"boost": doc.type.boost})
-        return builder.build()
+    def postings(self) -> Postings:
+        """Every term with its documents and weights (lunr's BM25, see :mod:`.compact`);
+        documents are numbered by their position in :attr:`documents`."""
+        return weigh(
+            [{name: analyse(text) for name, text in doc.fields.items()} for doc in self.documents],
+            [doc.type.boost for doc in self.documents],
+            list(FIELDS),
+        )
 
     @cached_property
     def serialized_index(self) -> dict:
-        return self.lunr_index.serialize()
+        """``window.OBS_SEARCH_INDEX``: the packed index (:func:`.compact.encode`)."""
+        return encode(self.postings, PIPELINE_NAMES)
 
     @cached_property
     def loaded_index(self) -> Index:
-        """The index loaded back from its serialised form: what the browser gets."""
-        return Index.load(json.loads(json.dumps(self.serialized_index)))
+        """The index the browser builds from :attr:`serialized_index`, as a lunr.py index
+        (same terms, documents and weights): refs are positions in :attr:`documents`."""
+        return Index.load(decode(json.loads(json.dumps(self.serialized_index))))
 
     def search(self, text: str) -> list[str] | None:
         """Refs matching ``text``, best first, computed as recherche.js does;

@@ -62,6 +62,7 @@ def test_measure_search_from_file(synthetic_site):
     assert result["blocked_requests"] == 0
     assert result["loads"] == 2
     assert 0 < result["index_load_ms"] < result["ready_ms"] < 10_000
+    assert 0 < result["ready_query_ms"] < 10_000
     assert 0 < result["query_mean_ms"] < 2_000
     assert set(result["per_query_ms"]) == {"jardin partagé", "energie", "xyzzy"}
     sizes = payload_sizes(synthetic_site)

@@ -137,12 +137,17 @@ def test_files_are_those_announced_and_deterministic(catalog, context, search_in
         files[path].decode("ascii")  # no charset to get wrong
 
 
-def test_index_file_is_the_serialised_lunr_index_without_positions(search_index):
+def test_index_file_is_the_packed_index_and_reads_as_lunr_index_without_positions(search_index):
+    from observatoire.search.compact import decode
+
     index = script_data(search_index.files()[INDEX_FILE], "OBS_SEARCH_INDEX")
     assert index == json.loads(json.dumps(search_index.serialized_index))
+    assert index["format"] == "observatoire-lunr-1"
     assert index["pipeline"] == ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
-    assert index["version"] == "2.3.9"
-    for _, posting in index["invertedIndex"]:
+    assert len(index["terms"]) == len(index["postings"]) > 100
+    lunr_form = decode(index)
+    assert lunr_form["version"] == "2.3.9"
+    for _, posting in lunr_form["invertedIndex"]:
         for field, docs in posting.items():
             if field != "_index":
                 assert all(meta == {} for meta in docs.values())

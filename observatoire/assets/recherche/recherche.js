@@ -1,7 +1,8 @@
 /* Observatoire du Partage: faceted search of the resource centre.
  *
  * Reads window.OBS_SEARCH (donnees.js) and window.OBS_SEARCH_INDEX (index.js,
- * a lunr index built by lunr.py), both loaded as <script> so that the page
+ * the packed index of observatoire/search/compact.py, read into a lunr.Index
+ * by loadIndex), both loaded as <script> so that the page
  * works from file://. Enhances the form of partials/recherche.html:
  *  - full-text search: every word required, the last one also as a prefix while
  *    typing; words split, stop words dropped, accents folded, stemmed: the same
@@ -48,10 +49,92 @@
     lunr.Pipeline.registerFunction(foldAccentsFr, "foldAccents-fr");
   }
 
+  // --- the index: packed by observatoire/search/compact.py, read lazily ---------------------------
+
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = {};   // character -> 5 bits, +32 when more digits follow
+  for (var a = 0; a < 64; a++) DIGIT[ALPHABET.charAt(a)] = a;
+  var NO_METADATA = Object.freeze({});
+
+  /* A lunr.Index over the packed index. A term's postings are decoded the first
+     time a query asks for it; a document field's vector holds the weights of the
+     terms decoded so far, which is all lunr's scoring reads of it: the dot
+     product with the query's vector, whose terms are all decoded first (lunr
+     divides by the query vector's magnitude, never by the field vector's). */
+  function loadIndex(data) {
+    if (data.format !== "observatoire-lunr-1") throw new Error("format d'index inconnu");
+    var fields = data.fields, terms = data.terms, packed = data.postings, levels = data.levels;
+    var position = new Map();
+    for (var i = 0; i < terms.length; i++) position.set(terms[i], i);
+    var postings = Object.create(null);
+    var vectors = new Map();   // "field/doc" -> lunr.Vector of the terms decoded so far
+
+    /* Adds (term t, weight) to a document field's vector, keeping its elements
+       sorted by term as lunr.Vector requires; the vector object stays the same. */
+    function addToVector(ref, t, weight) {
+      var vector = vectors.get(ref);
+      if (!vector) {
+        vectors.set(ref, new lunr.Vector([t, weight]));
+        return;
+      }
+      var elements = vector.elements, at = elements.length;
+      while (at > 0 && elements[at - 2] > t) at -= 2;
+      elements.splice(at, 0, t, weight);
+    }
+
+    function decode(t) {
+      var text = packed[t], at = 0;
+      function next() {
+        var value = 0, shift = 1, digit;
+        do {
+          digit = DIGIT[text.charAt(at++)];
+          value += (digit & 31) * shift;
+          shift *= 32;
+        } while (digit >= 32);
+        return value;
+      }
+      var posting = { _index: t };
+      for (var f = 0; f < fields.length; f++) {
+        var docs = {}, count = next(), doc = 0, prefix = fields[f] + "/";
+        for (var k = 0; k < count; k++) {
+          doc += next();
+          docs[doc] = NO_METADATA;
+          addToVector(prefix + doc, t, levels[next()]);
+        }
+        posting[fields[f]] = docs;
+      }
+      return posting;
+    }
+
+    var invertedIndex = new Proxy(postings, {
+      get: function (target, term) {
+        if (typeof term !== "string") return undefined;
+        if (!(term in target)) {
+          var t = position.get(term);
+          if (t === undefined) return undefined;
+          target[term] = decode(t);
+        }
+        return target[term];
+      }
+    });
+    var fieldVectors = new Proxy({}, {
+      get: function (target, ref) {
+        return vectors.get(String(ref)) || new lunr.Vector([]);
+      }
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: fields,
+      pipeline: lunr.Pipeline.load(data.pipeline)
+    });
+  }
+
   var t0 = performance.now();
   var idx;
   try {
-    idx = lunr.Index.load(window.OBS_SEARCH_INDEX);
+    idx = loadIndex(window.OBS_SEARCH_INDEX);
   } catch (e) {
     say("La recherche n'a pas pu se charger : " + e.message);
     return;

@@ -1,0 +1,79 @@
+"""The packed index (observatoire/search/compact.py): lossless but for weights
+rounded to 2 %, and the same results as lunr's own index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lunr.index import Index
+
+from observatoire.search import compact
+from observatoire.search.compact import LEVELS, Postings, decode, encode, level, pack, unpack
+from observatoire.search.documents import FIELDS
+from observatoire.search.index import search_refs
+from observatoire.search.pipeline import PIPELINE_NAMES, analyse, make_builder
+from lunr.pipeline import Pipeline
+
+
+@pytest.mark.parametrize("value", [0, 1, 31, 32, 33, 1023, 1024, 32767, 32768, 11_500, 10**7])
+def test_numbers_round_trip(value):
+    out: list[str] = []
+    compact._number(value, out)
+    assert list(compact._numbers("".join(out))) == [value]
+    assert len(out) == max(1, -(-value.bit_length() // 5))
+
+
+def test_postings_round_trip_with_levels():
+    rows = [[(0, 1.5), (3, 0.001), (40_000, 620.2)], [], [(7, 0.0)], [(2, 12.0), (1000, 3.3)]]
+    packed = pack(rows)
+    assert set(packed) <= set(compact.ALPHABET)
+    assert unpack(packed, 4) == [[(d, level(w)) for d, w in row] for row in rows]
+
+
+@pytest.mark.parametrize("weight", [0.001, 0.0137, 0.5, 1, 2.844, 7.939, 122.087, 444.4])
+def test_a_weight_is_read_back_within_half_a_step(weight):
+    assert abs(LEVELS[level(weight)] / weight - 1) <= 0.01 + 1e-9
+    assert LEVELS[level(0)] == 0
+
+
+def test_levels_read_back_as_the_same_numbers():
+    text = json.dumps(list(LEVELS))
+    assert json.loads(text) == list(LEVELS)
+    assert all(a < b for a, b in zip(LEVELS, LEVELS[1:]))
+
+
+def test_terms_are_sorted_as_javascript_sorts_them():
+    # U+1F331 (an astral character) sorts before U+FB01 in UTF-16, after it in code points
+    postings = compact.weigh([{"texte": ["ﬁn", "\U0001F331x", "a"]}], [1], [("texte", 1)])
+    assert postings.terms == ["a", "\U0001F331x", "ﬁn"]
+
+
+def test_decoded_index_finds_what_lunr_py_finds(search_index):
+    """The browser's index (packed, weights rounded) against lunr.py's own build:
+    the same records for every query; the best one first."""
+    builder = make_builder()
+    builder.pipeline = Pipeline()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for position, doc in enumerate(search_index.documents):
+        builder.add({"ref": str(position), **{n: analyse(t) for n, t in doc.fields.items()}}, {"boost": doc.type.boost})
+    reference = builder.build()
+    queries = ["jardin", "énergie", "jard", "ressourcerie", "habitants quartier", "budget participatif",
+               "commun", "réparation vélo", "Montreuil", "fictif"]
+    found = 0
+    for query in queries:
+        ours, theirs = search_index.search(query), search_refs(reference, query)
+        assert sorted(ours) == sorted(theirs), query
+        if ours:
+            found += 1
+            assert ours[0] == theirs[0], query
+    assert found >= 6
+
+
+def test_decode_gives_every_field_vector_in_term_order():
+    data = encode(Postings(["a", "b"], ["x", "y"], [[[(0, 1.0)], [(1, 2.0)]], [[(0, 3.0)], []]]), PIPELINE_NAMES)
+    lunr_form = decode(json.loads(json.dumps(data)))
+    assert dict(lunr_form["fieldVectors"]) == {"a/0": [0, 1.0, 1, LEVELS[level(3.0)]], "b/1": [0, 2.0]}
+    assert Index.load(lunr_form).search("x") != []
