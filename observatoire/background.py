@@ -1,9 +1,10 @@
 """Work done beside the engine: the search index and the open data.
 
 They depend only on the validated records, so a forked process computes them
-while the engine renders the pages, on the machine's other core. The search
-page needs the facet counts early: the worker sends them first, then the
-files. Where ``fork`` is not available the same work runs in the process.
+while the engine renders the pages, on the machine's other core, and sends
+the files when done. (The search page's facet counts need no index: the
+page builder computes them itself.) Where ``fork`` is not available the same
+work runs in the process.
 """
 
 from __future__ import annotations
@@ -27,10 +28,8 @@ class BackgroundError(RuntimeError):
 
 def _search_and_exports(send, catalog: Catalog, context: ValidationContext, exports_dir: Path,
                         export_options: dict) -> None:
-    search = SearchIndex(catalog, context)
-    send(("contexte", search.page_context(".")))
     report = write_exports(catalog, context, exports_dir, **export_options)
-    send(("fichiers", search.files(), report.files))
+    send(("fichiers", SearchIndex(catalog, context).files(), report.files))
 
 
 def _worker(conn, *args) -> None:
@@ -75,15 +74,8 @@ class BackgroundOutputs:
         assert message[0] == expected, message[0]
         return message[1:]
 
-    def search_context(self) -> dict:
-        """The search page's variable (facets and their counts); waits for it once."""
-        if not hasattr(self, "_context"):
-            (self._context,) = self._next("contexte")
-        return self._context
-
     def collect(self, site_dir: Path) -> list[str]:
         """Write the search files and the exports into ``site_dir``; the exported paths."""
-        self.search_context()
         search_files, exported = self._next("fichiers")
         if self._process is not None:
             self._process.join()

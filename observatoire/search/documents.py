@@ -140,6 +140,15 @@ class SearchDocument:
         return f"{self.type.folder}{self.slug}.html"
 
 
+@dataclass
+class FacetRow:
+    """A record as the facets see it (see :meth:`DocumentBuilder.facet_rows`)."""
+
+    facets: dict[str, list[str]]
+    scores: str = ""
+    region_label: str = ""
+
+
 # --- text helpers ---------------------------------------------------------------------------
 
 _markdown = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
@@ -248,15 +257,9 @@ class DocumentBuilder:
         parts.append(french_country_name(territory.pays))
         return " ".join(p for p in parts if p)
 
-    def initiative(self, slug: str, record: Initiative) -> SearchDocument:
+    def initiative_facets(self, record: Initiative) -> dict[str, list[str]]:
         t = record.territoire
-        labels = [self.label("themes", x) for x in record.themes]
-        labels += [self.label("objets_communs", x) for x in record.objets_communs]
-        labels += [self.label("instruments", x) for x in record.instruments]
-        labels.append(self.label("echelons", record.echelon))
-        labels += record.mots_cles
-        summary = plain(record.resume)
-        facets = {
+        return {
             "type": [INITIATIVE.id],
             "theme": list(dict.fromkeys(record.themes)),
             "pays": [t.pays],
@@ -268,10 +271,55 @@ class DocumentBuilder:
             "instrument": list(dict.fromkeys(record.instruments)),
             "annee": [year_of(record.debut) or "inconnue"],
         }
+
+    def initiative_scores(self, record: Initiative) -> str:
         scores = ""
         for criterion in self.grid.criteres:
             ev = record.grille.get(criterion.id)
             scores += str(ev.note) if ev is not None and ev.evaluated and ev.note is not None else "-"
+        return scores
+
+    @staticmethod
+    def event_facets(record: Event) -> dict[str, list[str]]:
+        place = record.lieu
+        country = None
+        if place is not None:
+            country = None if place.en_ligne and not place.commune else place.pays
+        year = year_of(record.debut)
+        return {"type": [EVENT.id], "pays": [country] if country else [], "annee": [year] if year else []}
+
+    @staticmethod
+    def actor_facets(record: Actor) -> dict[str, list[str]]:
+        t = record.territoire
+        return {
+            "type": [ACTOR.id],
+            "pays": [t.pays] if t else [],
+            "region": [region_id(t.pays, t.region)] if t and t.region else [],
+        }
+
+    def facet_rows(self, events: bool = True, actors: bool = True) -> list[FacetRow]:
+        """What the facets count, per record, without the texts: quick to compute."""
+        rows = [
+            FacetRow(self.initiative_facets(e.record), self.initiative_scores(e.record), e.record.territoire.region or "")
+            for e in self.catalog.initiatives.values()
+        ]
+        if events:
+            rows += [FacetRow(self.event_facets(e.record)) for e in self.catalog.events.values()]
+        if actors:
+            rows += [
+                FacetRow(self.actor_facets(e.record), "", (e.record.territoire.region or "") if e.record.territoire else "")
+                for e in self.catalog.actors.values()
+            ]
+        return rows
+
+    def initiative(self, slug: str, record: Initiative) -> SearchDocument:
+        t = record.territoire
+        labels = [self.label("themes", x) for x in record.themes]
+        labels += [self.label("objets_communs", x) for x in record.objets_communs]
+        labels += [self.label("instruments", x) for x in record.instruments]
+        labels.append(self.label("echelons", record.echelon))
+        labels += record.mots_cles
+        summary = plain(record.resume)
         return SearchDocument(
             type=INITIATIVE,
             slug=slug,
@@ -285,8 +333,8 @@ class DocumentBuilder:
                 "lieu": index_text(self.territory_text(t)),
                 "texte": index_text(summary, index_plain(record.description)),
             },
-            facets=facets,
-            scores=scores,
+            facets=self.initiative_facets(record),
+            scores=self.initiative_scores(record),
             region_label=t.region or "",
             sort_key=(0, sort_key(record.titre), slug),
         )
@@ -294,14 +342,11 @@ class DocumentBuilder:
     def event(self, slug: str, record: Event) -> SearchDocument:
         place = record.lieu
         where = ""
-        country = None
         if place is not None:
             where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
-            country = None if place.en_ligne and not place.commune else place.pays
         place_text = " ".join(
             p for p in ([place.nom, place.commune, french_country_name(place.pays)] if place else []) if p
         )
-        year = year_of(record.debut)
         summary = plain(record.resume)
         return SearchDocument(
             type=EVENT,
@@ -318,7 +363,7 @@ class DocumentBuilder:
                 "lieu": index_text(place_text),
                 "texte": index_text(summary, index_plain(record.description)),
             },
-            facets={"type": [EVENT.id], "pays": [country] if country else [], "annee": [year] if year else []},
+            facets=self.event_facets(record),
             sort_key=(1, sort_key(record.titre), slug),
         )
 
@@ -339,11 +384,7 @@ class DocumentBuilder:
                 "lieu": index_text(self.territory_text(t)),
                 "texte": index_text(description),
             },
-            facets={
-                "type": [ACTOR.id],
-                "pays": [t.pays] if t else [],
-                "region": [region_id(t.pays, t.region)] if t and t.region else [],
-            },
+            facets=self.actor_facets(record),
             region_label=(t.region or "") if t else "",
             sort_key=(2, sort_key(title), slug),
         )

@@ -40,6 +40,8 @@ from observatoire.search.documents import (
     CRITERION_PARAM,
     DOC_TYPES,
     FACET_SPECS,
+    DocumentBuilder,
+    FacetRow,
     FIELDS,
     POPULATION_BANDS,
     SearchDocument,
@@ -146,7 +148,17 @@ class SearchIndex:
         self.catalog = catalog
         self.context = context
         self.grid = context.grid
-        self.documents: list[SearchDocument] = build_documents(catalog, context, events=events, actors=actors)
+        self._kinds = {"events": events, "actors": actors}
+
+    @cached_property
+    def documents(self) -> list[SearchDocument]:
+        """Every document, in the order shown without a query (their texts take time:
+        the search page's facets do not need them, see :attr:`_facet_rows`)."""
+        return build_documents(self.catalog, self.context, **self._kinds)
+
+    @cached_property
+    def _facet_rows(self) -> list[FacetRow]:
+        return DocumentBuilder(self.catalog, self.context).facet_rows(**self._kinds)
 
     # --- facets ------------------------------------------------------------------
 
@@ -155,13 +167,19 @@ class SearchIndex:
         """Every facet with the values some document has, in display order, with counts."""
         voc = self.context.vocabularies
         counts: dict[str, dict[str, int]] = {spec.name: {} for spec in FACET_SPECS}
-        region_labels: dict[str, str] = {}
-        for doc in self.documents:
-            for name, ids in doc.facets.items():
+        region_spellings: dict[str, dict[str, int]] = {}
+        for row in self._facet_rows:
+            for name, ids in row.facets.items():
                 for value in ids:
                     counts[name][value] = counts[name].get(value, 0) + 1
                 if name == "region" and ids:
-                    region_labels.setdefault(ids[0], doc.region_label)
+                    spellings = region_spellings.setdefault(ids[0], {})
+                    spellings[row.region_label] = spellings.get(row.region_label, 0) + 1
+        # one label per région: its most frequent spelling (« Ile » and « Île » give one id)
+        region_labels = {
+            rid: min(spellings, key=lambda label: (-spellings[label], label))
+            for rid, spellings in region_spellings.items()
+        }
 
         def ordered(name: str, pairs) -> list[FacetValue]:
             return [FacetValue(i, label, counts[name][i]) for i, label in pairs if counts[name].get(i)]
@@ -200,8 +218,8 @@ class SearchIndex:
             levels = []
             for level in range(scale.min, scale.max + 1):
                 count = sum(
-                    1 for d in self.documents
-                    if d.scores and d.scores[position] != "-" and int(d.scores[position]) >= level
+                    1 for row in self._facet_rows
+                    if row.scores and row.scores[position] != "-" and int(row.scores[position]) >= level
                 )
                 levels.append(Level(level, criterion.niveaux.get(level, ""), count))
             out.append(CriterionFacet(criterion.id, criterion.libelle, criterion.question, levels))
@@ -295,7 +313,7 @@ class SearchIndex:
             "facets": self.facets,
             "criteria": self.criteria,
             "scale_max": self.grid.echelle.max,
-            "total": len(self.documents),
+            "total": len(self._facet_rows),
             "scripts": [f"{base}/{path}" for path in SCRIPTS_IN_ORDER],
             "stylesheet": f"{base}/{STYLE_FILE}",
         }

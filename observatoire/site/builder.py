@@ -250,12 +250,11 @@ class SiteBuilder:
             page.write_text(html, "utf-8")
 
     background = None
-    """Where the search page's data comes from (:class:`observatoire.background.BackgroundOutputs`)."""
+    """The search files and exports being computed (:class:`observatoire.background.BackgroundOutputs`)."""
 
     def search_context(self, spec: PageSpec) -> dict:
         assert posixpath.dirname(urls.html(spec.uri)) == "", "la page de recherche est à la racine du site"
-        if self.background is not None:
-            return self.background.search_context()
+        # only the facets and their counts: quick (the index itself is built in the background)
         return SearchIndex(self.model.catalog, self.model.context).page_context(".")
 
     @cached_property

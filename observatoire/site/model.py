@@ -6,6 +6,7 @@ Computed once per build from the catalog; every page reads from it.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -258,7 +259,7 @@ class SiteModel:
                 scores[other] += weight
         for other in taken:
             scores.pop(other, None)
-        best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+        best = heapq.nsmallest(limit, scores, key=lambda s: (-scores[s], s))
         return out + [(s, self._reasons(keys, s)) for s in best]
 
     def _reasons(self, keys: list[tuple], other: str) -> str:
