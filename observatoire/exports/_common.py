@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import orjson
+
 SITE_NAME = "Observatoire du Partage"
 DATA_DIR = "donnees"
 """Folder of the open data files, under the site folder."""
@@ -73,8 +75,17 @@ def licence_id(licence: str) -> str | None:
 
 
 def json_text(data: Any) -> str:
-    """Deterministic JSON: UTF-8 characters kept, 2-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic JSON: UTF-8 characters kept, 2-space indent, final newline.
+
+    The text of ``json.dumps(data, ensure_ascii=False, indent=2)`` (tested), but
+    for very small or large decimals (``0.00001`` where Python writes ``1e-05``),
+    written by orjson: the standard library indents in pure Python, ten times
+    slower (5 s for 10,000 initiatives). What orjson refuses (an integer beyond
+    64 bits) goes through the standard library."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass

@@ -137,9 +137,10 @@ class SiteBuilder:
     # --- helpers the templates call --------------------------------------------------
 
     def initiative_item(self, slug: str, page_uri: str) -> Markup:
-        """An initiative's entry in a list; links depend only on the page's folder,
-        so the entry is rendered once per folder and reused on every index page."""
-        key = (slug, posixpath.dirname(page_uri))
+        """An initiative's entry in a list: its one link is the only part that depends
+        on the page, so the entry is rendered once per way of writing that link and
+        reused on every list (every index folder two levels deep shares it)."""
+        key = (slug, urls.relative(page_uri, urls.initiative(slug)))
         item = self._items.get(key)
         if item is None:
             item = self._items[key] = self.renderer.render(

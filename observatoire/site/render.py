@@ -57,6 +57,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
+        auto_reload=False,  # one build reads each template once (no mtime check per page)
     )
     markdown = MarkdownRenderer()
     env.filters["markdown"] = markdown

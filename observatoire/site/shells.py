@@ -5,14 +5,12 @@ navigation: within one folder, the theme's HTML around its body is the same for
 every such page but for its title, description and address. The engine renders
 one shell page per folder, with markers in those places; every page of the
 folder is then the shell with its own title, description, address and body,
-written on every core. This keeps the build close to what the engine itself
+written on every core (:mod:`observatoire.parallel`). This keeps the build close to what the engine itself
 costs, however many records there are.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
+from observatoire.parallel import map_chunks
 from observatoire.site import urls
 from observatoire.site.pages import PageSpec
 
@@ -92,23 +91,13 @@ def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Calla
             target.write_text(html, "utf-8")
         return len(chunk)
 
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < 200 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(jobs) < PARALLEL_FROM:
         return write(jobs)
-    size = max(50, len(jobs) // (workers * 4))
-    global _forked
-    _forked = (write, jobs)  # inherited by the forked workers: only index ranges cross the pipe
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return sum(pool.map(_write_range, [(i, i + size) for i in range(0, len(jobs), size)]))
-    finally:
-        _forked = None
+    chunks = [jobs[i : i + CHUNK_PAGES] for i in range(0, len(jobs), CHUNK_PAGES)]
+    return sum(map_chunks(write, chunks))
 
 
-_forked: tuple[Callable[[list[PageSpec]], int], list[PageSpec]] | None = None
-
-
-def _write_range(bounds: tuple[int, int]) -> int:
-    assert _forked is not None
-    write, jobs = _forked
-    return write(jobs[bounds[0] : bounds[1]])
+PARALLEL_FROM = 200
+"""Below this many pages one process is quicker than starting helpers."""
+CHUNK_PAGES = 100
+"""Pages per chunk of work: small, so that the cores finish together."""

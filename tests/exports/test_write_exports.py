@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from .conftest import build
 
 
@@ -42,3 +44,27 @@ def test_everything_deterministic(catalog, context, tmp_path):
     build(catalog, context, tmp_path / "c", site_url="")
     build(catalog, context, tmp_path / "d", site_url="")
     assert digest_tree(tmp_path / "c") == digest_tree(tmp_path / "d")
+
+
+@pytest.mark.parametrize("data", [
+    {"titre": "Jardins « partagés » — été", "n": 3, "x": 0.1, "lat": -48.8566, "montant": 1500.0, "vide": [], "rien": {},
+     "ligne": "a\nb\t\"c\" \\ \u2028 \x01", "liste": [1, [2, {"a": None, "b": True}]]},
+    [],
+    {"énorme": 10**30},
+])
+def test_json_text_is_the_standard_library_s_indented_json(data):
+    import json
+
+    from observatoire.exports._common import json_text
+
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_text_writes_extreme_decimals_the_shortest_way():
+    import json
+
+    from observatoire.exports._common import json_text
+
+    data = {"petit": 1e-05, "grand": 1e22}
+    assert json.loads(json_text(data)) == data
+    assert '"petit": 0.00001' in json_text(data)
