@@ -1,5 +1,6 @@
-"""Client-side search of the resource centre: a lunr index built here (lunr.py,
-French pipeline), searched in the browser (lunr.js + lunr-languages), with facets.
+"""Client-side search of the resource centre: a lunr index built here (French
+pipeline, lunr's weights, packed: see ``compact``), searched in the browser
+(lunr.js + lunr-languages), with facets.
 
 Engine-neutral: nothing here imports MkDocs. The adapter writes
 ``SearchIndex(catalog, context).files()`` into the site and renders

@@ -9,7 +9,7 @@ is not a local file blocked, and returns:
   (``window.__obsSearchReady``, set by recherche.js; median of ``loads`` loads);
 * ``ready_query_ms``: the same when the address holds a query (``?q=`` the
   first of ``queries``, as the search box of every page sends it);
-* ``index_load_ms``: of which ``lunr.Index.load`` (median);
+* ``index_load_ms``: of which reading the index into a ``lunr.Index`` (median);
 * ``query_mean_ms``: mean time of one query end to end (search, facet
   counts, results rendered and laid out), over ``queries`` × ``repeat``;
 * ``search_mean_ms``: the same for the lunr search alone;

@@ -1,6 +1,6 @@
 """The French text pipeline of the search index, the same in Python and in the browser.
 
-The index is built here with lunr.py and searched in the browser with lunr.js
+The index is built here (lunr's weights, see ``compact``) and searched in the browser with lunr.js
 and lunr-languages (``lunr.stemmer.support.js``, ``lunr.fr.js``). An index only
 carries the *names* of its search pipeline's functions; each side must hold a
 function of that name doing the same thing. Hence:
@@ -10,7 +10,7 @@ function of that name doing the same thing. Hence:
   (same word characters, same stop words, Snowball French stemmer from
   ``snowballstemmer``, which gives the same stems as ``lunr.fr``'s);
 * ``foldAccents-fr``: ours, registered on both sides (``recherche.js`` calls
-  ``lunr.Pipeline.registerFunction`` before ``lunr.Index.load``).
+  ``lunr.Pipeline.registerFunction`` before reading the index).
 
 Order: trimmer, stop words, **fold, then stem**. Folding first makes a word and
 its unaccented spelling the same input to the stemmer, so they always meet
@@ -134,7 +134,9 @@ register()
 
 def make_builder() -> Builder:
     """A lunr.py builder with the French pipeline for indexing and for search,
-    and no term positions in the index (``metadata_whitelist`` empty)."""
+    and no term positions in the index (``metadata_whitelist`` empty): the
+    reference the tests compare the site's own index with (``compact.weigh``
+    computes the same weights, faster)."""
     builder = Builder()
     fns = [fn for fn, _ in FUNCTIONS]
     builder.pipeline.add(*fns)
