@@ -19,7 +19,7 @@ from observatoire.models.initiative import NOT_EVALUATED, Initiative
 from observatoire.models.event import Event
 from observatoire.models.types import SLUG_PATTERN, Territory, date_end_key, date_key, moment_key
 from observatoire.problems import Problem, field_name
-from observatoire.source import SourceFile
+from observatoire.source import MARK, SourceFile
 from observatoire.text import closest
 
 if TYPE_CHECKING:
@@ -54,26 +54,16 @@ def check_record(
     return problems
 
 
-PLACEHOLDER = "À COMPLÉTER"
+PLACEHOLDER = MARK
 
 
 def find_placeholders(src: SourceFile) -> list[Problem]:
-    """Every value still holding the skeleton's « À COMPLÉTER »."""
-    found = []
-
-    def walk(value, loc):
-        if isinstance(value, dict):
-            for key, sub in value.items():
-                walk(sub, loc + (key,))
-        elif isinstance(value, list):
-            for i, sub in enumerate(value):
-                walk(sub, loc + (i,))
-        elif isinstance(value, str) and PLACEHOLDER in value:
-            found.append(src.problem(loc, field_name(loc), "valeur à compléter",
-                                     f"remplacez « {PLACEHOLDER} » par la valeur, ou supprimez ce champ s'il est facultatif"))
-
-    walk(src.data, ())
-    return found
+    """Every value still holding the skeleton's « À COMPLÉTER » (noted while reading the file)."""
+    return [
+        src.problem(loc, field_name(loc), "valeur à compléter",
+                    f"remplacez « {PLACEHOLDER} » par la valeur, ou supprimez ce champ s'il est facultatif")
+        for loc in src.placeholders
+    ]
 
 
 def _check_span(src: SourceFile, start: str | None, end: str | None, partial: bool) -> list[Problem]:

@@ -48,6 +48,8 @@ class SourceFile:
     positions: dict[tuple, Position] = field(default_factory=dict)
     """Line and column (1-based) of each key path, e.g. ``("sources", 0, "url")``."""
     problems: list[Problem] = field(default_factory=list)
+    placeholders: list[tuple] = field(default_factory=list)
+    """Key paths of the text values still holding :data:`MARK` (« À COMPLÉTER »), in file order."""
 
     def position(self, loc: tuple) -> Position:
         """The position of ``loc``, or of its nearest parent that has one."""
@@ -117,12 +119,14 @@ def read_source(path: Path, shown: str) -> SourceFile:
         )
 
     try:
-        root, root_mark = _load(text, src.positions, line_offset)
+        root, root_mark = _load(text, src.positions, line_offset, src.placeholders)
     except _Refused as exc:
         src.positions.clear()
+        src.placeholders.clear()
         return fail(exc.message, exc.hint, exc.line, exc.column)
     except yaml.MarkedYAMLError as exc:
         src.positions.clear()
+        src.placeholders.clear()
         what, hint, mark = _french_yaml_problem(exc, text)
         line = (mark.line + 1 + line_offset) if mark else 1
         column = (mark.column + 1) if mark else 1
@@ -150,6 +154,7 @@ def read_source(path: Path, shown: str) -> SourceFile:
     if not isinstance(root, dict):
         kind = "une liste" if isinstance(root, list) else "une valeur seule"
         src.positions.clear()
+        src.placeholders.clear()
         return fail(
             f"le fichier contient {kind}, pas une fiche",
             "une fiche est une suite de lignes « champ: valeur » (voir « observatoire new »)",
@@ -171,6 +176,8 @@ def read_source(path: Path, shown: str) -> SourceFile:
         elif body.strip():
             data[BODY_FIELD] = body.strip("\n")
             src.positions[(BODY_FIELD,)] = (line_offset + text.count("\n") + 2, 1)
+            if MARK in body:
+                src.placeholders.append((BODY_FIELD,))
     src.data = data
     src.positions.setdefault((), (1 + line_offset, 1))
     return src
@@ -201,80 +208,117 @@ _NOTHING = object()
 """The root of a document with no content (only comments)."""
 
 
-class _Frame:
-    __slots__ = ("container", "loc", "key")
-
-    def __init__(self, container, loc):
-        self.container, self.loc, self.key = container, loc, None
-
-
-def _load(text: str, positions: dict, offset: int) -> tuple[Any, Any]:
+def _load(text: str, positions: dict, offset: int, marked: list | None = None) -> tuple[Any, Any]:
     """Plain Python data from libyaml's event stream, in one pass; (root, root's mark).
 
     Records the line and column of every key and list item in ``positions``.
     Refuses anchors and aliases (they can blow up in size), merge keys, keys that
     are not plain words, duplicate keys and nesting deeper than ``MAX_DEPTH``,
-    before building anything from them. Nothing is constructed from tags.
+    before building anything from them. Nothing is constructed from tags. The
+    key path of every text value holding :data:`MARK` is added to ``marked``.
     """
     def refuse(mark, message, hint):
         raise _Refused(mark.line + 1 + offset, mark.column + 1, message, hint)
 
-    stack: list[_Frame] = []
+    # Frames of the open containers: [container, its key path, the pending key or None].
+    stack: list[list] = []
     root: Any = _NOTHING
     root_mark = None
     document_mark = None
-    for event in yaml.parse(text, Loader=_Loader):
-        kind = type(event)
-        opens = kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent
-        if opens or kind is yaml.ScalarEvent:
-            mark = event.start_mark
-            if event.anchor is not None:
-                refuse(mark, "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
-                       "recopiez la valeur à chaque endroit où elle sert")
-            value: Any = ({} if kind is yaml.MappingStartEvent else []) if opens else _scalar(event)
-            if not stack:
-                root, root_mark = value, mark
-            else:
-                frame = stack[-1]
-                parent = frame.container
-                if type(parent) is dict:
-                    if frame.key is None:  # this event is a key
-                        if kind is not yaml.ScalarEvent:
+    mapping_start, sequence_start, scalar = yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent
+    loader = _Loader(text)
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar:
+                if stack:
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if type(parent) is dict:
+                        if frame[2] is None:  # this scalar is a key
+                            key = event.value
+                            mark = event.start_mark
+                            if event.anchor is not None:
+                                refuse(mark, _ANCHOR, _ANCHOR_HINT)
+                            if key == "<<" and not event.style:
+                                refuse(mark, "la fusion YAML « << » n'est pas acceptée",
+                                       "recopiez les champs à chaque endroit où ils servent")
+                            if key in parent:
+                                refuse(mark, f"le champ « {key} » apparaît deux fois", "gardez une seule occurrence du champ")
+                            frame[2] = key
+                            positions[frame[1] + (key,)] = (mark.line + 1 + offset, mark.column + 1)
+                            continue
+                        if event.anchor is not None:
+                            refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
+                        value = event.value if event.style or event.tag is not None else _plain(event.value)
+                        parent[frame[2]] = value
+                        if marked is not None and type(value) is str and MARK in value:
+                            marked.append(frame[1] + (frame[2],))
+                        frame[2] = None
+                    else:
+                        mark = event.start_mark
+                        if event.anchor is not None:
+                            refuse(mark, _ANCHOR, _ANCHOR_HINT)
+                        loc = frame[1] + (len(parent),)
+                        positions[loc] = (mark.line + 1 + offset, mark.column + 1)
+                        value = event.value if event.style or event.tag is not None else _plain(event.value)
+                        parent.append(value)
+                        if marked is not None and type(value) is str and MARK in value:
+                            marked.append(loc)
+                else:
+                    if event.anchor is not None:
+                        refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
+                    root = event.value if event.style or event.tag is not None else _plain(event.value)
+                    root_mark = event.start_mark
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                if event.anchor is not None:
+                    refuse(mark, _ANCHOR, _ANCHOR_HINT)
+                value = {} if kind is mapping_start else []
+                if not stack:
+                    root, root_mark = value, mark
+                    loc = ()
+                else:
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if type(parent) is dict:
+                        if frame[2] is None:
                             refuse(mark, "clé YAML invalide (une clé doit être un simple mot)",
                                    "écrivez « nom_du_champ: valeur »")
-                        if event.value == "<<" and not event.style:
-                            refuse(mark, "la fusion YAML « << » n'est pas acceptée",
-                                   "recopiez les champs à chaque endroit où ils servent")
-                        key = event.value
-                        if key in parent:
-                            refuse(mark, f"le champ « {key} » apparaît deux fois", "gardez une seule occurrence du champ")
-                        frame.key = key
-                        positions[frame.loc + (key,)] = (mark.line + 1 + offset, mark.column + 1)
-                        continue
-                    parent[frame.key] = value
-                    loc = frame.loc + (frame.key,)
-                    frame.key = None
-                else:
-                    loc = frame.loc + (len(parent),)
-                    positions[loc] = (mark.line + 1 + offset, mark.column + 1)
-                    parent.append(value)
-            if opens:
+                        loc = frame[1] + (frame[2],)
+                        parent[frame[2]] = value
+                        frame[2] = None
+                    else:
+                        loc = frame[1] + (len(parent),)
+                        positions[loc] = (mark.line + 1 + offset, mark.column + 1)
+                        parent.append(value)
                 if len(stack) > MAX_DEPTH:
                     refuse(mark, f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux", _DEPTH_HINT)
-                stack.append(_Frame(value, loc if stack else ()))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-        elif kind is yaml.AliasEvent:
-            refuse(event.start_mark, "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
-                   "recopiez la valeur à chaque endroit où elle sert")
-        elif kind is yaml.DocumentStartEvent:
-            if document_mark is not None:
-                raise yaml.composer.ComposerError(
-                    "expected a single document in the stream", document_mark,
-                    "but found another document", event.start_mark,
-                )
-            document_mark = event.start_mark
+                stack.append([value, loc, None])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
+            elif kind is yaml.DocumentStartEvent:
+                if document_mark is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", document_mark,
+                        "but found another document", event.start_mark,
+                    )
+                document_mark = event.start_mark
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
+    finally:
+        loader.dispose()
     return root, root_mark
+
+
+_ANCHOR = "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés"
+_ANCHOR_HINT = "recopiez la valeur à chaque endroit où elle sert"
+MARK = "À COMPLÉTER"
+"""What the skeletons of ``observatoire new`` put where a value is to be written."""
 
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
@@ -282,23 +326,29 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
-def _scalar(node: yaml.ScalarEvent) -> Any:
-    """Plain scalars typed conservatively: dates stay text (validated later),
+_SPECIAL_FIRST = frozenset("tTfFnN~+-.0123456789")
+"""First characters of the plain scalars that are not text (null, booleans, numbers)."""
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar typed conservatively: dates stay text (validated later),
     only ``true``/``false`` are booleans (so a country code ``NO`` stays "NO"),
     and numbers with a leading zero stay text ("01004" is an INSEE code, not octal).
 
-    The loader resolves no tag: quoted, block and explicitly tagged scalars are text."""
-    value = node.value
-    if node.style or node.tag is not None:
+    Quoted, block and explicitly tagged scalars are text (the loader resolves no tag)."""
+    if not value:
+        return None
+    if value[0] not in _SPECIAL_FIRST:
         return value
     if value in _NULLS:
         return None
-    low = value.lower()
-    if low == "true":
-        return True
-    if low == "false":
-        return False
-    first = value[:1]
+    if len(value) <= 5:
+        low = value.lower()
+        if low == "true":
+            return True
+        if low == "false":
+            return False
+    first = value[0]
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(value):
             return int(value.replace("_", ""))
