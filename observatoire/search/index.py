@@ -49,7 +49,7 @@ from observatoire.search.documents import (
     french_country_name,
     sort_key,
 )
-from observatoire.search.compact import Postings, decode, encode, weigh
+from observatoire.search.compact import PackedIndex, Postings, decode, encode, search_clauses, weigh
 from observatoire.search.pipeline import (
     PIPELINE_NAMES,
     PREFIX_MIN_LENGTH,
@@ -243,15 +243,24 @@ class SearchIndex:
         return encode(self.postings, PIPELINE_NAMES)
 
     @cached_property
+    def packed_index(self) -> PackedIndex:
+        """What the browser reads from ``index.js``, searched as recherche.js searches."""
+        return PackedIndex(json.loads(json.dumps(self.serialized_index)))
+
+    @cached_property
     def loaded_index(self) -> Index:
-        """The index the browser builds from :attr:`serialized_index`, as a lunr.py index
-        (same terms, documents and weights): refs are positions in :attr:`documents`."""
+        """The same index as a lunr.py index (same terms, documents and weights), for
+        comparing with lunr's own search: refs are positions in :attr:`documents`."""
         return Index.load(decode(json.loads(json.dumps(self.serialized_index))))
 
     def search(self, text: str) -> list[str] | None:
         """Refs matching ``text``, best first, computed as recherche.js does;
         ``None`` when the text has no searchable word (then everything matches)."""
-        return search_refs(self.loaded_index, text)
+        terms = query_terms(text)
+        if not terms:
+            return None
+        index = self.packed_index
+        return [str(d) for d in index.query(search_clauses(index, terms, EXACT_BOOST))]
 
     # --- the page's data ---------------------------------------------------------------------
 
@@ -325,9 +334,10 @@ ranks the records about « communs » before those about « communication »."""
 
 
 def search_refs(index: Index, text: str) -> list[str] | None:
-    """What recherche.js does with a query: :func:`query_terms`, every term
-    required; a last word typed as a prefix is required as a prefix and, optional
-    and boosted, as itself. Refs best first."""
+    """The same query as :meth:`SearchIndex.search`, run by lunr.py on a lunr index:
+    :func:`query_terms`, every term required; a last word typed as a prefix is
+    required as a prefix and, optional and boosted, as itself. Refs best first.
+    The reference the tests compare the site's own search with."""
     terms = query_terms(text)
     if not terms:
         return None

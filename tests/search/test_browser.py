@@ -77,28 +77,13 @@ def test_page_loads_offline_and_lists_everything(search_page, search_index):
     assert search_page.page.locator("[data-obs-nojs]").is_hidden()
 
 
-def test_lunr_js_finds_the_same_refs_as_lunr_py(search_page, search_index):
+def test_the_browser_finds_the_same_refs_in_the_same_order_as_python(search_page, search_index):
+    """recherche.js and compact.PackedIndex: the same search on the same index file."""
     search_page.open()
     js = search_page.page.evaluate("qs => qs.map(q => window.__obsSearch.searchRefs(q))", QUERIES)
     for query, refs in zip(QUERIES, js):
         assert refs == search_index.search(query), query
-
-
-LUNR_QUERIES = [
-    "jardin", "jardins partagés", "énergie", "energie solaire", "+energie +solaire", "energie -solaire",
-    "titre:energie", "commun*", "jard*", "habitants^10 commune", "reparation~1", "Belgique",
-]
-
-
-def test_lunr_query_syntax_gives_the_same_refs_in_both(search_page, search_index):
-    """The plain lunr ``index.search(query string)`` too: lunr.py on the index as
-    serialised, lunr.js on the index as loaded in the page."""
-    search_page.open()
-    js = search_page.page.evaluate(
-        "qs => qs.map(q => window.__obsSearch.index.search(q).map(r => r.ref))", LUNR_QUERIES)
-    for query, refs in zip(LUNR_QUERIES, js):
-        assert refs == [r["ref"] for r in search_index.loaded_index.search(query)], query
-    assert all(js[:4]) and js[-1] == ["3"]
+    assert sum(1 for refs in js if refs) >= 15
 
 
 def test_browser_pipeline_gives_the_same_terms_as_python(search_page, search_index, context):

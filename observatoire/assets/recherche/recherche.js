@@ -1,9 +1,10 @@
 /* Observatoire du Partage: faceted search of the resource centre.
  *
  * Reads window.OBS_SEARCH (donnees.js) and window.OBS_SEARCH_INDEX (index.js,
- * the packed index of observatoire/search/compact.py, read into a lunr.Index
- * by loadIndex), both loaded as <script> so that the page
- * works from file://. Enhances the form of partials/recherche.html:
+ * the packed index of observatoire/search/compact.py, searched by loadIndex
+ * with lunr's ranking; lunr.js and lunr-languages give the French pipeline),
+ * both loaded as <script> so that the page works from file://. Enhances the
+ * form of partials/recherche.html:
  *  - full-text search: every word required, the last one also as a prefix while
  *    typing; words split, stop words dropped, accents folded, stemmed: the same
  *    steps as observatoire/search/pipeline.py (query_terms);
@@ -49,40 +50,25 @@
     lunr.Pipeline.registerFunction(foldAccentsFr, "foldAccents-fr");
   }
 
-  // --- the index: packed by observatoire/search/compact.py, read lazily ---------------------------
+  // --- the index: packed by observatoire/search/compact.py, searched as lunr does -----------------
 
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var DIGIT = {};   // character -> 5 bits, +32 when more digits follow
   for (var a = 0; a < 64; a++) DIGIT[ALPHABET.charAt(a)] = a;
-  var NO_METADATA = Object.freeze({});
 
-  /* A lunr.Index over the packed index. A term's postings are decoded the first
-     time a query asks for it; a document field's vector holds the weights of the
-     terms decoded so far, which is all lunr's scoring reads of it: the dot
-     product with the query's vector, whose terms are all decoded first (lunr
-     divides by the query vector's magnitude, never by the field vector's). */
+  /* The packed index and its search: the same steps as observatoire/search/compact.py
+     (PackedIndex.query), which the tests compare with lunr.py. A term's postings are
+     decoded the first time a query needs them. */
   function loadIndex(data) {
     if (data.format !== "observatoire-lunr-1") throw new Error("format d'index inconnu");
     var fields = data.fields, terms = data.terms, packed = data.postings, levels = data.levels;
     var position = new Map();
     for (var i = 0; i < terms.length; i++) position.set(terms[i], i);
-    var postings = Object.create(null);
-    var vectors = new Map();   // "field/doc" -> lunr.Vector of the terms decoded so far
+    var decoded = [];
 
-    /* Adds (term t, weight) to a document field's vector, keeping its elements
-       sorted by term as lunr.Vector requires; the vector object stays the same. */
-    function addToVector(ref, t, weight) {
-      var vector = vectors.get(ref);
-      if (!vector) {
-        vectors.set(ref, new lunr.Vector([t, weight]));
-        return;
-      }
-      var elements = vector.elements, at = elements.length;
-      while (at > 0 && elements[at - 2] > t) at -= 2;
-      elements.splice(at, 0, t, weight);
-    }
-
-    function decode(t) {
+    /* [[docs (Int32Array), weights (Float64Array)] per field] of term t. */
+    function postings(t) {
+      if (decoded[t]) return decoded[t];
       var text = packed[t], at = 0;
       function next() {
         var value = 0, shift = 1, digit;
@@ -93,42 +79,100 @@
         } while (digit >= 32);
         return value;
       }
-      var posting = { _index: t };
+      var out = [];
       for (var f = 0; f < fields.length; f++) {
-        var docs = {}, count = next(), doc = 0, prefix = fields[f] + "/";
+        var count = next(), docs = new Int32Array(count), weights = new Float64Array(count), doc = 0;
         for (var k = 0; k < count; k++) {
           doc += next();
-          docs[doc] = NO_METADATA;
-          addToVector(prefix + doc, t, levels[next()]);
+          docs[k] = doc;
+          weights[k] = levels[next()];
         }
-        posting[fields[f]] = docs;
+        out.push([docs, weights]);
       }
-      return posting;
+      return (decoded[t] = out);
     }
 
-    var invertedIndex = new Proxy(postings, {
-      get: function (target, term) {
-        if (typeof term !== "string") return undefined;
-        if (!(term in target)) {
-          var t = position.get(term);
-          if (t === undefined) return undefined;
-          target[term] = decode(t);
+    /* Index terms starting with prefix, in order (terms are sorted as JavaScript sorts strings). */
+    function expand(prefix) {
+      var low = 0, high = terms.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (terms[mid] < prefix) low = mid + 1; else high = mid;
+      }
+      var out = [];
+      for (var j = low; j < terms.length && terms[j].lastIndexOf(prefix, 0) === 0; j++) out.push(j);
+      return out;
+    }
+
+    /* clauses: [{terms: [term indices], required: bool, boost: number}]. Returns doc
+       positions, best first: lunr's BM25 ranking (a document must hold, in any field,
+       a term of every required clause; its score is, summed over its fields that hold
+       a term of the query, the dot product of the field's weights with the query's
+       boosts, divided by the length of the query's vector). */
+    function query(clauses) {
+      var boost = new Map();
+      var needed = 0;
+      for (var c = 0; c < clauses.length; c++) {
+        if (clauses[c].required) {
+          if (!clauses[c].terms.length) return [];
+          needed++;
         }
-        return target[term];
+        clauses[c].terms.forEach(function (t) { boost.set(t, (boost.get(t) || 0) + clauses[c].boost); });
       }
-    });
-    var fieldVectors = new Proxy({}, {
-      get: function (target, ref) {
-        return vectors.get(String(ref)) || new lunr.Vector([]);
+      var queryTerms = Array.from(boost.keys()).sort(function (x, y) { return x - y; });
+      var squares = 0;
+      queryTerms.forEach(function (t) { squares += boost.get(t) * boost.get(t); });
+      var magnitude = Math.sqrt(squares);
+      var n = data.documents;
+      // documents holding a term of each required clause
+      var hits = new Int32Array(n), stamp = new Int32Array(n).fill(-1);
+      for (c = 0; c < clauses.length; c++) {
+        if (!clauses[c].required) continue;
+        clauses[c].terms.forEach(function (t) {
+          postings(t).forEach(function (p) {
+            var docs = p[0];
+            for (var k = 0; k < docs.length; k++) {
+              if (stamp[docs[k]] !== c) { stamp[docs[k]] = c; hits[docs[k]]++; }
+            }
+          });
+        });
       }
-    });
-    return new lunr.Index({
-      invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(terms),
+      // per field, the dot product of each document's weights with the boosts, term by term in order
+      var dots = [], holds = [];
+      for (var f = 0; f < fields.length; f++) { dots.push(new Float64Array(n)); holds.push(new Uint8Array(n)); }
+      queryTerms.forEach(function (t) {
+        var b = boost.get(t), lists = postings(t);
+        for (var f = 0; f < fields.length; f++) {
+          var docs = lists[f][0], weights = lists[f][1], dot = dots[f], hold = holds[f];
+          for (var k = 0; k < docs.length; k++) {
+            var d = docs[k];
+            if (hits[d] !== needed) continue;
+            dot[d] += b * weights[k];
+            hold[d] = 1;
+          }
+        }
+      });
+      var found = [], scores = new Float64Array(n);
+      for (var d = 0; d < n; d++) {
+        if (hits[d] !== needed) continue;
+        var score = 0, any = false;
+        for (f = 0; f < fields.length; f++) {
+          if (holds[f][d]) { score += dots[f][d] / magnitude; any = true; }
+        }
+        if (any) { found.push(d); scores[d] = score; }
+      }
+      found.sort(function (x, y) { return scores[y] - scores[x] || x - y; });
+      return found;
+    }
+
+    return {
       fields: fields,
-      pipeline: lunr.Pipeline.load(data.pipeline)
-    });
+      pipeline: lunr.Pipeline.load(data.pipeline),
+      has: function (term) { return position.has(term); },
+      termIndex: function (term) { return position.get(term); },
+      expand: expand,
+      query: query
+    };
   }
 
   var t0 = performance.now();
@@ -171,22 +215,23 @@
     return out;
   }
 
-  /* Refs best first, or null when the text has no searchable word. */
+  /* Refs best first, or null when the text has no searchable word: every word
+     required; a word still being typed required as a prefix, and itself optional
+     with a boost, so that it ranks first (the same clauses as compact.search_clauses). */
   function searchRefs(text) {
     var terms = queryTerms(text);
     if (!terms.length) return null;
-    return idx.query(function (q) {
-      terms.forEach(function (t) {
-        if (t[1]) {
-          // a word still being typed: required as a prefix, and itself ranked first
-          q.term(t[0], { usePipeline: false, presence: lunr.Query.presence.REQUIRED,
-                         wildcard: lunr.Query.wildcard.TRAILING });
-          q.term(t[0], { usePipeline: false, presence: lunr.Query.presence.OPTIONAL, boost: Q.exactBoost });
-        } else {
-          q.term(t[0], { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
-        }
-      });
-    }).map(function (r) { return r.ref; });
+    var clauses = [];
+    terms.forEach(function (t) {
+      var exact = idx.has(t[0]) ? [idx.termIndex(t[0])] : [];
+      if (t[1]) {
+        clauses.push({ terms: idx.expand(t[0]), required: true, boost: 1 });
+        clauses.push({ terms: exact, required: false, boost: Q.exactBoost });
+      } else {
+        clauses.push({ terms: exact, required: true, boost: 1 });
+      }
+    });
+    return idx.query(clauses).map(String);
   }
 
   // --- data -------------------------------------------------------------------------------------
