@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
 import traceback
 from typing import Callable, Sequence, TypeVar
 
@@ -58,7 +60,8 @@ def map_chunks(function: Callable[[C], R], chunks: Sequence[C], workers: int | N
         status = 0
         try:
             while (index := claim()) < len(chunks):
-                results_queue.put((index, function(chunks[index])))
+                # pickled here, so that a result that cannot be is reported, not lost
+                results_queue.put((index, pickle.dumps(function(chunks[index]), pickle.HIGHEST_PROTOCOL)))
         except BaseException:
             results_queue.put((-1, traceback.format_exc()))
             status = 1
@@ -78,13 +81,19 @@ def map_chunks(function: Callable[[C], R], chunks: Sequence[C], workers: int | N
     finally:
         finished = 0
         while finished < helpers:
-            item = results_queue.get()
+            try:
+                item = results_queue.get(timeout=1)
+            except queue.Empty:
+                if not any(p.is_alive() for p in processes) and results_queue.empty():
+                    failure = failure or "un processus auxiliaire s'est arrêté sans répondre (mémoire épuisée ?)"
+                    break
+                continue
             if item is None:
                 finished += 1
             elif item[0] == -1:
                 failure = item[1]
             else:
-                results[item[0]] = item[1]
+                results[item[0]] = pickle.loads(item[1])
         for process in processes:
             process.join()
     if failure is not None:
