@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import markdown as md
 import nh3
 from slugify import slugify
 
@@ -23,6 +22,7 @@ from observatoire.catalog import Catalog
 from observatoire.models import Actor, Event, Initiative
 from observatoire.project import ValidationContext
 from observatoire.search.pipeline import fold_accents, index_text
+from observatoire.site.richtext import plain as richtext_plain
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -151,16 +151,9 @@ class FacetRow:
 
 # --- text helpers ---------------------------------------------------------------------------
 
-_markdown = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-
-
 def plain(text: str | None) -> str:
-    """Markdown reduced to plain text on one line."""
-    if not text:
-        return ""
-    _markdown.reset()
-    out = html.unescape(nh3.clean(_markdown.convert(text), tags=set()))
-    return " ".join(out.split())
+    """Markdown reduced to plain text on one line (as on the site's lists)."""
+    return richtext_plain(text)
 
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")

@@ -259,7 +259,8 @@ class SiteModel:
                 scores[other] += weight
         for other in taken:
             scores.pop(other, None)
-        best = heapq.nsmallest(limit, scores, key=lambda s: (-scores[s], s))
+        # best score first, then A-Z: the smallest (-score, slug) pairs
+        best = [s for _, s in heapq.nsmallest(limit, zip(map(float.__neg__, scores.values()), scores))]
         return out + [(s, self._reasons(keys, s)) for s in best]
 
     def _reasons(self, keys: list[tuple], other: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 import markdown as md
 import nh3
@@ -47,17 +48,27 @@ class MarkdownRenderer:
         return Markup(clean)
 
 
-_PLAIN_MARKDOWN = md.Markdown(output_format="html")
+_PLAIN_MARKDOWN = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+_MARKDOWN_CHARACTERS = frozenset("*_`[]{}<>&#\\\n\r")
+_BLOCK_START = re.compile(r"\s*(?:[-+]\s|\d+[.)]\s|[-=]{3,}\s*$)")
+
+
+def is_plain_line(text: str) -> bool:
+    """Whether Markdown would render ``text`` as one paragraph of the same text:
+    one line, no character Markdown gives a meaning to, no list or rule marker."""
+    return not any(c in _MARKDOWN_CHARACTERS for c in text) and not _BLOCK_START.match(text)
 
 
 @functools.lru_cache(maxsize=65536)
 def plain(text: str | None, limit: int | None = None) -> str:
     """Markdown reduced to plain text (for summaries, titles, search).
 
-    Cached: the same summary is shown on many index pages."""
+    A line with nothing Markdown would change is taken as it is (most summaries:
+    the same text, without running Markdown). Cached: the same summary is shown
+    on many index pages."""
     if not text:
         return ""
-    if not any(c in text for c in "*_`[<>&#\\"):
+    if is_plain_line(text):
         out = text
     else:
         _PLAIN_MARKDOWN.reset()
