@@ -1,9 +1,10 @@
 """Reading one record file: YAML or Markdown with YAML front matter.
 
 The reader never raises on bad input: it returns the data it could read and
-the problems it found. YAML is composed into nodes (never constructed by
-PyYAML) so that every key keeps its line and column, anchors and aliases are
-refused before anything is expanded, and no tag can build an object.
+the problems it found. Plain data is built here from libyaml's events (never
+constructed by PyYAML), in one pass, so that every key keeps its line and
+column, anchors and aliases are refused before anything is expanded, and no
+tag can build an object.
 """
 
 from __future__ import annotations
@@ -233,6 +234,8 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
             event = get_event()
             kind = type(event)
             if kind is scalar:
+                if event.anchor is not None:
+                    refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
                 if stack:
                     frame = stack[-1]
                     parent = frame[0]
@@ -240,8 +243,6 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                         if frame[2] is None:  # this scalar is a key
                             key = event.value
                             mark = event.start_mark
-                            if event.anchor is not None:
-                                refuse(mark, _ANCHOR, _ANCHOR_HINT)
                             if key == "<<" and not event.style:
                                 refuse(mark, "la fusion YAML « << » n'est pas acceptée",
                                        "recopiez les champs à chaque endroit où ils servent")
@@ -250,8 +251,6 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                             frame[2] = key
                             positions[frame[1] + (key,)] = (mark.line + 1 + offset, mark.column + 1)
                             continue
-                        if event.anchor is not None:
-                            refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
                         value = event.value if event.style or event.tag is not None else _plain(event.value)
                         parent[frame[2]] = value
                         if marked is not None and type(value) is str and MARK in value:
@@ -259,8 +258,6 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                         frame[2] = None
                     else:
                         mark = event.start_mark
-                        if event.anchor is not None:
-                            refuse(mark, _ANCHOR, _ANCHOR_HINT)
                         loc = frame[1] + (len(parent),)
                         positions[loc] = (mark.line + 1 + offset, mark.column + 1)
                         value = event.value if event.style or event.tag is not None else _plain(event.value)
@@ -268,8 +265,6 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                         if marked is not None and type(value) is str and MARK in value:
                             marked.append(loc)
                 else:
-                    if event.anchor is not None:
-                        refuse(event.start_mark, _ANCHOR, _ANCHOR_HINT)
                     root = event.value if event.style or event.tag is not None else _plain(event.value)
                     root_mark = event.start_mark
             elif kind is mapping_start or kind is sequence_start:

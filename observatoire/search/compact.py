@@ -268,7 +268,7 @@ class PackedIndex:
             squares += boost[t] * boost[t]
         magnitude = math.sqrt(squares)
         hits: dict[int, int] = {}
-        for c, clause in enumerate(clauses):
+        for clause in clauses:
             if not clause.required:
                 continue
             holding = {d for t in clause.terms for docs in self.postings(t) for d, _ in docs}

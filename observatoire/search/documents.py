@@ -22,7 +22,7 @@ from observatoire.catalog import Catalog
 from observatoire.models import Actor, Event, Initiative
 from observatoire.project import ValidationContext
 from observatoire.search.pipeline import fold_accents, index_text
-from observatoire.site.richtext import plain as richtext_plain
+from observatoire.site.richtext import plain
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -150,11 +150,6 @@ class FacetRow:
 
 
 # --- text helpers ---------------------------------------------------------------------------
-
-def plain(text: str | None) -> str:
-    """Markdown reduced to plain text on one line (as on the site's lists)."""
-    return richtext_plain(text)
-
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*\S+.*$")

@@ -8,8 +8,8 @@ Files in the site (see :data:`SITE_FILES`):
 
 * ``assets/recherche/index.js``: ``window.OBS_SEARCH_INDEX``, the index packed
   by :mod:`observatoire.search.compact` (terms, and per term the documents
-  and weights of each field; no term positions), read into a ``lunr.Index``
-  by recherche.js;
+  and weights of each field; no term positions), searched by recherche.js
+  as :class:`observatoire.search.compact.PackedIndex` searches it;
 * ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, per document the
   display fields and facet values (as numbers into the facets' value tables),
   the facets' and statuses' labels, the grid's criteria, the query stop words;
@@ -158,6 +158,8 @@ class SearchIndex:
 
     @cached_property
     def _facet_rows(self) -> list[FacetRow]:
+        if "documents" in self.__dict__:  # already built: their facets are the same
+            return [FacetRow(d.facets, d.scores, d.region_label) for d in self.documents]
         return DocumentBuilder(self.catalog, self.context).facet_rows(**self._kinds)
 
     # --- facets ------------------------------------------------------------------

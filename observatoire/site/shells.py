@@ -72,6 +72,12 @@ class Shell:
                         self.after_header_title, body, self.after_body))
 
 
+PARALLEL_FROM = 200
+"""Below this many pages one process is quicker than starting helpers."""
+CHUNK_PAGES = 100
+"""Pages per chunk of work: small, so that the cores finish together."""
+
+
 def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Callable[[str], str],
                 site_description: str, public_url: Callable[[str], str], site_url: str) -> int:
     """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells."""
@@ -95,9 +101,3 @@ def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Calla
         return write(jobs)
     chunks = [jobs[i : i + CHUNK_PAGES] for i in range(0, len(jobs), CHUNK_PAGES)]
     return sum(map_chunks(write, chunks))
-
-
-PARALLEL_FROM = 200
-"""Below this many pages one process is quicker than starting helpers."""
-CHUNK_PAGES = 100
-"""Pages per chunk of work: small, so that the cores finish together."""

@@ -168,7 +168,6 @@
     return {
       fields: fields,
       pipeline: lunr.Pipeline.load(data.pipeline),
-      has: function (term) { return position.has(term); },
       termIndex: function (term) { return position.get(term); },
       expand: expand,
       query: query
@@ -223,7 +222,8 @@
     if (!terms.length) return null;
     var clauses = [];
     terms.forEach(function (t) {
-      var exact = idx.has(t[0]) ? [idx.termIndex(t[0])] : [];
+      var position = idx.termIndex(t[0]);
+      var exact = position === undefined ? [] : [position];
       if (t[1]) {
         clauses.push({ terms: idx.expand(t[0]), required: true, boost: 1 });
         clauses.push({ terms: exact, required: false, boost: Q.exactBoost });
