@@ -340,6 +340,12 @@ def search_refs(index: Index, text: str) -> list[str] | None:
     :func:`query_terms`, every term required; a last word typed as a prefix is
     required as a prefix and, optional and boosted, as itself. Refs best first.
     The reference the tests compare the site's own search with."""
+    results = lunr_results(index, text)
+    return None if results is None else [r["ref"] for r in results]
+
+
+def lunr_results(index: Index, text: str) -> list[dict] | None:
+    """:func:`search_refs` with lunr.py's results (``ref``, ``score``, ``match_data``)."""
     terms = query_terms(text)
     if not terms:
         return None
@@ -350,4 +356,4 @@ def search_refs(index: Index, text: str) -> list[str] | None:
             query.term(term, use_pipeline=False, presence=QueryPresence.OPTIONAL, boost=EXACT_BOOST)
         else:
             query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
-    return [r["ref"] for r in index.query(query)]
+    return index.query(query)

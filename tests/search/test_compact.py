@@ -83,11 +83,8 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
     """On 300 synthetic initiatives (with organisations and events): the site's search
     finds exactly what lunr.py finds on the same index, and lists it in an order whose
     lunr scores are lunr's own, best first (only records of equal score may swap)."""
-    from lunr.query import QueryPresence
-
     from observatoire.catalog import load_catalog
-    from observatoire.search.index import EXACT_BOOST, SearchIndex
-    from observatoire.search.pipeline import query_terms
+    from observatoire.search.index import SearchIndex, lunr_results
     from observatoire.synthetic import write_synthetic
 
     write_synthetic(tmp_path / "content", 300, seed=5, context=context, words=80)
@@ -95,14 +92,7 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
     lunr_index = index.loaded_index
 
     def lunr_scores(text):
-        query = lunr_index.create_query()
-        for term, prefix in query_terms(text):
-            if prefix:
-                query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED, wildcard=query.WILDCARD_TRAILING)
-                query.term(term, use_pipeline=False, presence=QueryPresence.OPTIONAL, boost=EXACT_BOOST)
-            else:
-                query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
-        return {r["ref"]: r["score"] for r in lunr_index.query(query)}
+        return {r["ref"]: r["score"] for r in lunr_results(lunr_index, text) or []}
 
     checked = 0
     for text in ["jardin", "jard", "jardin partagé", "energie", "com", "habitants quart", "budget participatif",
