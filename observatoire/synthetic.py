@@ -51,6 +51,14 @@ _REGIONS = [
     ("FR", "Région Test du Sud"), ("FR", "Région Test du Nord"), ("BE", "Région Test belge"),
     ("IT", "Regione Test"), ("ES", "Comunidad Test"),
 ]
+
+
+def _place(commune: int) -> tuple[str, str]:
+    """The (country, région) of fake commune n°``commune``: always the same one,
+    as a real commune lies in one région, so its page gathers all its records."""
+    return _REGIONS[commune % len(_REGIONS)]
+
+
 _KEYWORDS = ["fictif", "essai", "démonstration", "banc d'essai", "exemple", "simulation"]
 
 
@@ -96,7 +104,6 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
     n = n or number
     n_actors, _ = proportions(n)
     voc = context.vocabularies
-    country, region = rng.choice(_REGIONS)
     population = None if rng.random() < 0.1 else int(10 ** rng.uniform(2.5, 6.2))
     grid = {}
     for criterion in context.grid.criteres:
@@ -111,6 +118,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
             grid[criterion.id] = "non évalué"
     year = rng.randint(2000, 2025)
     commune = rng.randint(1, max(1, n // 3))  # about three initiatives per commune
+    country, region = _place(commune)
     territory = {
         "commune": f"Ville-Test-{commune}",
         "departement": f"Département Test {commune % 90 + 1}",
@@ -162,7 +170,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
 
 
 def synthetic_actor(number: int, context: ValidationContext, rng: random.Random) -> dict:
-    country, region = rng.choice(_REGIONS)
+    country, region = _place(number)
     return {
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",

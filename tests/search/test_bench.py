@@ -41,6 +41,20 @@ def test_synthetic_initiatives_are_fake_valid_and_reproducible(context):
     assert 110 <= len(description.split()) <= 150
 
 
+def test_synthetic_communes_each_lie_in_one_region(context):
+    # like real ones: a commune's page then gathers all its records (about three each)
+    import yaml
+
+    from observatoire.synthetic import synthetic_content
+
+    places: dict[str, set] = {}
+    for name, text in synthetic_content(300, context=context).items():
+        if name.startswith(("initiatives/", "actors/")):
+            t = yaml.safe_load(text)["territoire"]
+            places.setdefault(t["commune"], set()).add((t["pays"], t.get("region")))
+    assert places and all(len(found) == 1 for found in places.values())
+
+
 def test_synthetic_never_writes_into_the_project_content(tmp_path, context):
     with pytest.raises(ValueError):
         write_synthetic(ROOT / "content", 1, context=context)
