@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
-from slugify import slugify
 
 from observatoire.models import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.models.initiative import NOT_EVALUATED, Initiative
@@ -20,7 +19,7 @@ from observatoire.models.event import Event
 from observatoire.models.types import SLUG_PATTERN, Territory, date_end_key, date_key, moment_key
 from observatoire.problems import Problem, field_name
 from observatoire.source import MARK, SourceFile
-from observatoire.text import closest
+from observatoire.text import closest, slugged
 
 if TYPE_CHECKING:
     from observatoire.catalog import Catalog
@@ -36,7 +35,7 @@ def check_record(
             Problem(
                 src.shown, 1, 1, "fichier",
                 f"nom de fichier « {path.name} » invalide : il sert d'adresse à la page",
-                f"renommez-le « {slugify(path.stem) or 'titre-de-la-fiche'}{path.suffix.lower()} » "
+                f"renommez-le « {slugged(path.stem) or 'titre-de-la-fiche'}{path.suffix.lower()} » "
                 "(minuscules sans accents, mots séparés par des tirets)",
             )
         )
@@ -190,7 +189,7 @@ def check_catalog(
     seen: dict[tuple[str, str], SourceFile] = {}
     # When two names collide, the well-formed one is kept and the other flagged.
     for kind, path, src in sorted(sources, key=lambda s: not re.match(SLUG_PATTERN, s[1].stem)):
-        key = (kind.folder, slugify(path.stem))
+        key = (kind.folder, slugged(path.stem))
         if key in seen:
             first = seen[key]
             problems.append(

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import nh3
-from slugify import slugify
 
 from observatoire.catalog import Catalog
 from observatoire.models import Actor, Event, Initiative
 from observatoire.project import ValidationContext
 from observatoire.search.pipeline import fold_accents, index_text
 from observatoire.site.richtext import plain
+from observatoire.text import slugged
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -180,7 +180,7 @@ def sort_key(text: str) -> str:
 
 
 def region_id(country: str, region: str) -> str:
-    return f"{country.lower()}-{slugify(region) or 'sans-nom'}"
+    return f"{country.lower()}-{slugged(region) or 'sans-nom'}"
 
 
 _YEAR = re.compile(r"^\d{4}")

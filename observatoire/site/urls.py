@@ -7,7 +7,8 @@ import hashlib
 import functools
 import posixpath
 
-from slugify import slugify
+from observatoire.text import slugged
+
 
 HOME = "index.md"
 SEARCH = "recherche.md"
@@ -42,7 +43,7 @@ def facet(name: str) -> str:
 
 
 def facet_value(name: str, value: str) -> str:
-    return f"index/{name}/{slugify(value) or 'vide'}.md"
+    return f"index/{name}/{slugged(value) or 'vide'}.md"
 
 
 PLACE_SLUG_MAX = 60
@@ -51,9 +52,9 @@ and a file name has at most 255 bytes."""
 
 
 def _place_slug(name: str) -> str:
-    """``slugify(name)``; a longer one is cut and given a hash of the whole, so two
+    """``slugged(name)``; a longer one is cut and given a hash of the whole, so two
     long names that start alike still get two pages."""
-    full = slugify(name)
+    full = slugged(name)
     if len(full) <= PLACE_SLUG_MAX:
         return full
     digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
