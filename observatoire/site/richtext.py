@@ -1,7 +1,14 @@
 """Markdown written by contributors, rendered then sanitised with an allow-list.
 
-Whatever a record holds, the HTML that reaches the reader has no script, no
-event handler, no style and no link other than http(s) and mailto.
+The fields of records are GitHub Flavored Markdown (CommonMark with tables,
+``~~strikethrough~~``, links written as bare addresses, and footnotes), as on
+the forge where contributors write them, rendered by cmark-gfm. Whatever a
+record holds, the HTML that reaches the reader has no script, no event
+handler, no style and no link other than http(s) and mailto: nh3 keeps only
+the allow-list below (raw HTML goes through cmark unchanged, to be judged there).
+
+(The hand-written pages of ``content/pages/`` are rendered by the site engine,
+MkDocs, with its own Markdown.)
 """
 
 from __future__ import annotations
@@ -10,8 +17,9 @@ import functools
 import html
 import re
 
-import markdown as md
+import cmarkgfm
 import nh3
+from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
 ALLOWED_TAGS = {
@@ -23,17 +31,23 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-class MarkdownRenderer:
-    def __init__(self) -> None:
-        self._md = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+"""Raw HTML is passed to nh3, the one sanitiser; a single « ~ » (« ~300 € ») strikes nothing."""
+_EXTENSIONS = ["table", "strikethrough", "autolink"]
 
+
+def to_html(text: str) -> str:
+    """GitHub Flavored Markdown to HTML, not yet sanitised."""
+    return cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS)
+
+
+class MarkdownRenderer:
     def __call__(self, text: str | None, demote: int = 1) -> Markup:
         """Render ``text`` and sanitise it; headings are shifted down by ``demote``
         so that a contributor's ``#`` never competes with the page title."""
         if not text:
             return Markup("")
-        self._md.reset()
-        html = self._md.convert(text)
+        html = to_html(text).rstrip("\n")
         for level in range(6, 0, -1):
             new = min(level + demote, 6)
             html = html.replace(f"<h{level}", f"<h{new}").replace(f"</h{level}>", f"</h{new}>")
@@ -48,8 +62,7 @@ class MarkdownRenderer:
         return Markup(clean)
 
 
-_PLAIN_MARKDOWN = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-_MARKDOWN_CHARACTERS = frozenset("*_`[]{}<>&#\\\n\r")
+_MARKDOWN_CHARACTERS = frozenset("*_`[]<>&#~\\\n\r")
 _BLOCK_START = re.compile(r"\s*(?:[-+]\s|\d+[.)]\s|[-=]{3,}\s*$)")
 
 
@@ -71,8 +84,7 @@ def plain(text: str | None, limit: int | None = None) -> str:
     if is_plain_line(text):
         out = text
     else:
-        _PLAIN_MARKDOWN.reset()
-        out = html.unescape(nh3.clean(_PLAIN_MARKDOWN.convert(text), tags=set()))
+        out = html.unescape(nh3.clean(to_html(text), tags=set()))
     out = out.strip()
     out = " ".join(out.split())
     if limit and len(out) > limit:

@@ -15,6 +15,7 @@ PLAIN_CASES = [
     "**gras** et _italique_", "[lien](https://exemple.org)", "<b>html</b>", "a &amp; b", "# titre",
     "> citation", "ligne avec deux espaces  \nsuite", "100 % des habitants", "« guillemets » et l'apostrophe",
     "*[ABC]: abréviation", "Texte[^1]", "terme\n: définition", "a | b", "~~barré~~", "^exposant^",
+    "~300 € par an", "www.exemple.org", "https://exemple.org/a_b", "1) premier", "*", "texte\\", "a\u00a0b",
 ]
 
 
@@ -23,6 +24,24 @@ def test_plain_takes_a_line_as_is_only_when_markdown_would_not_change_it(text):
     from observatoire.site import richtext
 
     richtext.plain.cache_clear()
-    richtext._PLAIN_MARKDOWN.reset()
-    rendered = " ".join(html.unescape(nh3.clean(richtext._PLAIN_MARKDOWN.convert(text), tags=set())).split())
+    rendered = " ".join(html.unescape(nh3.clean(richtext.to_html(text), tags=set())).split())
     assert richtext.plain(text) == rendered
+
+
+def test_descriptions_are_github_flavored_markdown_then_sanitised():
+    from observatoire.site.richtext import MarkdownRenderer
+
+    text = (
+        "Un **budget** de ~300 € par an, voir www.exemple.org.\n\n"
+        "| Année | Budget |\n|:--|--:|\n| 2019 | 300 |\n\n"
+        "- un\n- deux\n\n~~abandonné~~ <sup>2</sup> <script>alert(1)</script>\n\n"
+        "# Titre\n\n[piège](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    out = str(MarkdownRenderer()(text))
+    assert "<strong>budget</strong> de ~300 € par an" in out  # a single « ~ » strikes nothing
+    assert '<a href="http://www.exemple.org" rel="noopener noreferrer nofollow">www.exemple.org</a>' in out
+    assert '<th align="left">Année</th>' in out and '<td align="right">300</td>' in out
+    assert "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>" in out
+    assert "<del>abandonné</del> <sup>2</sup>" in out
+    assert "<h2>Titre</h2>" in out  # demoted below the page title
+    assert "<script" not in out and "onerror" not in out and "javascript:" not in out and "<img" not in out
