@@ -6,7 +6,6 @@ Computed once per build from the catalog; every page reads from it.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -241,27 +240,48 @@ class SiteModel:
     _BUCKET_LIMIT = 400
     """A value shared by thousands says little: look at no more than this many records per value."""
 
+    @cached_property
+    def _related_index(self):
+        """Slugs A–Z, each slug's position in it, and per shared value the positions
+        of the records that hold it (no more than :attr:`_BUCKET_LIMIT`) with its weight."""
+        import numpy as np
+
+        slugs = sorted(self.initiatives)
+        position = {s: i for i, s in enumerate(slugs)}
+        buckets = {
+            key: (np.fromiter((position[m] for m in members[: self._BUCKET_LIMIT]), dtype=np.intp),
+                  self._WEIGHTS[key[0]] / (1 + len(members) / 50))
+            for key, members in self._buckets.items()
+        }
+        return slugs, position, buckets
+
     def related(self, slug: str, limit: int = 5) -> list[tuple[str, str]]:
         """Declared related initiatives, then computed ones (shared themes, objects, territory).
 
+        A computed one scores the weight of each value it shares with this record
+        (a value held by many weighs less); the best scores come first, then A–Z.
         Returns (slug, reason) pairs; the list never exceeds ``limit`` beyond the
         declared ones, so a page's size does not grow with the catalog.
         """
+        import numpy as np
+
         record = self.initiatives[slug]
         out = [(s, "déclarée") for s in record.initiatives_liees if s in self.initiatives]
-        taken = {slug, *record.initiatives_liees}
-        scores: dict[str, float] = defaultdict(float)
+        slugs, position, buckets = self._related_index
         keys = self._keys(record)
-        for key in keys:
-            members = self._buckets[key]
-            weight = self._WEIGHTS[key[0]] / (1 + len(members) / 50)
-            for other in members[: self._BUCKET_LIMIT]:
-                scores[other] += weight
-        for other in taken:
-            scores.pop(other, None)
-        # best score first, then A-Z: the smallest (-score, slug) pairs
-        best = [s for _, s in heapq.nsmallest(limit, zip(map(float.__neg__, scores.values()), scores))]
-        return out + [(s, self._reasons(keys, s)) for s in best]
+        scores = np.zeros(len(slugs))
+        for key in keys:  # the same additions, in the same order, for every record: equal sums are equal
+            members, weight = buckets[key]
+            scores[members] += weight
+        for other in (slug, *record.initiatives_liees):
+            if other in position:
+                scores[position[other]] = 0.0
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > limit:  # those at least as good as the limit-th best, ties included
+            found = scores[candidates]
+            candidates = candidates[found >= np.partition(found, len(found) - limit)[len(found) - limit]]
+        best = sorted(candidates.tolist(), key=lambda i: (-scores[i], i))[:limit]
+        return out + [(slugs[i], self._reasons(keys, slugs[i])) for i in best]
 
     def _reasons(self, keys: list[tuple], other: str) -> str:
         shared = set(self._keys(self.initiatives[other]))
