@@ -20,7 +20,7 @@ Addresses (``url``) are given only when the site has one (``site_url``).
 from __future__ import annotations
 
 import datetime as dt
-import json
+import orjson
 from typing import Any
 
 from observatoire.exports._common import SITE_NAME, normalize_site_url, page_path, site_address
@@ -36,13 +36,17 @@ EVENT_STATUS = {
     "annule": "https://schema.org/EventCancelled",
 }
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(data: Any) -> str:
-    """JSON text safe inside a ``<script>`` element of an HTML page."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.translate(_ESCAPES)
+    """JSON text safe inside a ``<script>`` element of an HTML page: compact, and
+    no « < », « > », « & » nor line or paragraph separator left as such."""
+    text = orjson.dumps(data).decode("utf-8")
+    for char, escaped in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 def _clean(data: Any) -> Any:

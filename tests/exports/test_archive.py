@@ -8,8 +8,10 @@ import stat
 import struct
 import subprocess
 import zipfile
+from unittest import mock
 
 import pytest
+from zlib_ng import zlib_ng
 
 from observatoire.builddate import build_datetime
 from observatoire.exports import ArchiveError, archive_info, human_size, write_archive
@@ -35,10 +37,11 @@ def small_site(tmp_path):
 
 
 def serial_zipfile_archive(site, zip_path, root_name, date):
-    """The former writer of write_archive: zipfile, one member after the other."""
+    """The former writer of write_archive: zipfile, one member after the other
+    (deflating with the same library, zlib-ng, as write_archive)."""
     stamp = archive_module.zip_datetime(date)
     files = sorted((p.relative_to(site).as_posix(), p) for p in site.rglob("*") if p.is_file())
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with mock.patch.object(zipfile, "zlib", zlib_ng), zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for rel, path in files:
             info = zipfile.ZipInfo(f"{root_name}/{rel}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
