@@ -18,6 +18,7 @@ from pathlib import Path
 
 from observatoire.catalog import Catalog
 from observatoire.exports import write_exports
+from observatoire.parallel import settle_before_fork
 from observatoire.project import ValidationContext
 from observatoire.search.index import SearchIndex
 
@@ -56,6 +57,7 @@ class BackgroundOutputs:
             self._process = ctx.Process(
                 target=_worker, args=(child, catalog, context, self.exports_dir, options), daemon=True
             )
+            settle_before_fork()
             self._process.start()
             child.close()
         else:  # pragma: no cover - platforms without fork
