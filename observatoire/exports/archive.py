@@ -15,11 +15,10 @@ The archive is written to a temporary file next to ``zip_path`` and moved into
 place only when complete. When ``zip_path`` lies inside the site folder it is
 left out of itself.
 
-Members are deflated by zlib-ng (pinned), which writes standard deflate streams
-at half zlib's time for the same size, and read and deflated by a few threads
-(it releases the GIL), a
-bounded number of small batches ahead of the writer, so memory holds no more
-than those batches and one whole file per thread; the
+Members are deflated by zlib-ng (pinned): standard deflate streams, in half
+zlib's time for the same size. A few threads read and deflate them (zlib-ng
+releases the GIL), a bounded number of small batches ahead of the writer, so
+memory holds no more than those batches and one whole file per thread; the
 main thread writes them in order. The ZIP structures are written here rather
 than by :mod:`zipfile`, which cannot take already-compressed data, with the
 very layout ``zipfile`` of Python 3.11 gives to ``writestr`` of a
