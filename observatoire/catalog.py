@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from observatoire.models import KINDS, Actor, Event, Initiative, Kind
 from observatoire.problems import Problem, display_path
 from observatoire.project import ValidationContext
-from observatoire.parallel import map_chunks
+from observatoire.parallel import long_lived_allocations, map_chunks
 from observatoire.rules import check_catalog, check_record, find_placeholders, reference_positions, references_of
 from observatoire.source import RECORD_SUFFIXES, SourceFile, read_source
 from observatoire.validation import translate_errors
@@ -167,6 +167,11 @@ def load_catalog(
     ``records=False`` (checking only) the entries hold their references to
     other records but not the records themselves (``entry.record`` is None).
     """
+    with long_lived_allocations():
+        return _load_catalog(content_dir, context, base, records)
+
+
+def _load_catalog(content_dir: Path, context: ValidationContext, base: Path | None, records: bool) -> Catalog:
     catalog = Catalog()
     sources: list[tuple[Kind, Path, SourceFile]] = []
     present: set[tuple[str, str]] = set()

@@ -12,6 +12,7 @@ Nothing here knows what the chunks are.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -46,6 +47,23 @@ def settle_before_fork() -> None:
     over the records again and again. Objects are still freed when no longer
     referenced; :func:`gc.unfreeze` gives them back to the collector."""
     gc.freeze()
+
+
+@contextlib.contextmanager
+def long_lived_allocations():
+    """Around code that builds many objects meant to stay (the records of a catalog):
+    the cyclic garbage collector is paused, then what was built is put out of its
+    reach (:func:`settle_before_fork`). Left running, it would go over the growing
+    heap again and again for nothing: records hold no cycles. (At 10,000
+    initiatives: ~1.6 s of full collections while loading, none finding garbage.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        settle_before_fork()
+        if enabled:
+            gc.enable()
 
 
 class HelperFailed(RuntimeError):

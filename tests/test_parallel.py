@@ -62,3 +62,20 @@ def test_a_helper_that_dies_is_reported_not_waited_for():
 
     with pytest.raises(HelperFailed, match="arrêté sans répondre"):
         map_chunks(work, list(range(40)), workers=2)
+
+
+def test_long_lived_allocations_pause_the_collector_then_settle_what_was_built():
+    import gc
+
+    from observatoire.parallel import long_lived_allocations
+
+    gc.unfreeze()
+    try:
+        with long_lived_allocations():
+            assert not gc.isenabled()
+            kept = [{"n": i} for i in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+        gc.enable()
