@@ -79,17 +79,29 @@ def html(src_uri: str) -> str:
 
 
 def relative(from_src: str, to: str) -> str:
-    """The link from the page ``from_src`` to ``to`` (a page source or a site file).
+    """The link from the page ``from_src`` to ``to`` (a page source or a site file):
+    what ``posixpath.relpath`` gives, for site paths (relative, normalised).
 
     ``to`` may carry a ``#fragment``.
     """
     target, _, fragment = to.partition("#")
-    link = _relative(posixpath.dirname(from_src), html(target))
-    return link + (f"#{fragment}" if fragment else "")
+    target = html(target)
+    cut = from_src.rfind("/")
+    if cut < 0:  # a page at the root of the site: the most common case by far
+        link = target
+    elif target.startswith(from_src[: cut + 1]):  # in the same folder, or below
+        link = target[cut + 1 :]
+    else:
+        link = _relative(from_src[:cut], target)
+    return link + ("#" + fragment if fragment else "")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _relative(start: str, target: str) -> str:
-    """``posixpath.relpath`` for site paths (no « .. », no leading « / »), cached:
-    every page links to the same few folders."""
-    return posixpath.relpath(target, start or ".")
+    """From the folder ``start`` to ``target`` elsewhere: « ../ » up to the
+    folder they share, then down to ``target``."""
+    here, there = start.split("/"), target.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "/".join(there[shared:])
