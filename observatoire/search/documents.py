@@ -15,13 +15,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import nh3
-
 from observatoire.catalog import Catalog
 from observatoire.models import Actor, Event, Initiative
 from observatoire.project import ValidationContext
 from observatoire.search.pipeline import fold_accents, index_text
-from observatoire.site.richtext import plain
+from observatoire.site.richtext import TEXT_ONLY, plain
 from observatoire.text import slugged
 
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -163,7 +161,7 @@ def index_plain(text: str | None) -> str:
     faster than rendering the Markdown, for the same index terms (bar list numbers)."""
     if not text:
         return ""
-    out = html.unescape(nh3.clean(text, tags=set()))
+    out = html.unescape(TEXT_ONLY.clean(text))
     return _URL.sub(" ", _LINK_TARGET.sub("] ", _REFERENCE.sub(" ", out)))
 
 

@@ -41,6 +41,19 @@ def to_html(text: str) -> str:
     return cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS)
 
 
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+"""The allow-list, built once (rather than at every call of ``nh3.clean``)."""
+
+TEXT_ONLY = nh3.Cleaner(tags=set())
+"""Keeps the text of HTML, without tags (nor what scripts and styles hold)."""
+
+
 class MarkdownRenderer:
     def __call__(self, text: str | None, demote: int = 1) -> Markup:
         """Render ``text`` and sanitise it; headings are shifted down by ``demote``
@@ -51,14 +64,7 @@ class MarkdownRenderer:
         for level in range(6, 0, -1):
             new = min(level + demote, 6)
             html = html.replace(f"<h{level}", f"<h{new}").replace(f"</h{level}>", f"</h{new}>")
-        clean = nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener noreferrer nofollow",
-            strip_comments=True,
-        )
+        clean = _CLEANER.clean(html)
         return Markup(clean)
 
 
@@ -84,7 +90,7 @@ def plain(text: str | None, limit: int | None = None) -> str:
     if is_plain_line(text):
         out = text
     else:
-        out = html.unescape(nh3.clean(to_html(text), tags=set()))
+        out = html.unescape(TEXT_ONLY.clean(to_html(text)))
     out = out.strip()
     out = " ".join(out.split())
     if limit and len(out) > limit:
