@@ -148,6 +148,12 @@ class SiteBuilder:
             )
         return item
 
+    def initiative_items(self, slugs, page_uri: str) -> Markup:
+        """:meth:`initiative_item` of each slug, one per line (a list of thousands
+        on an index page is joined here rather than item by item in the template)."""
+        item = self.initiative_item
+        return Markup("".join([item(slug, page_uri) + "\n" for slug in slugs]))
+
     def grid_chart(self, slug: str) -> Markup:
         record = self.model.initiatives[slug]
         grid = self.model.grid
