@@ -140,7 +140,10 @@ class SiteBuilder:
         """An initiative's entry in a list: its one link is the only part that depends
         on the page, so the entry is rendered once per way of writing that link and
         reused on every list (every index folder two levels deep shares it)."""
-        key = (slug, urls.relative(page_uri, urls.initiative(slug)))
+        return self._initiative_item(slug, page_uri, urls.folder_link(page_uri, urls.INITIATIVES_FOLDER))
+
+    def _initiative_item(self, slug: str, page_uri: str, folder_link: str) -> str:
+        key = (slug, folder_link)  # the link is folder_link + the page's file name
         item = self._items.get(key)
         if item is None:
             item = self._items[key] = self.renderer.render(
@@ -151,8 +154,9 @@ class SiteBuilder:
     def initiative_items(self, slugs, page_uri: str) -> Markup:
         """:meth:`initiative_item` of each slug, one per line (a list of thousands
         on an index page is joined here rather than item by item in the template)."""
-        item = self.initiative_item
-        return Markup("".join([item(slug, page_uri) + "\n" for slug in slugs]))
+        folder_link = urls.folder_link(page_uri, urls.INITIATIVES_FOLDER)
+        item = self._initiative_item
+        return Markup("".join([str.__add__(item(slug, page_uri, folder_link), "\n") for slug in slugs]))
 
     def grid_chart(self, slug: str) -> Markup:
         record = self.model.initiatives[slug]

@@ -219,10 +219,15 @@ class SiteModel:
     # --- related initiatives -----------------------------------------------------------
 
     @cached_property
+    def _keys_of(self) -> dict[str, list[tuple]]:
+        """:meth:`_keys` of every initiative."""
+        return {slug: self._keys(record) for slug, record in self.initiatives.items()}
+
+    @cached_property
     def _buckets(self) -> dict[tuple, list[str]]:
         buckets: dict[tuple, list[str]] = defaultdict(list)
-        for slug, record in self.initiatives.items():
-            for key in self._keys(record):
+        for slug, keys in self._keys_of.items():
+            for key in keys:
                 buckets[key].append(slug)
         return buckets
 
@@ -268,7 +273,7 @@ class SiteModel:
         record = self.initiatives[slug]
         out = [(s, "déclarée") for s in record.initiatives_liees if s in self.initiatives]
         slugs, position, buckets = self._related_index
-        keys = self._keys(record)
+        keys = self._keys_of[slug]
         scores = np.zeros(len(slugs))
         for key in keys:  # the same additions, in the same order, for every record: equal sums are equal
             members, weight = buckets[key]
@@ -280,11 +285,11 @@ class SiteModel:
         if len(candidates) > limit:  # those at least as good as the limit-th best, ties included
             found = scores[candidates]
             candidates = candidates[found >= np.partition(found, len(found) - limit)[len(found) - limit]]
-        best = sorted(candidates.tolist(), key=lambda i: (-scores[i], i))[:limit]
+        best = candidates[np.lexsort((candidates, -scores[candidates]))[:limit]].tolist()  # best score, then A–Z
         return out + [(slugs[i], self._reasons(keys, slugs[i])) for i in best]
 
     def _reasons(self, keys: list[tuple], other: str) -> str:
-        shared = set(self._keys(self.initiatives[other]))
+        shared = set(self._keys_of[other])
         return ", ".join(dict.fromkeys(self._reason(k) for k in keys if k in shared))
 
     def _reason(self, key: tuple) -> str:

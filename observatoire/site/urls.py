@@ -25,8 +25,11 @@ PROPOSE = "proposer.md"
 TERRITORIES = "index/territoires.md"
 
 
+INITIATIVES_FOLDER = "initiatives"
+
+
 def initiative(slug: str) -> str:
-    return f"initiatives/{slug}.md"
+    return f"{INITIATIVES_FOLDER}/{slug}.md"
 
 
 def event(slug: str) -> str:
@@ -94,6 +97,12 @@ def relative(from_src: str, to: str) -> str:
     else:
         link = _relative(from_src[:cut], target)
     return link + ("#" + fragment if fragment else "")
+
+
+def folder_link(from_src: str, folder: str) -> str:
+    """What the link from the page ``from_src`` to any file of ``folder`` starts
+    with: ``relative(from_src, folder + "/x")`` is ``folder_link(from_src, folder) + "x"``."""
+    return relative(from_src, folder + "/x")[:-1]
 
 
 @functools.lru_cache(maxsize=4096)

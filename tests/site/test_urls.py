@@ -36,3 +36,9 @@ def test_folders_that_only_start_alike_are_different_folders():
         ("a/b.md", "a/b/c.md"),
     ]:
         assert urls.relative(from_src, to) == relpath_link(from_src, to), (from_src, to)
+
+
+def test_folder_link_is_the_start_of_every_link_into_the_folder():
+    for from_src in ("index.md", "initiatives/a.md", "index/themes.md", "index/themes/eau.md", "acteurs/b.md"):
+        for name in ("jardins.html", "x.html", "a-b-c.html"):
+            assert urls.folder_link(from_src, "initiatives") + name == relpath_link(from_src, "initiatives/" + name)
