@@ -156,6 +156,11 @@ class SiteModel:
                 yield from walk(place.children, parents + [place])
         yield from walk(self.territories, [])
 
+    def place_text(self, t) -> str:
+        """« commune, région, pays » of a territory, as far as it is known."""
+        country = self.territories[t.pays].name if t.pays in self.territories else t.pays
+        return ", ".join(part for part in (t.commune, t.region, country) if part)
+
     def place_of(self, slug: str) -> list[Place]:
         """The country, région and commune pages an initiative belongs to."""
         t = self.initiatives[slug].territoire
