@@ -179,6 +179,120 @@ def encode(postings: Postings, pipeline: list[str]) -> dict:
     }
 
 
+def encode_documents(documents: list[dict[str, list[str]]], boosts: list[float],
+                     fields: list[tuple[str, float]], pipeline: list[str]) -> dict:
+    """``encode(weigh(documents, boosts, fields), pipeline)``, the same to the byte,
+    computed with numpy: every posting's weight, level and characters at once
+    (at 10,000 initiatives, ~1.5 million postings: ~3 s in Python). The tests
+    compare the two."""
+    terms, packed, n = _packed_postings(documents, boosts, fields)
+    return {
+        "format": "observatoire-lunr-1",
+        "lunr": LUNR_VERSION,
+        "fields": [name for name, _ in fields],
+        "documents": n,
+        "pipeline": pipeline,
+        "levels": list(LEVELS),
+        "terms": terms,
+        "postings": packed,
+    }
+
+
+def _packed_postings(documents, boosts, fields) -> tuple[list[str], list[str], int]:
+    import numpy as np
+
+    n, field_count = len(documents), len(fields)
+    # Every (term, field, document, term frequency), documents in order: as weigh() collects them.
+    found_terms: list[str] = []
+    found_tf: list[int] = []
+    found_doc: list[int] = []
+    found_field: list[int] = []
+    lengths = np.zeros((field_count, n), dtype=np.int64)
+    for d, document in enumerate(documents):
+        for f, (name, _) in enumerate(fields):
+            tokens = document.get(name) or []
+            lengths[f, d] = len(tokens)
+            counts = Counter(tokens)
+            found_terms.extend(counts)
+            found_tf.extend(counts.values())
+            found_doc.extend([d] * len(counts))
+            found_field.extend([f] * len(counts))
+    terms = sorted(set(found_terms), key=js_order)
+    rank = {term: t for t, term in enumerate(terms)}
+    term = np.fromiter(map(rank.__getitem__, found_terms), dtype=np.int64, count=len(found_terms))
+    tf = np.array(found_tf, dtype=np.float64)
+    doc = np.array(found_doc, dtype=np.int64)
+    field = np.array(found_field, dtype=np.int64)
+    order = np.lexsort((doc, field, term))  # by term, then field, then document
+    term, tf, doc, field = term[order], tf[order], doc[order], field[order]
+
+    # Weights: the same operations in the same order as weigh(), on doubles: the same bits.
+    holding = np.bincount(term, minlength=len(terms))
+    idf_of = {h: math.log(1 + abs((n - h + 0.5) / (h + 0.5))) for h in set(holding.tolist())}
+    idf = np.array([idf_of[h] for h in holding.tolist()])[term]
+    averages = np.array([sum(lengths[f].tolist()) / n if n else 0 for f in range(field_count)])
+    relative_length = lengths[field, doc] / averages[field]
+    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * relative_length) + tf)
+    score *= np.array([boost for _, boost in fields], dtype=np.float64)[field]
+    score *= np.array(boosts, dtype=np.float64)[doc]
+    weight = _round3(score)
+    distinct, which = np.unique(weight, return_inverse=True)
+    levels = np.array([level(w) for w in distinct.tolist()], dtype=np.int64)[which.reshape(-1)]
+
+    # The numbers pack() writes, in its order: per term and field, the count, then
+    # per document the gap from the previous one and the weight's level.
+    block = term * field_count + field
+    count = np.bincount(block, minlength=len(terms) * field_count)
+    size = 1 + 2 * count
+    block_start = np.cumsum(size) - size
+    first = np.cumsum(count) - count  # position of each block's first posting
+    nth = np.arange(len(term)) - first[block]
+    previous = np.where(nth == 0, 0, np.roll(doc, 1))
+    numbers = np.empty(int(size.sum()), dtype=np.int64)
+    numbers[block_start] = count
+    at = block_start[block] + 1 + 2 * nth
+    numbers[at] = doc - previous
+    numbers[at + 1] = levels
+
+    # Each number in base 32, low digits first (see _number), all at once.
+    digits = np.ones(len(numbers), dtype=np.int64)
+    rest = numbers >> 5
+    while rest.any():
+        digits += rest > 0
+        rest >>= 5
+    ends = np.cumsum(digits)
+    starts = ends - digits
+    chars = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    alphabet = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+    for i in range(int(digits.max()) if len(digits) else 0):
+        has = digits > i
+        value = (numbers[has] >> (5 * i)) & 31
+        more = digits[has] > i + 1
+        chars[starts[has] + i] = alphabet[value + 32 * more]
+    text = chars.tobytes().decode("ascii")
+    term_ends = ends[block_start.reshape(len(terms), field_count)[:, -1] + size.reshape(len(terms), field_count)[:, -1] - 1] if terms else []
+    packed, start = [], 0
+    for end in np.asarray(term_ends).tolist():
+        packed.append(text[start:end])
+        start = end
+    return terms, packed, n
+
+
+def _round3(values):
+    """``round(v, 3)`` of each value, as Python rounds (the decimal nearest to the
+    exact binary value, half to even): numpy's ``rint(v * 1000) / 1000`` but for
+    the products that land within two units in the last place of a half, where
+    the product's own rounding could tip it; those are rounded by Python."""
+    import numpy as np
+
+    scaled = values * 1000
+    out = np.rint(scaled) / 1000
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= 2 * np.spacing(scaled)
+    for i in np.flatnonzero(near_half).tolist():
+        out[i] = round(float(values[i]), 3)
+    return out
+
+
 def decode(data: dict) -> dict:
     """The encoded index as lunr's own serialised index (for ``lunr.Index.load``),
     with the weights the browser reads: terms numbered in their sorted order."""

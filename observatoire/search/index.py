@@ -49,7 +49,7 @@ from observatoire.search.documents import (
     french_country_name,
     sort_key,
 )
-from observatoire.search.compact import PackedIndex, Postings, decode, encode, search_clauses, weigh
+from observatoire.search.compact import PackedIndex, Postings, decode, encode_documents, search_clauses, weigh
 from observatoire.search.pipeline import (
     PIPELINE_NAMES,
     PREFIX_MIN_LENGTH,
@@ -230,19 +230,21 @@ class SearchIndex:
     # --- the index --------------------------------------------------------------------------
 
     @cached_property
+    def analysed(self) -> list[dict[str, list[str]]]:
+        """Each document's fields as index terms (:func:`.pipeline.analyse`)."""
+        return [{name: analyse(text) for name, text in doc.fields.items()} for doc in self.documents]
+
+    @cached_property
     def postings(self) -> Postings:
         """Every term with its documents and weights (lunr's BM25, see :mod:`.compact`);
         documents are numbered by their position in :attr:`documents`."""
-        return weigh(
-            [{name: analyse(text) for name, text in doc.fields.items()} for doc in self.documents],
-            [doc.type.boost for doc in self.documents],
-            list(FIELDS),
-        )
+        return weigh(self.analysed, [doc.type.boost for doc in self.documents], list(FIELDS))
 
     @cached_property
     def serialized_index(self) -> dict:
-        """``window.OBS_SEARCH_INDEX``: the packed index (:func:`.compact.encode`)."""
-        return encode(self.postings, PIPELINE_NAMES)
+        """``window.OBS_SEARCH_INDEX``: the packed index, ``encode(self.postings)``
+        computed at once (:func:`.compact.encode_documents`)."""
+        return encode_documents(self.analysed, [doc.type.boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
 
     @cached_property
     def packed_index(self) -> PackedIndex:

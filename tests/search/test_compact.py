@@ -102,3 +102,51 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
         assert [theirs[r] for r in ours] == sorted(theirs.values(), reverse=True), text
         checked += bool(ours)
     assert checked >= 10
+
+
+def _fast_and_plain(catalog, context):
+    from observatoire.search.index import SearchIndex
+
+    index = SearchIndex(catalog, context)
+    return index.serialized_index, encode(index.postings, PIPELINE_NAMES)
+
+
+def test_the_index_is_packed_at_once_as_weigh_and_pack_write_it(search_index):
+    fast = search_index.serialized_index
+    assert fast == encode(search_index.postings, PIPELINE_NAMES)
+    assert json.dumps(fast) == json.dumps(encode(search_index.postings, PIPELINE_NAMES))
+
+
+def test_the_fast_packing_holds_on_hundreds_of_synthetic_records(tmp_path, context):
+    from observatoire.catalog import load_catalog
+    from observatoire.synthetic import write_synthetic
+
+    write_synthetic(tmp_path / "content", 400, seed=11, context=context)
+    catalog = load_catalog(tmp_path / "content", context)
+    fast, plain = _fast_and_plain(catalog, context)
+    assert len(fast["terms"]) > 500 and max(map(len, fast["postings"])) > 500  # long postings, gaps of several digits
+    assert fast == plain
+
+
+def test_the_fast_packing_of_edge_cases():
+    fields = [("titre", 10), ("texte", 1)]
+    for documents, boosts in [
+        ([], []),
+        ([{}], [1]),
+        ([{"titre": ["a"]}, {"texte": []}, {"texte": ["a", "a", "b"] * 40}], [1, 2, 0.5]),
+        ([{"texte": [f"t{i % 37}" for i in range(j, j + 50)]} for j in range(1200)], [1] * 1200),
+    ]:
+        assert compact.encode_documents(documents, boosts, fields, PIPELINE_NAMES) == encode(
+            compact.weigh(documents, boosts, fields), PIPELINE_NAMES
+        )
+
+
+def test_round3_rounds_as_python_even_on_halves():
+    import numpy as np
+
+    # exact halves in binary (0.0625 is 62.5 thousandths: to even), and their neighbours
+    values = [k / 2**j for j in range(1, 12) for k in range(1, 400)]
+    values += [np.nextafter(v, 0) for v in values] + [np.nextafter(v, 10) for v in values]
+    values += [i / 1000 + 0.0005 for i in range(3000)] + [0.001 * i for i in range(3000)]
+    rounded = compact._round3(np.array(values, dtype=np.float64))
+    assert rounded.tolist() == [round(float(v), 3) for v in values]
