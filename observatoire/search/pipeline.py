@@ -157,9 +157,13 @@ apostrophes (so « l'énergie » gives « l » and « énergie »), punctuation.
 same class is ``SEPARATORS`` in recherche.js."""
 
 
+_WORD = re.compile("[^" + SEPARATOR_CLASS + "]+")
+
+
 def words(text: str) -> list[str]:
-    """Lowercase words of ``text``, split as the browser splits a query."""
-    return [w for w in _SEPARATORS.split(text.lower()) if w]
+    """Lowercase words of ``text``, split as the browser splits a query (what lies
+    between separators: found directly, quicker than splitting then dropping empties)."""
+    return _WORD.findall(text.lower())
 
 
 def index_text(*parts: str | None) -> str:
