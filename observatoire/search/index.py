@@ -57,6 +57,7 @@ from observatoire.search.pipeline import (
     SEPARATOR_CLASS,
     analyse,
     query_terms,
+    term_counts,
 )
 
 ASSETS = "assets/recherche/"
@@ -244,7 +245,9 @@ class SearchIndex:
     def serialized_index(self) -> dict:
         """``window.OBS_SEARCH_INDEX``: the packed index, ``encode(self.postings)``
         computed at once (:func:`.compact.encode_documents`)."""
-        return encode_documents(self.analysed, [doc.type.boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
+        counted = [{name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
+                   for doc in self.documents]
+        return encode_documents(counted, [doc.type.boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
 
     @cached_property
     def packed_index(self) -> PackedIndex:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
@@ -193,6 +194,21 @@ def analyse(text: str) -> list[str]:
     return [t for t in map(run_pipeline, words(text)) if t]
 
 
+def term_counts(text: str, *, from_index_text: bool = False) -> Counter:
+    """How many times each index term occurs in ``text``: ``Counter(analyse(text))``,
+    with each distinct word through the pipeline once rather than each occurrence.
+
+    ``from_index_text``: ``text`` was made by :func:`index_text`, so its words are
+    already split, one space apart (the same words, found without a regex)."""
+    found = (text.split(" ") if text else []) if from_index_text else words(text)
+    counts: Counter = Counter()
+    for word, occurrences in Counter(found).items():
+        term = run_pipeline(word)
+        if term:
+            counts[term] += occurrences
+    return counts
+
+
 PREFIX_MIN_LENGTH = 3
 """The last word of a query also matches as a prefix (« jard » finds « jardin »)
 when it has at least this many letters and the query does not end with a space."""
@@ -218,6 +234,6 @@ def query_terms(text: str) -> list[tuple[str, bool]]:
 
 __all__ = [
     "PIPELINE_NAMES", "STOP_WORDS", "QUERY_STOP_WORDS", "fold_accents", "stem", "trim",
-    "make_builder", "register", "words", "index_text", "query_terms", "run_pipeline", "analyse",
+    "make_builder", "register", "words", "index_text", "query_terms", "run_pipeline", "analyse", "term_counts",
     "PREFIX_MIN_LENGTH",
 ]

@@ -174,3 +174,25 @@ def test_analyse_drops_what_the_trimmer_empties():
     from observatoire.search.pipeline import analyse
 
     assert analyse("Jardins — 100 % « partagés » €") == ["jardin", "100", "partag"]
+
+
+def test_term_counts_are_the_analysis_counted(search_index):
+    from collections import Counter
+
+    from observatoire.search.pipeline import analyse, term_counts
+
+    texts = [text for doc in search_index.documents for text in doc.fields.values()]
+    texts += ["Jardins — 100 % « partagés » €", "", "l'énergie, l’Énergie et les ÉNERGIES"]
+    for text in texts:
+        assert term_counts(text) == Counter(analyse(text)), text
+
+
+def test_index_text_words_are_found_again_by_a_plain_split(search_index):
+    from observatoire.search.pipeline import index_text, term_counts, words
+
+    tricky = ["İstanbul ÉCOLE straße ﬁn Œuvre", "a\u00a0b\u202fc—d–e…f", "  ", "", "L'Île-de-France/Paris (75)",
+              "x\u2028y\u3000z", "ǅemal ǈ ǋ"]
+    for text in tricky + [t for doc in search_index.documents for t in doc.fields.values()]:
+        normalised = index_text(text)
+        assert words(normalised) == (normalised.split(" ") if normalised else []), text
+        assert term_counts(normalised, from_index_text=True) == term_counts(normalised), text
