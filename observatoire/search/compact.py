@@ -205,35 +205,42 @@ def encode_documents(documents: list[dict[str, Counter]], boosts: list[float],
 def _packed_postings(documents, boosts, fields) -> tuple[list[str], list[str], int]:
     import numpy as np
 
-    n, field_count = len(documents), len(fields)
-    # Every (term, field, document, term frequency), documents in order: as weigh() collects them.
+    field_count = len(fields)
+    # Every (term, field, document, term frequency), documents in order: as weigh() collects
+    # them. Flat lists, filled one document at a time (``documents`` may be a generator).
     found_terms: list[str] = []
     found_tf: list[int] = []
     found_doc: list[int] = []
     found_field: list[int] = []
-    lengths = np.zeros((field_count, n), dtype=np.int64)
+    found_lengths: list[list[int]] = [[] for _ in fields]
+    n = 0
     for d, document in enumerate(documents):
+        n += 1
         for f, (name, _) in enumerate(fields):
             counts = document.get(name) or {}
-            lengths[f, d] = sum(counts.values())
+            found_lengths[f].append(sum(counts.values()))
             found_terms.extend(counts)
             found_tf.extend(counts.values())
             found_doc.extend([d] * len(counts))
             found_field.extend([f] * len(counts))
+    lengths = np.array(found_lengths, dtype=np.int64).reshape(field_count, n)
     terms = sorted(set(found_terms), key=js_order)
     rank = {term: t for t, term in enumerate(terms)}
-    term = np.fromiter(map(rank.__getitem__, found_terms), dtype=np.int64, count=len(found_terms))
+    term = np.fromiter(map(rank.__getitem__, found_terms), dtype=np.int32, count=len(found_terms))
+    del found_terms, rank
     tf = np.array(found_tf, dtype=np.float64)
-    doc = np.array(found_doc, dtype=np.int64)
-    field = np.array(found_field, dtype=np.int64)
+    doc = np.array(found_doc, dtype=np.int32)
+    field = np.array(found_field, dtype=np.int32)
+    del found_tf, found_doc, found_field
     order = np.lexsort((doc, field, term))  # by term, then field, then document
     term, tf, doc, field = term[order], tf[order], doc[order], field[order]
+    del order
 
     # Weights: the same operations in the same order as weigh(), on doubles: the same bits.
     holding = np.bincount(term, minlength=len(terms))
     idf_of = {h: math.log(1 + abs((n - h + 0.5) / (h + 0.5))) for h in set(holding.tolist())}
     idf = np.array([idf_of[h] for h in holding.tolist()])[term]
-    averages = np.array([sum(lengths[f].tolist()) / n if n else 0 for f in range(field_count)])
+    averages = np.array([sum(found_lengths[f]) / n if n else 0 for f in range(field_count)])
     relative_length = lengths[field, doc] / averages[field]
     score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * relative_length) + tf)
     score *= np.array([boost for _, boost in fields], dtype=np.float64)[field]
@@ -241,6 +248,7 @@ def _packed_postings(documents, boosts, fields) -> tuple[list[str], list[str], i
     weight = _round3(score)
     distinct, which = np.unique(weight, return_inverse=True)
     levels = np.array([level(w) for w in distinct.tolist()], dtype=np.int64)[which.reshape(-1)]
+    del idf, relative_length, score, weight, which, tf
 
     # The numbers pack() writes, in its order: per term and field, the count, then
     # per document the gap from the previous one and the weight's level.
@@ -256,6 +264,7 @@ def _packed_postings(documents, boosts, fields) -> tuple[list[str], list[str], i
     at = block_start[block] + 1 + 2 * nth
     numbers[at] = doc - previous
     numbers[at + 1] = levels
+    del block, nth, previous, at, levels, term, field, doc
 
     # Each number in base 32, low digits first (see _number), all at once.
     digits = np.ones(len(numbers), dtype=np.int64)

@@ -245,8 +245,8 @@ class SearchIndex:
     def serialized_index(self) -> dict:
         """``window.OBS_SEARCH_INDEX``: the packed index, ``encode(self.postings)``
         computed at once (:func:`.compact.encode_documents`)."""
-        counted = [{name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
-                   for doc in self.documents]
+        counted = ({name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
+                   for doc in self.documents)  # one document's counts at a time
         return encode_documents(counted, [doc.type.boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
 
     @cached_property
