@@ -286,7 +286,7 @@ class SiteModel:
         for other in (slug, *record.initiatives_liees):
             if other in position:
                 scores[position[other]] = 0.0
-        candidates = np.flatnonzero(scores)
+        candidates = np.flatnonzero(scores > 0)  # (of a boolean array: four times quicker)
         if len(candidates) > limit:  # those at least as good as the limit-th best, ties included
             found = scores[candidates]
             candidates = candidates[found >= np.partition(found, len(found) - limit)[len(found) - limit]]
@@ -295,7 +295,13 @@ class SiteModel:
 
     def _reasons(self, keys: list[tuple], other: str) -> str:
         shared = set(self._keys_of[other])
-        return ", ".join(dict.fromkeys(self._reason(k) for k in keys if k in shared))
+        reason = self._reason_texts
+        return ", ".join(dict.fromkeys(reason[k] for k in keys if k in shared))
+
+    @cached_property
+    def _reason_texts(self) -> dict[tuple, str]:
+        """:meth:`_reason` of every shared value."""
+        return {key: self._reason(key) for key in self._buckets}
 
     def _reason(self, key: tuple) -> str:
         kind = key[0]
