@@ -11,6 +11,8 @@ costs, however many records there are.
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,16 +62,25 @@ class Shell:
             raise ValueError("gabarit de page inattendu : le thème a changé ?")
         return cls(head, middle, header, after, canonical)
 
+    @functools.cached_property
+    def _head_pieces(self) -> list[list[str]]:
+        """The head cut at the description's and the canonical address's markers."""
+        canonical = f'href="{self.canonical}"' if self.canonical else None
+        return [part.split(canonical) if canonical else [part] for part in self.before_title.split(_DESCRIPTION_ATTR)]
+
     def page(self, spec: PageSpec, body: str, site_description: str, public_url: str) -> str:
-        escaped = escape(spec.title)
-        # As the theme prints them: <title> gets the title with tags stripped, the header the escaped title.
-        title_text = escape(Markup(escaped).striptags())
+        escaped = str(escape(spec.title))
+        # As the theme prints them: <title> gets the title with tags stripped (an escaped
+        # title has none: stripping only joins its white space), the header the escaped title.
+        title_text = str(escape(" ".join(spec.title.split())))
         description = str(escape(" ".join(spec.description.split())[:300])) if spec.description else site_description
-        head = self.before_title.replace(f'content="{DESCRIPTION}"', f'content="{description}"')
-        if self.canonical:
-            head = head.replace(f'href="{self.canonical}"', f'href="{public_url}"')
-        return "".join((head, "<title>", str(title_text), self.between_titles, str(escaped),
+        canonical = f'href="{public_url}"'
+        head = f'content="{description}"'.join([canonical.join(part) for part in self._head_pieces])
+        return "".join((head, "<title>", title_text, self.between_titles, escaped,
                         self.after_header_title, body, self.after_body))
+
+
+_DESCRIPTION_ATTR = f'content="{DESCRIPTION}"'
 
 
 PARALLEL_FROM = 200
@@ -89,12 +100,18 @@ def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Calla
         path.unlink()
     jobs = [spec for folder in sorted(groups) for spec in groups[folder]]
 
+    made: set[str] = set()
+
     def write(chunk: list[PageSpec]) -> int:
         for spec in chunk:
             html = shells[folder_of(spec)].page(spec, render(spec.uri), site_description, public_url(spec.uri))
-            target = site_dir / urls.html(spec.uri)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, "utf-8")
+            target = os.path.join(site_dir, urls.html(spec.uri))
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "wb") as file:
+                file.write(html.encode("utf-8"))
         return len(chunk)
 
     if len(jobs) < PARALLEL_FROM:
