@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+import functools
 from functools import cached_property
 
 from observatoire.catalog import Catalog
@@ -328,8 +329,10 @@ class SiteModel:
         return out
 
 
+@functools.lru_cache(maxsize=None)
 def _french_country(code: str, english: str) -> str:
-    """French name of a country, from pycountry's own translations."""
+    """French name of a country, from pycountry's own translations (remembered:
+    finding the translation file is a search on disk, once per initiative otherwise)."""
     import gettext
 
     import pycountry
