@@ -69,13 +69,14 @@ class MarkdownRenderer:
 
 
 _MARKDOWN_CHARACTERS = frozenset("*_`[]<>&#~\\\n\r")
+_MARKDOWN_CHARACTER = re.compile("[" + re.escape("".join(sorted(_MARKDOWN_CHARACTERS))) + "]")
 _BLOCK_START = re.compile(r"\s*(?:[-+]\s|\d+[.)]\s|[-=]{3,}\s*$)")
 
 
 def is_plain_line(text: str) -> bool:
     """Whether Markdown would render ``text`` as one paragraph of the same text:
     one line, no character Markdown gives a meaning to, no list or rule marker."""
-    return not any(c in _MARKDOWN_CHARACTERS for c in text) and not _BLOCK_START.match(text)
+    return not _MARKDOWN_CHARACTER.search(text) and not _BLOCK_START.match(text)
 
 
 @functools.lru_cache(maxsize=65536)
