@@ -272,3 +272,21 @@ def test_description_words_for_the_index():
     text = ('Voir [le site](https://ex.org/a "titre") et <https://b.org>, **jardins** '
             '<script>alert(1)</script> &amp; fin.\n\n[ref]: https://c.org/x\n')
     assert analyse(index_plain(text)) == ["voir", "sit", "jardin", "fin"]
+
+
+def test_description_words_are_those_of_every_pattern_applied():
+    """index_plain skips a pattern where it cannot match: the same text as applying them all."""
+    import html
+
+    from observatoire.search import documents
+    from observatoire.site.richtext import TEXT_ONLY
+
+    def every_pattern(text):
+        out = html.unescape(TEXT_ONLY.clean(text))
+        return documents._URL.sub(" ", documents._LINK_TARGET.sub("] ", documents._REFERENCE.sub(" ", out)))
+
+    texts = ["Écrire à <mailto:contact@ex.org> ou mailto:b@ex.org.", "[a]: https://x.org", "[a] (b) ftp://x.org/y",
+             "voir [ici](<https://x.org> 'titre') ", "rien de spécial", "http:/pas-une-adresse", "]:(](",
+             "&lt;https://échappée.org&gt;", "HTTPS://MAJUSCULES.ORG"]
+    for text in texts:
+        assert documents.index_plain(text) == every_pattern(text), text
