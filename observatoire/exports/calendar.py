@@ -124,6 +124,13 @@ def _vtimezone_ical(tzid: str, first: dt.date, last: dt.date) -> bytes:
     return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """The VTIMEZONE component, parsed once and shared by every calendar that
+    needs it (calendars only read their components when written)."""
+    return icalendar.Timezone.from_ical(_vtimezone_ical(tzid, first, last))
+
+
 def _vtimezones(timings: list[Timing]) -> list[icalendar.Timezone]:
     years: dict[str, list[int]] = {}
     for timing in timings:
@@ -136,7 +143,7 @@ def _vtimezones(timings: list[Timing]) -> list[icalendar.Timezone]:
     for tzid in sorted(years):
         first = dt.date(min(years[tzid]), 1, 1)
         last = dt.date(max(years[tzid]) + 1, 1, 1)
-        out.append(icalendar.Timezone.from_ical(_vtimezone_ical(tzid, first, last)))
+        out.append(_vtimezone(tzid, first, last))
     return out
 
 
