@@ -6,10 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The Python side lives in .venv/ (Debian's python3 refuses system-wide pip installs).
+. scripts/venv.sh
+obs_venv test
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ -f package.json ] && grep -q vnu-jar package.json; then
   command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 fi
@@ -22,9 +25,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-if [ -f package.json ]; then
+# npm packages, again only when package-lock.json changed.
+lock_digest="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.observatoire-installed 2>/dev/null)" != "$lock_digest" ]; then
   npm ci --silent --no-audit --no-fund
+  echo "$lock_digest" > node_modules/.observatoire-installed
 fi
 
-export NO_MKDOCS_2_WARNING=1
-exec python3 -m pytest "$@"
+exec python -m pytest "$@"
