@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from observatoire.build import BuildSession, ContentError
+from observatoire.build import BuildSession, ContentError, write_problem_pages
 from observatoire.site.builder import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
 
@@ -41,21 +41,40 @@ def on_config(config):
         override_dir=overrides,
         site_description=config.site_description or "",
     )
+    publish = _state.get("command") == "build"
+    _state["session"] = _state["problems"] = None
     try:
-        session = _state["session"] = BuildSession.start(root, settings)
+        session = _state["session"] = BuildSession.start(root, settings, Path(config.site_dir), publish=publish)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem)
-        raise PluginError(f"{exc} : rien n'a été construit, corrigez les fiches puis relancez") from None
+        if publish:
+            raise PluginError(f"{exc} : rien n'a été construit, corrigez les fiches puis relancez") from None
+        _state["problems"] = exc.problems  # the preview shows them on every page (on_post_build)
+        return config
     # MkDocs' and Material's own dates follow the same reproducible build date.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(session.build_date.timestamp()))
-    if _state.get("command") == "build":
-        config.site_dir = str(session.stage(Path(config.site_dir)))
+    config.site_dir = str(session.output_dir)
     return config
 
 
+def _nav_sources(items):
+    for item in items or []:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                yield from _nav_sources(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                yield value
+
+
 def on_files(files, config):
-    session: BuildSession = _state["session"]
+    session: BuildSession | None = _state["session"]
+    if session is None:  # a preview of content with problems: stand-ins for the navigation's pages
+        for uri in _nav_sources(config.nav):
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content="# …"))
+        return files
     for spec in session.site.engine_pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.uri, content=session.site.stub(spec), inclusion=inclusion))
@@ -71,16 +90,24 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if _state["session"] is None:
+        return html
     body = _state["session"].site.engine_body(page.file.src_uri)
     return html if body is None else body
 
 
 def on_post_build(config):
-    _state["session"].finish(Path(config.site_dir), archive=_state.get("command") == "build")
+    session: BuildSession | None = _state["session"]
+    if session is None:
+        overrides = Path(config.config_file_path).resolve().parent / "overrides"
+        write_problem_pages(Path(config.site_dir), _state["problems"], _state.get("pages", []), overrides)
+        return
+    session.finish(Path(config.site_dir), archive=_state.get("command") == "build")
+    _state["pages"] = session.site.page_files()
 
 
 def on_build_error(error):
-    if "session" in _state:
+    if _state.get("session") is not None:
         _state["session"].abort()
 
 

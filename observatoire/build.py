@@ -37,11 +37,17 @@ class BuildSession:
     catalog: Catalog
     site: SiteBuilder
     build_date: dt.datetime
+    publication: Publication
+    """What this build publishes when it succeeds, and its scratch folder."""
+    output_dir: Path
+    """Where the engine writes: a staging folder swapped in by :meth:`finish`
+    when publishing, so that a failed build leaves the last good site."""
     written: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, project_root: Path, settings: SiteSettings) -> "BuildSession":
-        """Read and validate everything; raises :class:`ContentError` listing every problem."""
+    def start(cls, project_root: Path, settings: SiteSettings, site_dir: Path, *, publish: bool) -> "BuildSession":
+        """Read and validate everything; raises :class:`ContentError` listing every problem.
+        ``publish``: stage the site beside ``site_dir`` (a build), or write it in place (a preview)."""
         gc.unfreeze()  # a new build (``mkdocs serve``): the last one's objects may be collected
         project = Project(project_root)
         try:
@@ -52,12 +58,19 @@ class BuildSession:
         if catalog.problems:
             raise ContentError(catalog.problems)
         build_date = dates.build_datetime(project_root, catalog)
-        site = SiteBuilder(project, catalog, settings, build_date)
-        site.background = BackgroundOutputs(
-            catalog, context, site_url=settings.site_url, licence=settings.licence,
-            licence_url=settings.licence_url, build_date=build_date, pages=site.page_files(),
-        )
-        return cls(project, catalog, site, build_date)
+        publication = Publication()
+        try:
+            output_dir = publication.directory(site_dir) if publish else site_dir
+            site = SiteBuilder(project, catalog, settings, build_date)
+            site.background = BackgroundOutputs(
+                catalog, context, publication.scratch(site_dir), site_url=settings.site_url,
+                licence=settings.licence, licence_url=settings.licence_url, build_date=build_date,
+                pages=site.page_files(),
+            )
+        except BaseException:
+            publication.abort()
+            raise
+        return cls(project, catalog, site, build_date, publication, output_dir)
 
     def extra_files(self) -> dict[str, bytes]:
         """Files to add to the site beside the pages: styles and scripts."""
@@ -65,17 +78,9 @@ class BuildSession:
 
     # --- output ---------------------------------------------------------------------
 
-    def stage(self, site_dir: Path) -> Path:
-        """Where the engine should write: a staging folder next to ``site_dir``,
-        swapped in by :meth:`finish`, so a failed build leaves the last good site."""
-        self.publication = Publication()
-        return self.publication.directory(site_dir)
-
     def abort(self) -> None:
         self.site.background.close()
-        publication = getattr(self, "publication", None)
-        if publication is not None:
-            publication.abort()
+        self.publication.abort()
 
     def finish(self, site_dir: Path, archive: bool = True) -> None:
         """Write what the engine does not (search data, exports, archive), then publish."""
@@ -90,11 +95,30 @@ class BuildSession:
             published = self.site.archived_pages(site_dir)
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
             self.site.fill_archive_info(published, info)
-        if getattr(self, "publication", None) is not None:
-            self.publication.commit()
-            self.publication = None
+        self.publication.commit()
         # The records and pages stay alive until the process ends: its last full
         # collection would go over millions of objects for nothing (~3 s at
         # 10,000 initiatives). A next build in the same process unfreezes them.
         gc.freeze()
 
+
+
+# --- live preview of a broken content -------------------------------------------------
+
+PREVIEW_TEMPLATE = "problemes.html"
+
+
+def write_problem_pages(site_dir: Path, problems: list[Problem], pages: list[str], override_dir: Path | None = None) -> None:
+    """While previewing (``mkdocs serve``), content with problems gives a site whose
+    every page (``pages``, the last good build's, and the home and error pages)
+    lists the problems as ``observatoire check`` prints them; the preview server
+    reloads it into the site once they are fixed."""
+    from observatoire.site.render import make_environment
+
+    html = make_environment(override_dir).get_template(PREVIEW_TEMPLATE).render(
+        problems=[str(p) for p in problems], summary=summarize(problems),
+    )
+    for page in sorted({*pages, "index.html", "404.html"}):
+        target = site_dir / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, "utf-8")

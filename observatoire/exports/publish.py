@@ -23,7 +23,12 @@ Or step by step, e.g. from MkDocs hooks (``on_config`` stages and points
     pub.commit()   # or pub.abort()
 
 Staged places are siblings of their destination (same filesystem, so the swap
-is a rename): ``.<name>.staging-XXXX``. On commit every destination is moved
+is a rename): ``.<name>.staging-XXXX``; a scratch folder for work in progress
+(:meth:`Publication.scratch`) is ``.<name>.scratch-XXXX``. Each holds a lock
+(``fcntl.flock`` on a sibling ``….lock`` file) for as long as its build runs:
+a build killed mid-way (``kill -9``) leaves them behind, and the next
+publication of the same destination removes every one whose lock is free
+(:func:`remove_leftovers`), never one of a build still running. On commit every destination is moved
 aside (``.<name>.old-XXXX``) and its staging renamed to it; if any rename
 fails, the ones already done are undone. Only then are the old versions
 deleted. For a directory the destination is briefly absent between the two
@@ -34,9 +39,11 @@ new one), a staged file ``0o644``: temporary files are created private.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +67,26 @@ class Publication:
 
     def __init__(self) -> None:
         self._targets: list[_Target] = []
+        self._scratch: list[Path] = []
+        self._locks: dict[Path, int] = {}
+        self._cleaned: set[Path] = set()
         self._done = False
+
+    def _holder(self, dest: Path, role: str) -> Path:
+        """A new folder ``.<name>.<role>-XXXX`` beside ``dest``, locked for this process;
+        the leftovers of dead builds beside ``dest`` are removed first."""
+        if dest not in self._cleaned:
+            remove_leftovers(dest)
+            self._cleaned.add(dest)
+        holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{role}-", dir=dest.parent))
+        self._locks[holder] = _lock(holder)
+        return holder
+
+    def _release(self, holder: Path) -> None:
+        fd = self._locks.pop(holder, None)
+        if fd is not None:
+            Path(str(holder) + LOCK_SUFFIX).unlink(missing_ok=True)
+            os.close(fd)
 
     # -- staging ---------------------------------------------------------------
 
@@ -68,15 +94,26 @@ class Publication:
         """An empty staging folder that will replace the folder ``dest``."""
         dest = self._check(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.staging-", dir=dest.parent))
+        staging = self._holder(dest, "staging")
         self._targets.append(_Target(dest, staging, True))
         return staging
+
+    def scratch(self, beside: Path | str) -> Path:
+        """An empty folder beside ``beside`` for work in progress, removed when the
+        publication ends (committed or not)."""
+        if self._done:
+            raise PublishError("publication déjà terminée")
+        beside = Path(beside).absolute()
+        beside.parent.mkdir(parents=True, exist_ok=True)
+        holder = self._holder(beside, "scratch")
+        self._scratch.append(holder)
+        return holder
 
     def file(self, dest: Path | str) -> Path:
         """A staging path (not created) that will replace the file ``dest``."""
         dest = self._check(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.staging-", dir=dest.parent))
+        holder = self._holder(dest, "staging")
         staging = holder / dest.name
         self._targets.append(_Target(dest, staging, False))
         return staging
@@ -122,12 +159,20 @@ class Publication:
         for t, old in swapped:
             if old is not None:
                 shutil.rmtree(old.parent, ignore_errors=True)
+                self._release(old.parent)
             if not t.is_dir:
                 shutil.rmtree(t.staging.parent, ignore_errors=True)
+            self._release(t.staging if t.is_dir else t.staging.parent)
+        self._end_scratch()
 
-    @staticmethod
-    def _aside(dest: Path) -> Path:
-        return Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent)) / dest.name
+    def _end_scratch(self) -> None:
+        for holder in self._scratch:
+            shutil.rmtree(holder, ignore_errors=True)
+            self._release(holder)
+        self._scratch = []
+
+    def _aside(self, dest: Path) -> Path:
+        return self._holder(dest, "old") / dest.name
 
     def _swap(self, t: _Target) -> Path | None:
         """Put the staged version in place; return where the old one was kept."""
@@ -142,6 +187,7 @@ class Publication:
                 if old is not None:
                     os.rename(old, t.dest)
                     shutil.rmtree(old.parent, ignore_errors=True)
+                    self._release(old.parent)
                 raise
             return old
         if t.dest.exists():
@@ -155,11 +201,11 @@ class Publication:
         except BaseException:
             if old is not None:
                 shutil.rmtree(old.parent, ignore_errors=True)
+                self._release(old.parent)
             raise
         return old
 
-    @staticmethod
-    def _restore(t: _Target, old: Path | None) -> None:
+    def _restore(self, t: _Target, old: Path | None) -> None:
         if t.is_dir:
             if t.dest.is_symlink() or t.dest.is_file():
                 t.dest.unlink()
@@ -173,6 +219,7 @@ class Publication:
             t.dest.unlink(missing_ok=True)
         if old is not None:
             shutil.rmtree(old.parent, ignore_errors=True)
+            self._release(old.parent)
 
     def abort(self) -> None:
         """Delete every staged place; destinations stay untouched."""
@@ -180,6 +227,8 @@ class Publication:
             holder = t.staging if t.is_dir else t.staging.parent
             if holder.exists():
                 shutil.rmtree(holder, ignore_errors=True)
+            self._release(holder)
+        self._end_scratch()
         self._done = True
 
     def __enter__(self) -> "Publication":
@@ -211,20 +260,64 @@ class _OneDirectory:
         self._pub.__exit__(exc_type, exc, tb)
 
 
-def remove_leftovers(dest: Path | str) -> list[Path]:
-    """Delete staging and old folders of ``dest`` left by a build that was killed.
+LOCK_SUFFIX = ".lock"
+UNLOCKED_GRACE_SECONDS = 60
+"""A holder with no lock file is removed only this long after it was made: the
+lock is taken just after the folder is made, by a build that may be running."""
 
-    Call it only when no other build of ``dest`` is running. Returns what was removed.
-    """
+
+def _lock(holder: Path) -> int:
+    """Take the lock of ``holder`` for this process: its lock file is held open,
+    and the system frees the lock when the process ends, however it ends."""
+    fd = os.open(str(holder) + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _lock_is_free(lock: Path) -> bool | None:
+    """Whether no running process holds ``lock``; None when there is no such file."""
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _owner_alive(holder: Path) -> bool:
+    free = _lock_is_free(Path(str(holder) + LOCK_SUFFIX))
+    if free is not None:
+        return not free
+    try:
+        return time.time() - holder.lstat().st_mtime < UNLOCKED_GRACE_SECONDS
+    except FileNotFoundError:
+        return True  # gone meanwhile: nothing to do
+
+
+def remove_leftovers(dest: Path | str) -> list[Path]:
+    """Delete the staging, old and scratch folders of ``dest`` left by builds that
+    are no longer running (whose lock is free); those of a running build stay.
+    Returns what was removed."""
     dest = Path(dest).absolute()
-    removed = []
+    removed: list[Path] = []
     if not dest.parent.is_dir():
         return removed
-    for pattern in (f".{dest.name}.staging-*", f".{dest.name}.old-*"):
-        for path in sorted(dest.parent.glob(pattern)):
+    for role in ("staging", "old", "scratch"):
+        for path in sorted(dest.parent.glob(f".{dest.name}.{role}-*")):
+            if path.name.endswith(LOCK_SUFFIX) or _owner_alive(path):
+                continue
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+            Path(str(path) + LOCK_SUFFIX).unlink(missing_ok=True)
             removed.append(path)
+    for lock in dest.parent.glob(f".{dest.name}.*-*{LOCK_SUFFIX}"):  # locks whose folder is gone
+        if not Path(str(lock)[: -len(LOCK_SUFFIX)]).exists() and _lock_is_free(lock):
+            lock.unlink(missing_ok=True)
     return removed

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import stat
+import time
 
 import pytest
 
@@ -106,11 +108,39 @@ def test_nothing_staged_for_a_file_is_an_error(live, tmp_path):
     assert siblings(tmp_path) == ["observatoire.zip", "site"]
 
 
-def test_remove_leftovers(live, tmp_path):
+def _killed_build(site: Path) -> None:
+    """A build killed mid-way: a process stages a folder and a scratch folder, then dies
+    without cleaning up."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        pub = Publication()
+        (pub.directory(site) / "index.html").write_text("à moitié", "utf-8")
+        pub.scratch(site)
+        os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def test_the_next_publication_removes_what_dead_builds_left_and_nothing_of_a_running_one(live, tmp_path):
     site, _ = live
-    pub = Publication()
-    pub.directory(site)  # a build killed here leaves its staging folder
-    (tmp_path / ".site.old-abc").mkdir()
-    removed = remove_leftovers(site)
-    assert len(removed) == 2
+    _killed_build(site)
+    _killed_build(site)  # removed what the first left
+    left = siblings(tmp_path)
+    assert len([n for n in left if ".staging-" in n and not n.endswith(".lock")]) == 1
+    assert len([n for n in left if ".scratch-" in n and not n.endswith(".lock")]) == 1
+    running = Publication()
+    running.directory(site)  # removes the dead builds' folders first
+    assert len([n for n in siblings(tmp_path) if ".staging-" in n]) == 2  # its folder and its lock
+    assert not [n for n in siblings(tmp_path) if ".scratch-" in n]
+    assert remove_leftovers(site) == []  # a running build's staging stays
+    running.abort()
+    assert siblings(tmp_path) == ["observatoire.zip", "site"]
+
+
+def test_remove_leftovers_leaves_a_young_unlocked_folder(live, tmp_path):
+    site, _ = live
+    young = tmp_path / ".site.old-abc"
+    young.mkdir()  # as a build makes it, just before taking its lock
+    assert remove_leftovers(site) == []
+    os.utime(young, (time.time() - 3600, time.time() - 3600))
+    assert remove_leftovers(site) == [young]
     assert siblings(tmp_path) == ["observatoire.zip", "site"]
