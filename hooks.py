@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from observatoire.build import BuildSession, ContentError, write_problem_pages
+from observatoire.build.session import BuildSession, ContentError, write_problem_pages
 from observatoire.site.builder import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from observatoire.models import KINDS_BY_NAME
-from observatoire.problems import summarize
-from observatoire.project import Project
-from observatoire.schemafiles import SchemaFileError
+from observatoire.records.kinds import KINDS_BY_NAME
+from observatoire.core.problems import summarize
+from observatoire.records.project import Project
+from observatoire.records.schemafiles import SchemaFileError
 
 
 def main(argv: list[str] | None = None) -> int:

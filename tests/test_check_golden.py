@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from tests.checking import BROKEN, FIXTURES, PROBLEM_LINE, ROOT, SUMMARY_LINE, VALID, cli  # noqa: F401 (fixture)
-from observatoire.source import MAX_FILE_BYTES, read_source
+from observatoire.records.source import MAX_FILE_BYTES, read_source
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from observatoire import catalog as catalog_module
-from observatoire.catalog import load_catalog
-from observatoire.project import Project
-from observatoire.synthetic import write_synthetic
+from observatoire.records import catalog as catalog_module
+from observatoire.build.workers import load_catalog as load_on_all_cores
+from observatoire.records.catalog import load_catalog
+from observatoire.records.project import Project
+from observatoire.records.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,8 +20,7 @@ def test_parallel_check_gives_the_same_records_and_problems_as_one_process(tmp_p
     broken.write_text(broken.read_text("utf-8").replace("statut: ", "statut: inconnu-", 1), "utf-8")
     (tmp_path / "content" / "initiatives" / "notes.txt").write_text("brouillon", "utf-8")
 
-    parallel = load_catalog(tmp_path / "content", context, base=tmp_path)
-    monkeypatch.setattr(catalog_module, "PARALLEL_FROM", 10**9)
+    parallel = load_on_all_cores(tmp_path / "content", context, base=tmp_path)
     serial = load_catalog(tmp_path / "content", context, base=tmp_path)
 
     assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
@@ -42,8 +42,8 @@ def test_checking_without_records_gives_the_same_problems(tmp_path):
     assert "porteurs:\n- " in text
     broken.write_text(text.replace("porteurs:\n- ", "porteurs:\n- inconnu-", 1), "utf-8")
 
-    full = load_catalog(tmp_path / "content", context, base=tmp_path)
-    light = load_catalog(tmp_path / "content", context, base=tmp_path, records=False)
+    full = load_on_all_cores(tmp_path / "content", context, base=tmp_path)
+    light = load_on_all_cores(tmp_path / "content", context, base=tmp_path, records=False)
 
     assert [str(p) for p in light.problems] == [str(p) for p in full.problems]
     assert any("porteurs[0]: aucune fiche" in str(p) for p in light.problems)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.source import read_source
+from observatoire.records.source import read_source
 from tests.checking import OK_LINE, PROBLEM_LINE, ROOT, SUMMARY_LINE, VALID, cli  # noqa: F401 (fixture)
 
 ACTOR = (VALID / "actors" / "commune-fictive-de-test.yml").read_text("utf-8")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from observatoire.models import KINDS_BY_NAME
-from observatoire.project import Project
+from observatoire.records.kinds import KINDS_BY_NAME
+from observatoire.records.project import Project
 from tests.checking import PROBLEM_LINE, ROOT, SUMMARY_LINE, cli  # noqa: F401 (fixture)
 
 PLACEHOLDER = "À COMPLÉTER"
@@ -178,7 +178,7 @@ def test_new_refuses_a_title_without_letters(cli, project):
 def test_title_with_quotes_is_kept_verbatim(cli, project):
     title = 'Le « Jardin » des "Essais" \\ bis'
     assert cli("--projet", project, "new", "actor", title, cwd=project)[0] == 0
-    from observatoire.source import read_source
+    from observatoire.records.source import read_source
 
     path = project / "content" / "actors" / "le-jardin-des-essais-bis.yml"
     assert read_source(path, "x").data["nom"] == title
@@ -187,7 +187,7 @@ def test_title_with_quotes_is_kept_verbatim(cli, project):
 
 def test_title_on_several_lines_becomes_one(cli, project):
     assert cli("--projet", project, "new", "actor", "Collectif\nd'essai", cwd=project)[0] == 0
-    from observatoire.source import read_source
+    from observatoire.records.source import read_source
 
     path = project / "content" / "actors" / "collectif-d-essai.yml"
     assert read_source(path, "x").data["nom"] == "Collectif d'essai"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from observatoire.jsonschema import all_schemas
-from observatoire.project import Project
+from observatoire.records.jsonschema import all_schemas
+from observatoire.records.project import Project
 from tests.checking import ROOT, cli  # noqa: F401 (fixture)
 
 FIX = "les schémas de schema/ sont périmés : lancez « observatoire schema » et committez le résultat"

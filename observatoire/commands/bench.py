@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from observatoire.project import Project
-from observatoire.synthetic import PREFIX, synthetic_content
+from observatoire.records.project import Project
+from observatoire.records.synthetic import PREFIX, synthetic_content
 
 SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
 TARGETS = {
@@ -119,7 +119,7 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
         }
         figures["page_growth"] = round(figures["page_bytes_large"] / figures["page_bytes_small"], 3)
-        from observatoire.catalog import load_catalog
+        from observatoire.records.catalog import load_catalog
         from observatoire.search.bench import measure_search, payload_sizes
         from observatoire.search.index import SearchIndex
 

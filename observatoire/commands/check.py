@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from observatoire.catalog import load_catalog
-from observatoire.models import KINDS, KINDS_BY_FOLDER
-from observatoire.problems import Problem, display_path, summarize
-from observatoire.project import Project
+from observatoire.build.workers import load_catalog
+from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
+from observatoire.core.problems import Problem, display_path, summarize
+from observatoire.records.project import Project
 
 
 def run_check(project: Project, paths: list[Path]) -> int:

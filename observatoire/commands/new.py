@@ -7,14 +7,14 @@ from importlib import resources
 
 from slugify import slugify
 
-from observatoire.models import Kind
-from observatoire.models.initiative import NOT_EVALUATED
-from observatoire.problems import display_path
-from observatoire.project import Project
+from observatoire.records.kinds import Kind
+from observatoire.records.models.initiative import NOT_EVALUATED
+from observatoire.core.problems import display_path
+from observatoire.records.project import Project
 
 
 def skeleton(kind: Kind, title: str, project: Project, today: dt.date | None = None) -> str:
-    template = resources.files("observatoire.skeletons").joinpath(f"{kind.name}.yml").read_text("utf-8")
+    template = resources.files("observatoire.commands.skeletons").joinpath(f"{kind.name}.yml").read_text("utf-8")
     grid_lines = "\n".join(
         f"  {c.id}: {NOT_EVALUATED}    # {c.libelle} : {c.question}" for c in project.context.grid.criteres
     )

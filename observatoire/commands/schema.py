@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from observatoire.jsonschema import all_schemas
-from observatoire.problems import display_path
-from observatoire.project import Project
+from observatoire.records.jsonschema import all_schemas
+from observatoire.core.problems import display_path
+from observatoire.records.project import Project
 
 
 def run_schema(project: Project) -> int:

@@ -1,13 +1,12 @@
-"""Exports of the resource centre: open data, calendar, feeds, JSON-LD,
-offline archive and atomic publication. Plain Python, no MkDocs.
+"""Exports of the resource centre: open data, calendar, feeds, JSON-LD.
+Plain Python, no MkDocs.
 
 Entry point: :func:`write_exports` writes every export file into the built
-site folder. The offline archive (:func:`write_archive`) is made afterwards,
-from the finished site, and :class:`Publication` swaps the new site (and
-archive) in only when the whole build succeeded.
+site folder. (The offline archive and the atomic publication are steps of the
+build: :mod:`observatoire.build`.)
 
 Everything is deterministic: pass the build date from
-:func:`observatoire.builddate.build_datetime`, never the clock.
+:func:`observatoire.build.builddate.build_datetime`, never the clock.
 
 ==========================================  ==============================================
 File (relative to the site folder)          Module
@@ -35,20 +34,9 @@ from pathlib import Path
 from typing import Iterable
 
 from observatoire.exports._common import DATA_DIR, normalize_site_url
-from observatoire.exports.archive import ArchiveError, ArchiveInfo, archive_info, human_size, write_archive
-from observatoire.exports.calendar import CALENDAR_FILE, SkippedEvent, event_timing, ics_path, write_calendars
+from observatoire.exports.calendar import CALENDAR_FILE, SkippedEvent, ics_path, write_calendars
 from observatoire.exports.feeds import FEED_FILE, SITEMAP_FILE, write_feeds
-from observatoire.exports.jsonld import actor_jsonld, event_jsonld, initiative_jsonld, script_json
-from observatoire.exports.opendata import (
-    SEPARATOR,
-    AllowedValue,
-    ColumnDoc,
-    Dataset,
-    initiative_columns,
-    record_data,
-    write_opendata,
-)
-from observatoire.exports.publish import Publication, PublishError, publish_directory, remove_leftovers
+from observatoire.exports.opendata import Dataset, record_data, write_opendata
 
 DEFAULT_LICENCE = "CC BY-SA 4.0"
 DEFAULT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
@@ -88,7 +76,7 @@ def write_exports(
 
     ``site_url``: the public address of the site, or ``""``/``None`` for an
     offline build (relative links, no sitemap). ``build_date``: the build date
-    (:func:`observatoire.builddate.build_datetime`). ``uid_domain``: right-hand
+    (:func:`observatoire.build.builddate.build_datetime`). ``uid_domain``: right-hand
     side of calendar UIDs (default: host of ``site_url``, else
     ``observatoire-du-partage``). ``pages``: page paths for the sitemap
     (default: every ``.html`` file already in ``out_dir``, so call this after
@@ -113,34 +101,16 @@ def write_exports(
 
 
 __all__ = [
-    "AllowedValue",
-    "ArchiveError",
-    "ArchiveInfo",
     "CALENDAR_FILE",
-    "ColumnDoc",
     "DATA_DIR",
     "DEFAULT_LICENCE",
     "DEFAULT_LICENCE_URL",
     "Dataset",
     "ExportReport",
     "FEED_FILE",
-    "Publication",
-    "PublishError",
-    "SEPARATOR",
     "SITEMAP_FILE",
     "SkippedEvent",
-    "actor_jsonld",
-    "archive_info",
-    "event_jsonld",
-    "event_timing",
-    "human_size",
     "ics_path",
-    "initiative_columns",
-    "initiative_jsonld",
-    "publish_directory",
     "record_data",
-    "remove_leftovers",
-    "script_json",
-    "write_archive",
     "write_exports",
 ]

@@ -8,43 +8,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 
-SITE_NAME = "Observatoire du Partage"
+from observatoire.records.jsonld import SITE_NAME  # noqa: F401 (re-exported)
+from observatoire.core.addresses import normalize_site_url, site_address, site_host  # noqa: F401 (re-exported)
+
 DATA_DIR = "donnees"
 """Folder of the open data files, under the site folder."""
 
-PAGE_FOLDERS = {"initiatives": "initiatives", "events": "evenements", "actors": "acteurs"}
-"""Catalog folder (``Kind.folder``) -> folder of the pages in the site."""
-
 DEFAULT_UID_DOMAIN = "observatoire-du-partage"
 """Right-hand side of calendar UIDs when the site has no address (offline build)."""
-
-
-def normalize_site_url(site_url: str | None) -> str:
-    """``""`` for an offline build, else the address ending with ``/``."""
-    site_url = (site_url or "").strip()
-    if not site_url:
-        return ""
-    return site_url if site_url.endswith("/") else site_url + "/"
-
-
-def site_host(site_url: str) -> str:
-    if not site_url:
-        return ""
-    return urlsplit(site_url).hostname or ""
-
-
-def page_path(kind_folder: str, slug: str) -> str:
-    """The page of a record, relative to the site root: ``initiatives/<slug>.html``."""
-    return f"{PAGE_FOLDERS[kind_folder]}/{slug}.html"
-
-
-def site_address(site_url: str, path: str) -> str:
-    """Absolute address when the site has one, else the path relative to the site root."""
-    return site_url + path if site_url else path
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

@@ -19,7 +19,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -28,13 +27,13 @@ from observatoire.exports._common import (
     SITE_NAME,
     Writer,
     as_utc,
-    page_path,
     site_address,
     site_host,
 )
-from observatoire.models import EVENT
-from observatoire.models.event import Event
-from observatoire.models.types import moment_key
+from observatoire.records.kinds import EVENT
+from observatoire.records.models.event import Event
+from observatoire.records.models.types import moment_key
+from observatoire.records.timing import Timing, event_timing
 
 CALENDAR_FILE = "evenements.ics"
 PRODID = "-//Observatoire du Partage//Centre de ressources//FR"
@@ -42,64 +41,9 @@ PRODID = "-//Observatoire du Partage//Centre de ressources//FR"
 STATUS = {"prevu": "CONFIRMED", "passe": "CONFIRMED", "reporte": "TENTATIVE", "annule": "CANCELLED"}
 """``statut`` of an event -> iCalendar ``STATUS``."""
 
-_UTC_ZONES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
-              "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich"}
-
-NO_DATE = "pas de date de début"
-PARTIAL_DATE = "date de début incomplète (année ou mois seulement)"
-
-
 def ics_path(slug: str) -> str:
     """The calendar file of one event, relative to the site folder."""
     return f"evenements/{slug}.ics"
-
-
-@dataclass(frozen=True)
-class Timing:
-    """When an event takes place, as the calendar writes it."""
-
-    start: dt.date | dt.datetime
-    end: dt.date | dt.datetime | None
-    all_day: bool
-    tzid: str | None
-    """The zone of ``start`` and ``end`` when they have a time (``None`` for all-day or UTC)."""
-
-
-def _zone(name: str) -> dt.tzinfo:
-    if name in _UTC_ZONES:
-        return dt.timezone.utc
-    return ZoneInfo(name)
-
-
-def _day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    day = value.partition("T")[0]
-    return dt.date.fromisoformat(day) if len(day) == 10 else None
-
-
-def event_timing(event: Event) -> Timing | str:
-    """The :class:`Timing` of ``event``, or why it has none (a French reason)."""
-    if not event.debut:
-        return NO_DATE
-    start_day = _day(event.debut)
-    if start_day is None:
-        return PARTIAL_DATE
-    end_day = _day(event.fin)
-    if "T" not in event.debut:
-        last = max(end_day, start_day) if end_day else start_day
-        return Timing(start_day, last + dt.timedelta(days=1), True, None)
-    zone = _zone(event.fuseau)
-    start = dt.datetime.fromisoformat(event.debut).replace(tzinfo=zone)
-    end = None
-    if event.fin and "T" in event.fin:
-        end = dt.datetime.fromisoformat(event.fin).replace(tzinfo=zone)
-    elif end_day is not None:  # a day without time: until the end of that day
-        end = dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=zone)
-    if end is not None and end <= start:
-        end = None
-    tzid = None if zone is dt.timezone.utc else event.fuseau
-    return Timing(start, end, False, tzid)
 
 
 @dataclass(frozen=True)
@@ -198,7 +142,7 @@ def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_u
         lines.append("Organisation : " + ", ".join(organisers) + ".")
     if event.inscription:
         lines.append(f"Inscription : {event.inscription}")
-    page = site_address(site_url, page_path(EVENT.folder, slug)) if site_url else None
+    page = site_address(site_url, EVENT.page(slug)) if site_url else None
     if page:
         lines.append(f"Fiche : {page}")
     component.add("description", "\n\n".join(lines))

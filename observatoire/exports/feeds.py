@@ -27,12 +27,11 @@ from observatoire.exports._common import (
     SITE_NAME,
     Writer,
     iso_utc,
-    page_path,
     partial_date_utc,
     site_address,
 )
-from observatoire.models import ACTOR, EVENT, INITIATIVE
-from observatoire.models.types import date_key
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
+from observatoire.records.models.types import date_key
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -78,8 +77,8 @@ def _offline_id(name: str) -> str:
 def entry_id(site_url: str, slug: str) -> str:
     """The Atom id of an initiative: its page address, or a fixed ``urn:uuid`` offline."""
     if site_url:
-        return site_address(site_url, page_path(INITIATIVE.folder, slug))
-    return _offline_id(page_path(INITIATIVE.folder, slug))
+        return site_address(site_url, INITIATIVE.page(slug))
+    return _offline_id(INITIATIVE.page(slug))
 
 
 def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime) -> bytes:
@@ -107,7 +106,7 @@ def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str
         _sub(entry, "id", entry_id(site_url, slug))
         _sub(entry, "title", record.titre)
         _sub(entry, "link", rel="alternate", type="text/html",
-             href=site_address(site_url, page_path(INITIATIVE.folder, slug)))
+             href=site_address(site_url, INITIATIVE.page(slug)))
         _sub(entry, "updated", iso_utc(partial_date_utc(record.derniere_revision)))
         _sub(entry, "summary", record.resume, type="text")
         for theme in record.themes:
@@ -144,7 +143,7 @@ def record_lastmods(catalog) -> dict[str, str]:
     for kind in (INITIATIVE, EVENT, ACTOR):
         for slug, entry in catalog.of_kind(kind).items():
             year, month, day = date_key(entry.record.derniere_revision)
-            out[page_path(kind.folder, slug)] = f"{year:04d}-{month:02d}-{day:02d}"
+            out[kind.page(slug)] = f"{year:04d}-{month:02d}-{day:02d}"
     return out
 
 

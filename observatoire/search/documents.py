@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from observatoire.catalog import Catalog
-from observatoire.models import Actor, Event, Initiative
-from observatoire.project import ValidationContext
+from observatoire.records.catalog import Catalog
+from observatoire.records.models import Actor, Event, Initiative
+from observatoire.records.project import ValidationContext
 from observatoire.search.pipeline import fold_accents, index_text
-from observatoire.site.richtext import TEXT_ONLY, plain
-from observatoire.text import slugged
+from observatoire.core.richtext import TEXT_ONLY, plain
+from observatoire.core.text import slugged
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),

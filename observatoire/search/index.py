@@ -34,8 +34,8 @@ from importlib import resources
 from lunr.index import Index
 from lunr.query import QueryPresence
 
-from observatoire.catalog import Catalog
-from observatoire.project import ValidationContext
+from observatoire.records.catalog import Catalog
+from observatoire.records.project import ValidationContext
 from observatoire.search.documents import (
     CRITERION_PARAM,
     DOC_TYPES,

@@ -9,22 +9,24 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from markupsafe import Markup, escape
 
-from observatoire.catalog import Catalog
-from observatoire.project import Project
+from observatoire.records.catalog import Catalog
+from observatoire.records.project import Project
 from observatoire.site import shells, urls
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec, plan_pages
 from observatoire.site import propose
 from observatoire.site.charts import Bar, bar_chart
-from observatoire.search.index import SearchIndex
 from observatoire.site.fieldref import all_references
 from observatoire.site.render import Renderer, french_date, make_environment
-from observatoire.exports import event_timing, initiative_columns, jsonld
+from observatoire.records import jsonld
+from observatoire.records.columns import initiative_columns
+from observatoire.records.timing import event_timing
 from observatoire.site.statistics import statistics
-from observatoire.text import fold
+from observatoire.core.text import fold
 
 ASSET_PREFIX = "assets/observatoire/"
 ARCHIVE_INFO_MARK = "<!--obs-archive-info-->"
@@ -52,8 +54,11 @@ class SiteSettings:
 
 
 class SiteBuilder:
-    def __init__(self, project: Project, catalog: Catalog, settings: SiteSettings, build_date: dt.datetime):
+    def __init__(self, project: Project, catalog: Catalog, settings: SiteSettings, build_date: dt.datetime,
+                 search_page: Callable[[], dict] = dict):
         self.project = project
+        self._search_page = search_page
+        """The search fragment's context (facets and their counts, scripts), from the search."""
         self.settings = settings
         self.build_date = build_date
         self.model = SiteModel(catalog, project.context, build_date.date())
@@ -101,11 +106,12 @@ class SiteBuilder:
             return shells.BODY
         return None
 
-    def write_outside_engine(self, site_dir: Path) -> int:
-        """Write the pages outside the navigation from their folder's shell; how many."""
+    def write_outside_engine(self, site_dir: Path, map_chunks: Callable = shells.serial) -> int:
+        """Write the pages outside the navigation from their folder's shell; how many.
+        ``map_chunks``: how chunks of pages are written (one process by default)."""
         return shells.write_pages(
             site_dir, self._outside, self.render, self.settings.site_description,
-            self.public_url, self.settings.site_url,
+            self.public_url, self.settings.site_url, map_chunks,
         )
 
     def stub(self, spec: PageSpec) -> str:
@@ -261,12 +267,11 @@ class SiteBuilder:
             page.write_text(html, "utf-8")
 
     background = None
-    """The search files and exports being computed (:class:`observatoire.background.BackgroundOutputs`)."""
+    """The search files and exports being computed (:class:`observatoire.build.background.BackgroundOutputs`)."""
 
     def search_context(self, spec: PageSpec) -> dict:
         assert posixpath.dirname(urls.html(spec.uri)) == "", "la page de recherche est à la racine du site"
-        # only the facets and their counts: quick (the index itself is built in the background)
-        return SearchIndex(self.model.catalog, self.model.context).page_context(".")
+        return self._search_page()
 
     @cached_property
     def _proposal_form(self) -> propose.ProposalForm:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from observatoire.models import KINDS, Kind
-from observatoire.models.types import InVocabulary
-from observatoire.project import ValidationContext
-from observatoire.validation import model_in
+from observatoire.records.kinds import KINDS, Kind
+from observatoire.records.models.types import InVocabulary
+from observatoire.records.project import ValidationContext
+from observatoire.records.validation import model_in
 
 
 @dataclass(frozen=True)

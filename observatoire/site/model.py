@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import functools
 from functools import cached_property
 
-from observatoire.catalog import Catalog
-from observatoire.models import Event, Initiative
-from observatoire.models.types import date_key, moment_key
-from observatoire.project import ValidationContext
-from observatoire.text import fold
+from observatoire.records.catalog import Catalog
+from observatoire.records.models import Event, Initiative
+from observatoire.records.models.types import date_key, moment_key
+from observatoire.records.project import ValidationContext
+from observatoire.core.text import fold
 
 
 @dataclass

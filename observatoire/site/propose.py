@@ -1,6 +1,6 @@
 """The « Proposer une initiative » form, generated from the initiative JSON Schema.
 
-:func:`proposal_form` reads :func:`observatoire.jsonschema.record_schema` for
+:func:`proposal_form` reads :func:`observatoire.records.jsonschema.record_schema` for
 initiatives: which fields exist, which are required, their descriptions (the
 help texts), types, patterns, lengths and vocabularies. This module only
 decides the layout (which fields go in which group, with which short French
@@ -20,12 +20,12 @@ from typing import Any
 
 import pycountry
 
-from observatoire.models import INITIATIVE
-from observatoire.models.initiative import NOT_EVALUATED
-from observatoire.models.types import SLUG_PATTERN
-from observatoire.project import ValidationContext
-from observatoire.rules import PLACEHOLDER
-from observatoire.source import MAX_FILE_BYTES
+from observatoire.records.kinds import INITIATIVE
+from observatoire.records.models.initiative import NOT_EVALUATED
+from observatoire.records.models.types import SLUG_PATTERN
+from observatoire.records.project import ValidationContext
+from observatoire.records.source import MARK
+from observatoire.records.source import MAX_FILE_BYTES
 
 DATA_FILE = "proposer-schema.js"
 SCRIPT_FILE = "proposer.js"
@@ -421,7 +421,7 @@ class ProposalForm:
                 "max": grid.echelle.max,
                 "non_evalue": NOT_EVALUATED,
             },
-            "a_completer": PLACEHOLDER,
+            "a_completer": MARK,
             "date_hint": PARTIAL_DATE_HINT,
             "devises": sorted(c.alpha_3 for c in pycountry.currencies),
             "slug": slug_tables(),
@@ -459,7 +459,7 @@ def countries() -> list[Option]:
     except OSError:
         def translate(text: str) -> str:
             return text
-    from observatoire.text import fold
+    from observatoire.core.text import fold
 
     options = []
     for country in pycountry.countries:
@@ -502,6 +502,6 @@ def slug_tables() -> dict[str, dict[str, str]]:
 
 
 def proposal_form(context: ValidationContext, **kwargs) -> ProposalForm:
-    from observatoire.jsonschema import record_schema
+    from observatoire.records.jsonschema import record_schema
 
     return ProposalForm(record_schema(INITIATIVE, context), context, **kwargs)

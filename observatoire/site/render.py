@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from observatoire.site import urls
-from observatoire.site.richtext import MarkdownRenderer, plain
+from observatoire.core.richtext import MarkdownRenderer, plain
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The one folder of templates: page bodies (``pages/``), fragments (``partials/``)

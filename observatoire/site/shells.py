@@ -5,7 +5,7 @@ navigation: within one folder, the theme's HTML around its body is the same for
 every such page but for its title, description and address. The engine renders
 one shell page per folder, with markers in those places; every page of the
 folder is then the shell with its own title, description, address and body,
-written on every core (:mod:`observatoire.parallel`). This keeps the build close to what the engine itself
+written by the ``map_chunks`` the build gives (every core). This keeps the build close to what the engine itself
 costs, however many records there are.
 """
 
@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from observatoire.parallel import map_chunks
 from observatoire.site import urls
 from observatoire.site.pages import PageSpec
 
@@ -89,8 +88,13 @@ CHUNK_PAGES = 100
 """Pages per chunk of work: small, so that the cores finish together."""
 
 
+def serial(function, chunks):
+    return [function(chunk) for chunk in chunks]
+
+
 def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Callable[[str], str],
-                site_description: str, public_url: Callable[[str], str], site_url: str) -> int:
+                site_description: str, public_url: Callable[[str], str], site_url: str,
+                map_chunks: Callable = serial) -> int:
     """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells."""
     shells = {}
     for folder in groups:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import functools
-import posixpath
 
-from observatoire.text import slugged
+from observatoire.core.text import slugged
 
 
 HOME = "index.md"

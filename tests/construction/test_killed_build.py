@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from observatoire.synthetic import write_synthetic
+from observatoire.records.synthetic import write_synthetic
 from tests.sitebuild import make_project
 
 

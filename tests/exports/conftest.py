@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.catalog import load_catalog
+from observatoire.records.catalog import load_catalog
 from observatoire.exports import write_exports
-from observatoire.project import Project
+from observatoire.records.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"

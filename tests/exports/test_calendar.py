@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from observatoire.exports import event_timing
-from observatoire.exports.calendar import NO_DATE, PARTIAL_DATE
+from observatoire.records.timing import event_timing
+from observatoire.records.timing import NO_DATE, PARTIAL_DATE
 
 from .conftest import BUILD_DATE, LICENCE, build
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from observatoire.catalog import Catalog
+from observatoire.records.catalog import Catalog
 from observatoire.exports.feeds import FEED_LIMIT, atom_feed
 
 from .conftest import BUILD_DATE, LICENCE, LICENCE_URL, SITE_URL

@@ -3,9 +3,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from observatoire.catalog import Catalog
-from observatoire.exports import event_jsonld, initiative_jsonld, script_json
-from observatoire.exports.jsonld import actor_jsonld
+from observatoire.records.catalog import Catalog
+from observatoire.records.jsonld import actor_jsonld, event_jsonld, initiative_jsonld, script_json
 
 from .conftest import LICENCE_URL, SITE_URL
 

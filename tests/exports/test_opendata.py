@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from observatoire.exports import SEPARATOR, initiative_columns
-from observatoire.jsonschema import all_schemas
-from observatoire.models import Actor, Event, Initiative
+from observatoire.records.columns import SEPARATOR, initiative_columns
+from observatoire.records.jsonschema import all_schemas
+from observatoire.records.models import Actor, Event, Initiative
 
 from .conftest import LICENCE, LICENCE_URL, SITE_URL
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from observatoire.catalog import load_catalog
-from observatoire.jsonschema import record_schema
-from observatoire.models import INITIATIVE
-from observatoire.project import Project
+from observatoire.records.catalog import load_catalog
+from observatoire.records.jsonschema import record_schema
+from observatoire.records.kinds import INITIATIVE
+from observatoire.records.project import Project
 from observatoire.site import urls
 from observatoire.site.builder import SiteBuilder, SiteSettings
 from observatoire.site.propose import NOT_IN_FORM, ProposalForm, new_file_base, proposal_form

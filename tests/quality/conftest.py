@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.project import Project
+from observatoire.records.project import Project
 from tests.quality.sites import pages_to_check
 from tests.quality.tally import COUNTS, NOTES
 from tests.sitebuild import ROOT, build, make_project

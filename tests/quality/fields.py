@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from pydantic.functional_validators import AfterValidator, BeforeValidator, PlainValidator, WrapValidator
 from pydantic_core import PydanticUndefined
 
-from observatoire.models import KINDS, Kind
-from observatoire.models.types import InVocabulary
+from observatoire.records.kinds import KINDS, Kind
+from observatoire.records.models.types import InVocabulary
 
 TEXT = "texte"
 VOCABULARY = "vocabulaire"

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from observatoire.models import KINDS, Kind
-from observatoire.project import ValidationContext
-from observatoire.source import BODY_FIELD
+from observatoire.records.kinds import KINDS, Kind
+from observatoire.records.project import ValidationContext
+from observatoire.records.source import BODY_FIELD
 from tests.quality.fields import (
     BOOLEAN,
     CHECKED,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.catalog import load_catalog
-from observatoire.models import KINDS
+from observatoire.records.catalog import load_catalog
+from observatoire.records.kinds import KINDS
 from tests.linkcheck import broken_links, site_pages
 from tests.quality.fields import TEXT, URL, all_leaves
 from tests.quality.hostile import TEMPLATE_CODE, record_for, set_path, slug, write_record

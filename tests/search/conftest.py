@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.catalog import load_catalog
-from observatoire.project import Project
+from observatoire.records.catalog import load_catalog
+from observatoire.records.project import Project
 from observatoire.search.harness import write_harness
 from observatoire.search.index import SearchIndex
 

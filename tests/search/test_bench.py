@@ -7,11 +7,11 @@ import concurrent.futures
 import pytest
 from playwright.sync_api import expect
 
-from observatoire.catalog import load_catalog
+from observatoire.records.catalog import load_catalog
 from observatoire.search.bench import measure_search, payload_sizes
 from observatoire.search.harness import write_harness
 from observatoire.search.index import SearchIndex
-from observatoire.synthetic import proportions, synthetic_initiatives, write_synthetic
+from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
 
 from tests.search.conftest import ROOT
 
@@ -45,7 +45,7 @@ def test_synthetic_communes_each_lie_in_one_region(context):
     # like real ones: a commune's page then gathers all its records (about three each)
     import yaml
 
-    from observatoire.synthetic import synthetic_content
+    from observatoire.records.synthetic import synthetic_content
 
     places: dict[str, set] = {}
     for name, text in synthetic_content(300, context=context).items():

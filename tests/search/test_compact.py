@@ -84,9 +84,9 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
     """On 300 synthetic initiatives (with organisations and events): the site's search
     finds exactly what lunr.py finds on the same index, and lists it in an order whose
     lunr scores are lunr's own, best first (only records of equal score may swap)."""
-    from observatoire.catalog import load_catalog
+    from observatoire.records.catalog import load_catalog
     from observatoire.search.index import SearchIndex, lunr_results
-    from observatoire.synthetic import write_synthetic
+    from observatoire.records.synthetic import write_synthetic
 
     write_synthetic(tmp_path / "content", 300, seed=5, context=context, words=80)
     index = SearchIndex(load_catalog(tmp_path / "content", context), context)
@@ -119,8 +119,8 @@ def test_the_index_is_packed_at_once_as_weigh_and_pack_write_it(search_index):
 
 
 def test_the_fast_packing_holds_on_hundreds_of_synthetic_records(tmp_path, context):
-    from observatoire.catalog import load_catalog
-    from observatoire.synthetic import write_synthetic
+    from observatoire.records.catalog import load_catalog
+    from observatoire.records.synthetic import write_synthetic
 
     write_synthetic(tmp_path / "content", 400, seed=11, context=context)
     catalog = load_catalog(tmp_path / "content", context)

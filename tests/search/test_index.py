@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from observatoire.catalog import load_catalog
+from observatoire.records.catalog import load_catalog
 from observatoire.search import POPULATION_BANDS, SITE_FILES, SearchIndex, population_band
 from observatoire.search.harness import render_page
 from observatoire.search.index import DATA_FILE, INDEX_FILE
@@ -279,7 +279,7 @@ def test_description_words_are_those_of_every_pattern_applied():
     import html
 
     from observatoire.search import documents
-    from observatoire.site.richtext import TEXT_ONLY
+    from observatoire.core.richtext import TEXT_ONLY
 
     def every_pattern(text):
         out = html.unescape(TEXT_ONLY.clean(text))

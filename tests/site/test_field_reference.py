@@ -6,7 +6,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from observatoire.project import Project
+from observatoire.records.project import Project
 from observatoire.site.fieldref import all_references
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from observatoire.catalog import load_catalog
-from observatoire.project import Project
+from observatoire.records.catalog import load_catalog
+from observatoire.records.project import Project
 from tests.linkcheck import broken_links, site_pages
 from tests.site.conftest import FIXTURE
 

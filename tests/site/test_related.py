@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.catalog import load_catalog
-from observatoire.project import Project
+from observatoire.records.catalog import load_catalog
+from observatoire.records.project import Project
 from observatoire.site.model import SiteModel
-from observatoire.synthetic import write_synthetic
+from observatoire.records.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
 

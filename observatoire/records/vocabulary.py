@@ -1,0 +1,76 @@
+"""Controlled vocabularies (themes, commons objects, instruments...), kept as
+data in ``schema/vocabulaires/*.yml`` so the association edits them without code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from observatoire.core.text import closest, fold
+
+VOCABULARY_NAMES = (
+    "themes",
+    "objets_communs",
+    "instruments",
+    "echelons",
+    "statuts",
+    "types_acteurs",
+    "types_evenements",
+    "statuts_evenements",
+    "periodes_budget",
+)
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Identifiant écrit dans les fiches.")
+    libelle: str = Field(min_length=1, description="Libellé affiché.")
+    definition: str = Field(min_length=1, description="Définition en une phrase, reprise dans le glossaire.")
+
+
+class VocabularyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nom: str
+    description: str
+    valeurs: list[Term] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    title: str
+    description: str
+    terms: tuple[Term, ...]
+
+    def __contains__(self, term_id: object) -> bool:
+        return any(t.id == term_id for t in self.terms)
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.terms]
+
+    def label(self, term_id: str) -> str:
+        for t in self.terms:
+            if t.id == term_id:
+                return t.libelle
+        return term_id
+
+    def suggest(self, value: str) -> str | None:
+        """The id closest to ``value``, matching ids and labels, accents folded."""
+        folded = {fold(t.id): t.id for t in self.terms}
+        folded.update({fold(t.libelle): t.id for t in self.terms})
+        best = closest(fold(value), list(folded))
+        return folded[best] if best else None
+
+
+def load_vocabularies(directory: Path) -> dict[str, Vocabulary]:
+    """Load every vocabulary; raises :class:`observatoire.records.schemafiles.SchemaFileError`."""
+    from observatoire.records.schemafiles import load_schema_file
+
+    out = {}
+    for name in VOCABULARY_NAMES:
+        parsed = load_schema_file(directory / f"{name}.yml", VocabularyFile)
+        out[name] = Vocabulary(name, parsed.nom, parsed.description, tuple(parsed.valeurs))
+    return out
