@@ -13,14 +13,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from observatoire.records.catalog import Catalog
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
-from observatoire.search.pipeline import fold_accents, index_text
+from observatoire.search.pipeline import index_text
 from observatoire.core.richtext import TEXT_ONLY, plain
-from observatoire.core.text import slugged
+from observatoire.core.places import country_name
+from observatoire.core.text import fold, slugged
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -180,10 +180,6 @@ def one_line(text: str, limit: int = SUMMARY_LENGTH) -> str:
     return cut + "…"
 
 
-def sort_key(text: str) -> str:
-    return fold_accents(text.casefold())
-
-
 def region_id(country: str, region: str) -> str:
     return f"{country.lower()}-{slugged(region) or 'sans-nom'}"
 
@@ -196,27 +192,6 @@ def year_of(date: str | None) -> str | None:
         return None
     m = _YEAR.match(date)
     return m.group(0) if m else None
-
-
-@lru_cache(maxsize=None)
-def french_country_name(code: str) -> str:
-    """French name of a country (pycountry's translations), the code if unknown."""
-    import gettext
-
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    english = getattr(country, "common_name", None) or country.name
-    try:
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    except OSError:
-        return english
-    name = french.gettext(english)
-    if name == english and english != country.name:
-        name = french.gettext(country.name)
-    return name
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -247,7 +222,7 @@ class DocumentBuilder:
         if territory is None:
             return ""
         parts = [territory.commune, territory.departement, territory.region]
-        parts.append(french_country_name(territory.pays))
+        parts.append(country_name(territory.pays))
         return " ".join(p for p in parts if p)
 
     def initiative_facets(self, record: Initiative) -> dict[str, list[str]]:
@@ -329,7 +304,7 @@ class DocumentBuilder:
             facets=self.initiative_facets(record),
             scores=self.initiative_scores(record),
             region_label=t.region or "",
-            sort_key=(0, sort_key(record.titre), slug),
+            sort_key=(0, fold(record.titre), slug),
         )
 
     def event(self, slug: str, record: Event) -> SearchDocument:
@@ -338,7 +313,7 @@ class DocumentBuilder:
         if place is not None:
             where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
         place_text = " ".join(
-            p for p in ([place.nom, place.commune, french_country_name(place.pays)] if place else []) if p
+            p for p in ([place.nom, place.commune, country_name(place.pays)] if place else []) if p
         )
         summary = plain(record.resume)
         return SearchDocument(
@@ -357,7 +332,7 @@ class DocumentBuilder:
                 "texte": index_text(summary, index_plain(record.description)),
             },
             facets=self.event_facets(record),
-            sort_key=(1, sort_key(record.titre), slug),
+            sort_key=(1, fold(record.titre), slug),
         )
 
     def actor(self, slug: str, record: Actor) -> SearchDocument:
@@ -379,7 +354,7 @@ class DocumentBuilder:
             },
             facets=self.actor_facets(record),
             region_label=(t.region or "") if t else "",
-            sort_key=(2, sort_key(title), slug),
+            sort_key=(2, fold(title), slug),
         )
 
 

@@ -34,6 +34,8 @@ from importlib import resources
 from lunr.index import Index
 from lunr.query import QueryPresence
 
+from observatoire.core.places import country_name
+from observatoire.core.text import fold
 from observatoire.records.catalog import Catalog
 from observatoire.records.project import ValidationContext
 from observatoire.search.documents import (
@@ -46,8 +48,6 @@ from observatoire.search.documents import (
     POPULATION_BANDS,
     SearchDocument,
     build_documents,
-    french_country_name,
-    sort_key,
 )
 from observatoire.search.compact import PackedIndex, Postings, decode, encode_documents, search_clauses, weigh
 from observatoire.search.pipeline import (
@@ -199,10 +199,10 @@ class SearchIndex:
             elif name in vocab_facets:
                 values = ordered(name, [(t.id, t.libelle) for t in voc[vocab_facets[name]].terms])
             elif name == "pays":
-                names = {code: french_country_name(code) for code in counts[name]}
-                values = ordered(name, sorted(names.items(), key=lambda kv: (sort_key(kv[1]), kv[0])))
+                names = {code: country_name(code) for code in counts[name]}
+                values = ordered(name, sorted(names.items(), key=lambda kv: (fold(kv[1]), kv[0])))
             elif name == "region":
-                values = ordered(name, sorted(region_labels.items(), key=lambda kv: (sort_key(kv[1]), kv[0])))
+                values = ordered(name, sorted(region_labels.items(), key=lambda kv: (fold(kv[1]), kv[0])))
             elif name == "population":
                 values = ordered(name, [(b[0], b[1]) for b in POPULATION_BANDS])
             elif name == "annee":

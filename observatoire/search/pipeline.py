@@ -26,7 +26,6 @@ is required (AND).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -34,6 +33,7 @@ import snowballstemmer
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
+from observatoire.core.text import fold_accents
 from observatoire.search.stopwords import EXTRA_STOP_WORDS, STOP_WORDS
 
 # --- trimmer-fr ------------------------------------------------------------------
@@ -74,18 +74,6 @@ def stop_word_filter_fr(token, i=None, tokens=None):
 
 
 # --- foldAccents-fr -----------------------------------------------------------------
-
-_COMBINING = re.compile("[\u0300-\u036f]")
-_LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
-_LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")
-
-
-def fold_accents(text: str) -> str:
-    """Accents removed, ligatures split; the same as ``foldAccents`` in recherche.js:
-    ``text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")`` then the ligatures."""
-    text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
-    return _LIGATURE_RE.sub(lambda m: _LIGATURES[m.group(0)], text)
-
 
 def fold_accents_fr(token, i=None, tokens=None):
     return token.update(lambda s, metadata=None: fold_accents(s))

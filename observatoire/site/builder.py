@@ -21,7 +21,8 @@ from observatoire.site.pages import PageSpec, plan_pages
 from observatoire.site import propose
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.site.fieldref import all_references
-from observatoire.site.render import Renderer, french_date, make_environment
+from observatoire.core.formats import partial_date
+from observatoire.site.render import Renderer, make_environment
 from observatoire.records import jsonld
 from observatoire.records.columns import initiative_columns
 from observatoire.records.timing import event_timing
@@ -239,7 +240,7 @@ class SiteBuilder:
         )
 
     def _offline_notice(self) -> str:
-        when = french_date(self.build_date.date())
+        when = partial_date(self.build_date.date())
         text = f"<p><strong>Vous consultez la copie hors ligne du centre de ressources</strong>, version du {when}."
         if self.settings.site_url:
             online = escape(self.settings.site_url + self.settings.archive_name)
@@ -261,7 +262,7 @@ class SiteBuilder:
 
     def fill_archive_info(self, published: dict[Path, str], info) -> None:
         """Write back the published pages, with the archive's size and date."""
-        text = f"({escape(info.size_fr)}, version du {french_date(self.build_date.date())})"
+        text = f"({escape(info.size_fr)}, version du {partial_date(self.build_date.date())})"
         for page, html in published.items():
             html = html.replace(ARCHIVE_INFO_MARK, text, 1).replace(ARCHIVE_LINK_START, "").replace(ARCHIVE_LINK_END, "")
             page.write_text(html, "utf-8")

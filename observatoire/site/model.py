@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-import functools
 from functools import cached_property
 
 from observatoire.records.catalog import Catalog
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
+from observatoire.core.places import country_name
 from observatoire.core.text import fold
 
 
@@ -126,16 +126,12 @@ class SiteModel:
     @cached_property
     def territories(self) -> dict[str, Place]:
         """Country -> région -> commune, each with its initiatives."""
-        import pycountry
-
         from observatoire.site import urls
 
         tree: dict[str, Place] = {}
         for slug in self.alphabetical:
             t = self.initiatives[slug].territoire
-            country = pycountry.countries.get(alpha_2=t.pays)
-            country_name = _french_country(t.pays, country.name if country else t.pays)
-            node = tree.setdefault(t.pays, Place("pays", country_name, urls.country(t.pays)))
+            node = tree.setdefault(t.pays, Place("pays", country_name(t.pays), urls.country(t.pays)))
             node.slugs.append(slug)
             if t.region:
                 node = node.children.setdefault(
@@ -327,18 +323,3 @@ class SiteModel:
             ]
             out.append((criterion.id, sum(notes) / len(notes) if notes else None, len(notes)))
         return out
-
-
-@functools.lru_cache(maxsize=None)
-def _french_country(code: str, english: str) -> str:
-    """French name of a country, from pycountry's own translations (remembered:
-    finding the translation file is a search on disk, once per initiative otherwise)."""
-    import gettext
-
-    import pycountry
-
-    try:
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    except OSError:
-        return english
-    return french.gettext(english)

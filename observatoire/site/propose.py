@@ -20,6 +20,8 @@ from typing import Any
 
 import pycountry
 
+from observatoire.core.places import country_name
+
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models.initiative import NOT_EVALUATED
 from observatoire.records.models.types import SLUG_PATTERN
@@ -450,23 +452,10 @@ def _length_help(rules: dict) -> str:
 
 
 def countries() -> list[Option]:
-    """Every ISO 3166-1 country, by French name (pycountry's translations)."""
-    import gettext
-
-    try:
-        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-        translate = french.gettext
-    except OSError:
-        def translate(text: str) -> str:
-            return text
+    """Every ISO 3166-1 country, by its usual French name (:mod:`observatoire.core.places`)."""
     from observatoire.core.text import fold
 
-    options = []
-    for country in pycountry.countries:
-        name = translate(getattr(country, "common_name", None) or country.name)
-        if name == getattr(country, "common_name", None):
-            name = translate(country.name)
-        options.append(Option(country.alpha_2, name))
+    options = [Option(country.alpha_2, country_name(country.alpha_2)) for country in pycountry.countries]
     return sorted(options, key=lambda o: fold(o.label))
 
 

@@ -7,43 +7,18 @@ template source: nothing a contributor writes is evaluated.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from observatoire.site import urls
+from observatoire.core.formats import number, partial_date
 from observatoire.core.richtext import MarkdownRenderer, plain
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The one folder of templates: page bodies (``pages/``), fragments (``partials/``)
 and the theme overrides. A project's ``overrides/`` folder takes precedence."""
-
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre"]
-
-
-def french_date(value: str | dt.date | None) -> str:
-    """``2018-04`` -> « avril 2018 »; ``2018-11-05`` -> « 5 novembre 2018 »;
-    ``2017-06-27T19:00`` -> « 27 juin 2017 à 19 h 00 »."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    day_part, _, time = str(value).partition("T")
-    parts = day_part.split("-")
-    if len(parts) == 1:
-        text = parts[0]
-    elif len(parts) == 2:
-        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    else:
-        day = int(parts[2])
-        text = f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if time:
-        text += f" à {time[:2]} h {time[3:5]}"
-    return text
-
 
 def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
@@ -62,8 +37,8 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     markdown = MarkdownRenderer()
     env.filters["markdown"] = markdown
     env.filters["plain"] = plain
-    env.filters["date_fr"] = french_date
-    env.filters["nombre"] = lambda n: f"{n:,}".replace(",", "\u202f") if isinstance(n, int) else str(n)
+    env.filters["date_fr"] = partial_date
+    env.filters["nombre"] = number
 
     @jinja2.pass_context
     def url(context, target: str) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from observatoire.core.formats import number
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.site.model import SiteModel
 
@@ -53,7 +54,7 @@ def statistics(model: SiteModel) -> list[Chart]:
     rows = []
     for criterion_id, mean, n in means:
         label = model.grid.criterion(criterion_id).libelle
-        mean_text = f"{mean:.1f}".replace(".", ",") if mean is not None else "—"
+        mean_text = number(mean, decimals=1) if mean is not None else "—"
         bars.append(Bar(label, mean, f"{mean_text} ({n} fiche{'s' if n > 1 else ''})" if mean is not None else "aucune fiche évaluée"))
         rows.append([label, mean_text, n])
     svg = bar_chart(

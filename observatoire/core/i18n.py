@@ -1,0 +1,76 @@
+"""Interface text, one catalog per language: ``observatoire/core/i18n/<lang>.yml``.
+
+A catalog is nested YAML; a text's key is its path, dotted
+(``facet.theme.label``). A text may name parameters (``{n} initiatives``), and
+may have plural forms (a mapping ``one:``/``other:``, chosen by the CLDR rule of
+the language for the parameter ``n``). Templates, Python and the scripts read
+the same catalogs: a test fails on a key used but missing, or defined but unused.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+
+CATALOG_DIR = Path(__file__).resolve().parent / "i18n"
+DEFAULT_LANGUAGE = "fr"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+class MissingText(KeyError):
+    """A key that the catalog of a language does not define."""
+
+
+def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and not set(value) <= set(PLURAL_FORMS):
+            out.update(_flatten(value, path + "."))
+        else:
+            out[path] = value
+    return out
+
+
+class Texts:
+    """The interface text of one language: ``texts("facet.theme.label")``,
+    ``texts("count.initiatives", n=3)``."""
+
+    def __init__(self, language: str, entries: dict[str, Any]):
+        self.language = language
+        self.entries = entries
+        self.locale = Locale.parse(language)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        try:
+            entry = self.entries[key]
+        except KeyError:
+            raise MissingText(f"texte « {key} » absent du catalogue {self.language}.yml") from None
+        if isinstance(entry, dict):
+            form = self.locale.plural_form(params["n"]) if "n" in params else "other"
+            entry = entry.get(form, entry["other"])
+        return entry.format_map(params) if params else entry
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def subset(self, prefix: str) -> dict[str, Any]:
+        """The entries whose key starts with ``prefix`` (for a script's data)."""
+        return {key: value for key, value in self.entries.items() if key.startswith(prefix)}
+
+
+@functools.cache
+def texts(language: str = DEFAULT_LANGUAGE) -> Texts:
+    """The catalog of ``language``, read once."""
+    data = yaml.safe_load((CATALOG_DIR / f"{language}.yml").read_text("utf-8")) or {}
+    return Texts(language, _flatten(data))
+
+
+def languages() -> list[str]:
+    """Every language that has a catalog, the default first."""
+    found = sorted(p.stem for p in CATALOG_DIR.glob("*.yml"))
+    return [DEFAULT_LANGUAGE] + [lang for lang in found if lang != DEFAULT_LANGUAGE]
