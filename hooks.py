@@ -55,25 +55,13 @@ def on_config(config):
     # MkDocs' and Material's own dates follow the same reproducible build date.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(session.build_date.timestamp()))
     config.site_dir = str(session.output_dir)
+    config.nav = session.site.navigation()
     return config
-
-
-def _nav_sources(items):
-    for item in items or []:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, list):
-                yield from _nav_sources(value)
-            elif isinstance(value, str) and value.endswith(".md"):
-                yield value
 
 
 def on_files(files, config):
     session: BuildSession | None = _state["session"]
-    if session is None:  # a preview of content with problems: stand-ins for the navigation's pages
-        for uri in _nav_sources(config.nav):
-            if files.get_file_from_path(uri) is None:
-                files.append(File.generated(config, uri, content="# …"))
+    if session is None:  # a preview of content with problems: its pages are written after the build
         return files
     for spec in session.site.engine_pages():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV

@@ -78,8 +78,8 @@ class Publication:
         if dest not in self._cleaned:
             remove_leftovers(dest)
             self._cleaned.add(dest)
-        holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.{role}-", dir=dest.parent))
-        self._locks[holder] = _lock(holder)
+        holder, fd = _locked_holder(dest.parent, f".{dest.name}.{role}-")
+        self._locks[holder] = fd
         return holder
 
     def _release(self, holder: Path) -> None:
@@ -262,16 +262,28 @@ class _OneDirectory:
 
 LOCK_SUFFIX = ".lock"
 UNLOCKED_GRACE_SECONDS = 60
-"""A holder with no lock file is removed only this long after it was made: the
-lock is taken just after the folder is made, by a build that may be running."""
+"""A folder with no lock file (left by an older version) is removed only this
+long after it was made."""
 
 
-def _lock(holder: Path) -> int:
-    """Take the lock of ``holder`` for this process: its lock file is held open,
-    and the system frees the lock when the process ends, however it ends."""
-    fd = os.open(str(holder) + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT, 0o644)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return fd
+def _locked_holder(parent: Path, prefix: str) -> tuple[Path, int]:
+    """A new folder ``<prefix>XXXX`` in ``parent`` and the lock of its sibling
+    ``<prefix>XXXX.lock``, taken for this process: the lock file is made and locked
+    before the folder, so no folder of a running build is ever without its lock.
+    The system frees the lock when the process ends, however it ends."""
+    while True:
+        fd, lock = tempfile.mkstemp(prefix=prefix, suffix=LOCK_SUFFIX, dir=parent)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new file: nobody else holds it
+        try:
+            kept = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            kept = False  # removed meanwhile as the lock of no folder: take another name
+        if kept:
+            break
+        os.close(fd)
+    holder = Path(lock[: -len(LOCK_SUFFIX)])
+    holder.mkdir(mode=0o700)
+    return holder, fd
 
 
 def _lock_is_free(lock: Path) -> bool | None:

@@ -7,11 +7,11 @@ Engine-neutral: nothing here imports MkDocs. The adapter writes
 ``partials/recherche.html`` with ``recherche=SearchIndex(...).page_context(base_url)``.
 """
 
-from observatoire.search.documents import POPULATION_BANDS, SearchDocument, build_documents, population_band
+from observatoire.search.documents import SearchDocument, build_documents
 from observatoire.search.index import SITE_FILES, SearchIndex, search_refs
 from observatoire.search.pipeline import fold_accents, query_terms, stem
 
 __all__ = [
-    "POPULATION_BANDS", "SITE_FILES", "SearchDocument", "SearchIndex", "build_documents",
-    "fold_accents", "population_band", "query_terms", "search_refs", "stem",
+    "SITE_FILES", "SearchDocument", "SearchIndex", "build_documents",
+    "fold_accents", "query_terms", "search_refs", "stem",
 ]

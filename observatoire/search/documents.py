@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from observatoire.records.catalog import Catalog
+from observatoire.records.facets import FACETS
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
 from observatoire.search.pipeline import index_text
 from observatoire.core.richtext import TEXT_ONLY, plain
 from observatoire.core.places import country_name
-from observatoire.core.text import fold, slugged
+from observatoire.core.text import fold
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -37,76 +39,6 @@ index small (each field repeats every term's postings and vectors)."""
 SUMMARY_LENGTH = 180
 """A result's summary is cut to about one line."""
 
-# --- types of record ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocType:
-    id: str
-    label: str
-    """Singular, shown on a result."""
-    plural: str
-    """Shown in the facet."""
-    folder: str
-    """Where its pages are in the site, relative to the root."""
-    boost: float = 1
-    """Document boost in the index: initiatives, the core, rank before an
-    event or an organisation that matches as well."""
-
-
-INITIATIVE = DocType("initiative", "Initiative", "Initiatives", "initiatives/", 2)
-EVENT = DocType("evenement", "Événement", "Événements", "evenements/")
-ACTOR = DocType("acteur", "Organisation", "Organisations", "acteurs/")
-DOC_TYPES = (INITIATIVE, EVENT, ACTOR)
-
-# --- population bands -------------------------------------------------------------------
-
-POPULATION_BANDS: tuple[tuple[str, str, int | None, int | None], ...] = (
-    ("moins-de-2000", "Moins de 2 000 habitants", None, 2_000),
-    ("2000-10000", "2 000 à 10 000 habitants", 2_000, 10_000),
-    ("10000-50000", "10 000 à 50 000 habitants", 10_000, 50_000),
-    ("50000-200000", "50 000 à 200 000 habitants", 50_000, 200_000),
-    ("plus-de-200000", "Plus de 200 000 habitants", 200_000, None),
-    ("inconnue", "Population inconnue", None, None),
-)
-"""(id, label, lower bound included, upper bound excluded)."""
-
-
-def population_band(population: int | None) -> str:
-    """The band id of a population: 2 000 belongs to « 2 000 à 10 000 »."""
-    if population is None:
-        return "inconnue"
-    for band_id, _, low, high in POPULATION_BANDS[:-1]:
-        if (low is None or population >= low) and (high is None or population < high):
-            return band_id
-    raise AssertionError(population)  # pragma: no cover - the bands cover every integer
-
-
-# --- facets -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FacetSpec:
-    name: str
-    """URL parameter and form field name."""
-    label: str
-    """The facet's title in the form."""
-
-
-FACET_SPECS: tuple[FacetSpec, ...] = (
-    FacetSpec("type", "Type de fiche"),
-    FacetSpec("theme", "Thème"),
-    FacetSpec("pays", "Pays"),
-    FacetSpec("region", "Région"),
-    FacetSpec("echelon", "Échelon"),
-    FacetSpec("population", "Taille de la commune"),
-    FacetSpec("statut", "Statut"),
-    FacetSpec("objet", "Objet du commun"),
-    FacetSpec("instrument", "Instrument"),
-    FacetSpec("annee", "Année de début"),
-)
-FACET_NAMES = tuple(f.name for f in FACET_SPECS)
-
 CRITERION_PARAM = "note_"
 """URL parameter of a grid criterion's minimum: ``note_transferabilite=3``."""
 
@@ -116,7 +48,7 @@ CRITERION_PARAM = "note_"
 
 @dataclass
 class SearchDocument:
-    type: DocType
+    type: Kind
     slug: str
     title: str
     place: str
@@ -135,7 +67,7 @@ class SearchDocument:
     @property
     def url(self) -> str:
         """Relative to the site's root."""
-        return f"{self.type.folder}{self.slug}.html"
+        return self.type.page(self.slug)
 
 
 @dataclass
@@ -180,20 +112,6 @@ def one_line(text: str, limit: int = SUMMARY_LENGTH) -> str:
     return cut + "…"
 
 
-def region_id(country: str, region: str) -> str:
-    return f"{country.lower()}-{slugged(region) or 'sans-nom'}"
-
-
-_YEAR = re.compile(r"^\d{4}")
-
-
-def year_of(date: str | None) -> str | None:
-    if not date:
-        return None
-    m = _YEAR.match(date)
-    return m.group(0) if m else None
-
-
 # --- building ------------------------------------------------------------------------------------
 
 
@@ -225,20 +143,10 @@ class DocumentBuilder:
         parts.append(country_name(territory.pays))
         return " ".join(p for p in parts if p)
 
-    def initiative_facets(self, record: Initiative) -> dict[str, list[str]]:
-        t = record.territoire
-        return {
-            "type": [INITIATIVE.id],
-            "theme": list(dict.fromkeys(record.themes)),
-            "pays": [t.pays],
-            "region": [region_id(t.pays, t.region)] if t.region else [],
-            "echelon": [record.echelon] if record.echelon else [],
-            "population": [population_band(t.population)],
-            "statut": [record.statut],
-            "objet": list(dict.fromkeys(record.objets_communs)),
-            "instrument": list(dict.fromkeys(record.instruments)),
-            "annee": [year_of(record.debut) or "inconnue"],
-        }
+    @staticmethod
+    def facets_of(kind: Kind, record) -> dict[str, list[str]]:
+        """Every facet's values of a record, for the facets its kind has."""
+        return {f.id: f.values(kind.name, record) for f in FACETS if kind.name in f.values_of}
 
     def initiative_scores(self, record: Initiative) -> str:
         scores = ""
@@ -247,35 +155,17 @@ class DocumentBuilder:
             scores += str(ev.note) if ev is not None and ev.evaluated and ev.note is not None else "-"
         return scores
 
-    @staticmethod
-    def event_facets(record: Event) -> dict[str, list[str]]:
-        place = record.lieu
-        country = None
-        if place is not None:
-            country = None if place.en_ligne and not place.commune else place.pays
-        year = year_of(record.debut)
-        return {"type": [EVENT.id], "pays": [country] if country else [], "annee": [year] if year else []}
-
-    @staticmethod
-    def actor_facets(record: Actor) -> dict[str, list[str]]:
-        t = record.territoire
-        return {
-            "type": [ACTOR.id],
-            "pays": [t.pays] if t else [],
-            "region": [region_id(t.pays, t.region)] if t and t.region else [],
-        }
-
     def facet_rows(self, events: bool = True, actors: bool = True) -> list[FacetRow]:
         """What the facets count, per record, without the texts: quick to compute."""
         rows = [
-            FacetRow(self.initiative_facets(e.record), self.initiative_scores(e.record), e.record.territoire.region or "")
+            FacetRow(self.facets_of(INITIATIVE, e.record), self.initiative_scores(e.record), e.record.territoire.region or "")
             for e in self.catalog.initiatives.values()
         ]
         if events:
-            rows += [FacetRow(self.event_facets(e.record)) for e in self.catalog.events.values()]
+            rows += [FacetRow(self.facets_of(EVENT, e.record)) for e in self.catalog.events.values()]
         if actors:
             rows += [
-                FacetRow(self.actor_facets(e.record), "", (e.record.territoire.region or "") if e.record.territoire else "")
+                FacetRow(self.facets_of(ACTOR, e.record), "", (e.record.territoire.region or "") if e.record.territoire else "")
                 for e in self.catalog.actors.values()
             ]
         return rows
@@ -301,7 +191,7 @@ class DocumentBuilder:
                 "lieu": index_text(self.territory_text(t)),
                 "texte": index_text(summary, index_plain(record.description)),
             },
-            facets=self.initiative_facets(record),
+            facets=self.facets_of(INITIATIVE, record),
             scores=self.initiative_scores(record),
             region_label=t.region or "",
             sort_key=(0, fold(record.titre), slug),
@@ -331,7 +221,7 @@ class DocumentBuilder:
                 "lieu": index_text(place_text),
                 "texte": index_text(summary, index_plain(record.description)),
             },
-            facets=self.event_facets(record),
+            facets=self.facets_of(EVENT, record),
             sort_key=(1, fold(record.titre), slug),
         )
 
@@ -352,7 +242,7 @@ class DocumentBuilder:
                 "lieu": index_text(self.territory_text(t)),
                 "texte": index_text(description),
             },
-            facets=self.actor_facets(record),
+            facets=self.facets_of(ACTOR, record),
             region_label=(t.region or "") if t else "",
             sort_key=(2, fold(title), slug),
         )

@@ -27,6 +27,7 @@ from ``file://``. Output is deterministic: same catalog, same bytes.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -34,18 +35,17 @@ from importlib import resources
 from lunr.index import Index
 from lunr.query import QueryPresence
 
-from observatoire.core.places import country_name
-from observatoire.core.text import fold
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
+from observatoire.records.facets import FACETS, facet_values
+from observatoire.records.kinds import KINDS
 from observatoire.records.project import ValidationContext
 from observatoire.search.documents import (
     CRITERION_PARAM,
-    DOC_TYPES,
-    FACET_SPECS,
     DocumentBuilder,
     FacetRow,
     FIELDS,
-    POPULATION_BANDS,
     SearchDocument,
     build_documents,
 )
@@ -145,8 +145,10 @@ def _script(variable: str, data, banner: str) -> bytes:
 class SearchIndex:
     """The search of the site, from a catalog: ``files()`` to write, ``page_context()`` to render."""
 
-    def __init__(self, catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True):
+    def __init__(self, catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True,
+                 texts: Texts | None = None):
         self.catalog = catalog
+        self.texts = texts or default_texts()
         self.context = context
         self.grid = context.grid
         self._kinds = {"events": events, "actors": actors}
@@ -167,50 +169,21 @@ class SearchIndex:
 
     @cached_property
     def facets(self) -> list[Facet]:
-        """Every facet with the values some document has, in display order, with counts."""
-        voc = self.context.vocabularies
-        counts: dict[str, dict[str, int]] = {spec.name: {} for spec in FACET_SPECS}
-        region_spellings: dict[str, dict[str, int]] = {}
-        for row in self._facet_rows:
+        """Every facet with the values some document has, in the declared order, with counts."""
+        texts = self.texts
+        found: dict[str, dict[str, list[int]]] = {f.id: {} for f in FACETS}
+        spellings: dict[str, Counter] = {}
+        for position, row in enumerate(self._facet_rows):
             for name, ids in row.facets.items():
                 for value in ids:
-                    counts[name][value] = counts[name].get(value, 0) + 1
+                    found[name].setdefault(value, []).append(position)
                 if name == "region" and ids:
-                    spellings = region_spellings.setdefault(ids[0], {})
-                    spellings[row.region_label] = spellings.get(row.region_label, 0) + 1
-        # one label per région: its most frequent spelling (« Ile » and « Île » give one id)
-        region_labels = {
-            rid: min(spellings, key=lambda label: (-spellings[label], label))
-            for rid, spellings in region_spellings.items()
-        }
-
-        def ordered(name: str, pairs) -> list[FacetValue]:
-            return [FacetValue(i, label, counts[name][i]) for i, label in pairs if counts[name].get(i)]
-
-        vocab_facets = {
-            "theme": "themes", "echelon": "echelons", "statut": "statuts",
-            "objet": "objets_communs", "instrument": "instruments",
-        }
+                    spellings.setdefault(ids[0], Counter())[row.region_label] += 1
         out = []
-        for spec in FACET_SPECS:
-            name = spec.name
-            if name == "type":
-                values = ordered(name, [(t.id, t.plural) for t in DOC_TYPES])
-            elif name in vocab_facets:
-                values = ordered(name, [(t.id, t.libelle) for t in voc[vocab_facets[name]].terms])
-            elif name == "pays":
-                names = {code: country_name(code) for code in counts[name]}
-                values = ordered(name, sorted(names.items(), key=lambda kv: (fold(kv[1]), kv[0])))
-            elif name == "region":
-                values = ordered(name, sorted(region_labels.items(), key=lambda kv: (fold(kv[1]), kv[0])))
-            elif name == "population":
-                values = ordered(name, [(b[0], b[1]) for b in POPULATION_BANDS])
-            elif name == "annee":
-                years = sorted((y for y in counts[name] if y != "inconnue"), reverse=True)
-                values = ordered(name, [(y, y) for y in years] + [("inconnue", "Année inconnue")])
-            else:  # pragma: no cover - every facet of FACET_SPECS is handled above
-                raise AssertionError(name)
-            out.append(Facet(name, spec.label, values))
+        for facet in FACETS:
+            values = facet_values(facet, found[facet.id], self.context, texts, spellings)
+            out.append(Facet(facet.id, texts(f"facet.{facet.id}.label"),
+                             [FacetValue(v.id, v.label, v.count) for v in values if v.count]))
         return out
 
     @cached_property
@@ -239,7 +212,7 @@ class SearchIndex:
     def postings(self) -> Postings:
         """Every term with its documents and weights (lunr's BM25, see :mod:`.compact`);
         documents are numbered by their position in :attr:`documents`."""
-        return weigh(self.analysed, [doc.type.boost for doc in self.documents], list(FIELDS))
+        return weigh(self.analysed, [doc.type.search_boost for doc in self.documents], list(FIELDS))
 
     @cached_property
     def serialized_index(self) -> dict:
@@ -247,7 +220,7 @@ class SearchIndex:
         computed at once (:func:`.compact.encode_documents`)."""
         counted = ({name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
                    for doc in self.documents)  # one document's counts at a time
-        return encode_documents(counted, [doc.type.boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
+        return encode_documents(counted, [doc.type.search_boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
 
     @cached_property
     def packed_index(self) -> PackedIndex:
@@ -276,18 +249,18 @@ class SearchIndex:
         facet_index = {f.name: f.index() for f in self.facets}
         voc = self.context.vocabularies
         docs = []
-        type_position = {t.id: i for i, t in enumerate(DOC_TYPES)}
+        type_position = {k.search_type: i for i, k in enumerate(KINDS)}
         for doc in self.documents:
             values = [
                 [facet_index[f.name][v] for v in doc.facets.get(f.name, [])] for f in self.facets
             ]
             docs.append([
-                type_position[doc.type.id], doc.slug, doc.title, doc.place, doc.summary, doc.status, values, doc.scores,
+                type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status, values, doc.scores,
             ])
         return {
             "version": DATA_VERSION,
             "docFields": ["type", "slug", "title", "place", "summary", "status", "facets", "scores"],
-            "types": [[t.id, t.label, t.folder] for t in DOC_TYPES],
+            "types": [[k.search_type, self.texts(f"kind.{k.name}.singular"), k.site_folder + "/"] for k in KINDS],
             "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]} for f in self.facets],
             "statusLabels": [
                 {t.id: t.libelle for t in voc["statuts"].terms},

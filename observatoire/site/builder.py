@@ -17,7 +17,8 @@ from observatoire.records.catalog import Catalog
 from observatoire.records.project import Project
 from observatoire.site import shells, urls
 from observatoire.site.model import SiteModel
-from observatoire.site.pages import PageSpec, plan_pages
+from observatoire.records.kinds import INITIATIVE
+from observatoire.site.pages import PageSpec, navigation, plan_pages
 from observatoire.site import propose
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.site.fieldref import all_references
@@ -76,13 +77,19 @@ class SiteBuilder:
     def page(self, uri: str) -> PageSpec | None:
         return self._by_uri.get(uri)
 
+    def hand_written(self) -> list[str]:
+        """The sources of the pages written by hand (``content/pages/``), as the engine names them."""
+        folder = self.project.content_dir / "pages"
+        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
     def page_files(self) -> list[str]:
         """Every page of the site as a file path: the generated ones and those written
-        by hand in ``content/pages/`` (for the sitemap)."""
-        pages = {urls.html(spec.uri) for spec in self.pages}
-        hand_written = self.project.content_dir / "pages"
-        pages.update(p.relative_to(hand_written).with_suffix(".html").as_posix() for p in hand_written.rglob("*.md"))
-        return sorted(pages)
+        by hand (for the sitemap)."""
+        return sorted({urls.html(spec.uri) for spec in self.pages} | {urls.html(p) for p in self.hand_written()})
+
+    def navigation(self) -> list:
+        """The navigation, for the engine's configuration (see :func:`pages.navigation`)."""
+        return navigation(self.model.texts, self.hand_written())
 
     def engine_pages(self) -> list[PageSpec]:
         """The pages the engine renders: those in the navigation, and one shell per
@@ -147,7 +154,7 @@ class SiteBuilder:
         """An initiative's entry in a list: its one link is the only part that depends
         on the page, so the entry is rendered once per way of writing that link and
         reused on every list (every index folder two levels deep shares it)."""
-        return self._initiative_item(slug, page_uri, urls.folder_link(page_uri, urls.INITIATIVES_FOLDER))
+        return self._initiative_item(slug, page_uri, urls.folder_link(page_uri, INITIATIVE.site_folder))
 
     def _initiative_item(self, slug: str, page_uri: str, folder_link: str) -> str:
         key = (slug, folder_link)  # the link is folder_link + the page's file name
@@ -161,7 +168,7 @@ class SiteBuilder:
     def initiative_items(self, slugs, page_uri: str) -> Markup:
         """:meth:`initiative_item` of each slug, one per line (a list of thousands
         on an index page is joined here rather than item by item in the template)."""
-        folder_link = urls.folder_link(page_uri, urls.INITIATIVES_FOLDER)
+        folder_link = urls.folder_link(page_uri, INITIATIVE.site_folder)
         item = self._initiative_item
         return Markup("".join([str.__add__(item(slug, page_uri, folder_link), "\n") for slug in slugs]))
 

@@ -11,29 +11,40 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from observatoire.records.catalog import Catalog
+from observatoire.records.facets import FACETS, Facet, FacetValue, facet_values, group
+from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name
 from observatoire.core.text import fold
 
 
 @dataclass
-class FacetValue:
-    id: str
-    label: str
-    definition: str
-    slugs: list[str] = field(default_factory=list)
+class SiteFacet:
+    """A facet (:class:`observatoire.records.facets.Facet`) as the site shows it: its
+    values with the initiatives (slugs, A–Z) of each, every vocabulary term included."""
 
-
-@dataclass
-class Facet:
-    name: str
-    """Path segment and key: themes, objets_communs, instruments, echelons, statuts, annees."""
+    facet: Facet
     title: str
-    """« Par thème »."""
+    """« Par thème »: its index page's title."""
     singular: str
+    """« Thème »."""
     values: list[FacetValue]
+
+    @property
+    def id(self) -> str:
+        return self.facet.id
+
+    @property
+    def page(self) -> str:
+        return self.facet.page
+
+    @property
+    def vocabulary(self) -> str | None:
+        return self.facet.vocabulary
 
     def value(self, value_id: str) -> FacetValue | None:
         return next((v for v in self.values if v.id == value_id), None)
@@ -54,19 +65,11 @@ class Place:
         return len(self.slugs)
 
 
-VOCABULARY_FACETS = (
-    ("themes", "themes", "Par thème", "Thème"),
-    ("objets_communs", "objets_communs", "Par objet du commun", "Objet du commun"),
-    ("instruments", "instruments", "Par instrument", "Instrument"),
-    ("echelons", "echelon", "Par échelon", "Échelon"),
-    ("statuts", "statut", "Par statut", "Statut"),
-)
-"""(facet name = vocabulary name, record field, title, singular)."""
-
-
 class SiteModel:
-    def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date):
+    def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date,
+                 texts: Texts | None = None):
         self.catalog = catalog
+        self.texts = texts or default_texts()
         self.context = context
         self.grid = context.grid
         self.vocabularies = context.vocabularies
@@ -74,9 +77,7 @@ class SiteModel:
         self.initiatives: dict[str, Initiative] = {s: e.record for s, e in sorted(catalog.initiatives.items())}
         self.events: dict[str, Event] = {s: e.record for s, e in sorted(catalog.events.items())}
         self.actors = {s: e.record for s, e in sorted(catalog.actors.items())}
-        self.paths = {("initiatives", s): e.path for s, e in catalog.initiatives.items()}
-        self.paths.update({("evenements", s): e.path for s, e in catalog.events.items()})
-        self.paths.update({("acteurs", s): e.path for s, e in catalog.actors.items()})
+        self.paths = {(kind.name, slug): entry.path for kind in KINDS for slug, entry in catalog.of_kind(kind).items()}
 
     # --- labels ---------------------------------------------------------------
 
@@ -102,24 +103,20 @@ class SiteModel:
     # --- facets -----------------------------------------------------------------
 
     @cached_property
-    def facets(self) -> dict[str, Facet]:
+    def facets(self) -> dict[str, SiteFacet]:
+        """The facets that have a page per value (by id), in the declared order."""
         out = {}
-        for name, field_name, title, singular in VOCABULARY_FACETS:
-            vocabulary = self.vocabularies[name]
-            values = {t.id: FacetValue(t.id, t.libelle, t.definition) for t in vocabulary.terms}
-            for slug in self.alphabetical:
-                raw = getattr(self.initiatives[slug], field_name)
-                for value in raw if isinstance(raw, list) else [raw] if raw else []:
-                    values[value].slugs.append(slug)
-            out[name] = Facet(name, title, singular, list(values.values()))
-        years: dict[str, FacetValue] = {}
-        for slug in self.alphabetical:
-            start = self.initiatives[slug].debut
-            year = start[:4] if start else "inconnue"
-            years.setdefault(year, FacetValue(year, year if year != "inconnue" else "Année inconnue", "")).slugs.append(slug)
-        ordered = sorted(years.values(), key=lambda v: (v.id == "inconnue", v.id))
-        out["annees"] = Facet("annees", "Par année de début", "Année de début", ordered)
+        for facet in FACETS:
+            if facet.page and not facet.places:
+                found, _ = group(facet, ((INITIATIVE.name, self.initiatives[s], s) for s in self.alphabetical))
+                values = facet_values(facet, found, self.context, self.texts, every_term=True)
+                out[facet.id] = SiteFacet(facet, self.texts(f"facet.{facet.id}.index"),
+                                          self.texts(f"facet.{facet.id}.label"), values)
         return out
+
+    def facet_of(self, vocabulary: str) -> SiteFacet | None:
+        """The facet whose values are the terms of ``vocabulary``, if it has pages."""
+        return next((f for f in self.facets.values() if f.vocabulary == vocabulary), None)
 
     # --- territories ------------------------------------------------------------
 

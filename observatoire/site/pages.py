@@ -1,5 +1,7 @@
-"""Which pages the site has. One :class:`PageSpec` a page; record pages are
-never in the navigation, so a page's size does not grow with the catalog."""
+"""Which pages the site has, and the navigation. One :class:`PageSpec` a page;
+record pages are never in the navigation, so a page's size does not grow with
+the catalog. The navigation is made here from :data:`NAVIGATION` and the facets'
+declarations (:mod:`observatoire.records.facets`); the engine is given it as is."""
 
 from __future__ import annotations
 
@@ -7,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from observatoire.core.i18n import Texts
+from observatoire.records.facets import FACETS
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 from observatoire.site import urls
 from observatoire.site.model import SiteModel
 
@@ -25,47 +30,116 @@ class PageSpec:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class StaticPage:
+    """A page whose address does not depend on the content. Its texts are the
+    catalog's ``page.<id>.title``, ``.nav`` (its title in the navigation, when
+    shorter) and ``.description``."""
+
+    id: str
+    uri: str
+    template: str
+
+
+STATIC_PAGES = (
+    StaticPage("home", urls.HOME, "pages/home.html"),
+    StaticPage("initiatives", urls.INITIATIVES, "pages/initiatives.html"),
+    StaticPage("events", urls.EVENTS, "pages/events.html"),
+    StaticPage("actors", urls.ACTORS, "pages/actors.html"),
+    StaticPage("statistics", urls.STATISTICS, "pages/statistics.html"),
+    StaticPage("grid", urls.GRID, "pages/grid.html"),
+    StaticPage("glossary", urls.GLOSSARY, "pages/glossary.html"),
+    StaticPage("open_data", urls.OPEN_DATA, "pages/open_data.html"),
+    StaticPage("contribute", urls.CONTRIBUTE, "pages/contribute.html"),
+    StaticPage("propose", urls.PROPOSE, "pages/propose.html"),
+    StaticPage("search", urls.SEARCH, "pages/search.html"),
+)
+STATIC_BY_ID = {p.id: p for p in STATIC_PAGES}
+
+FACETS_IN_NAV = "facets"
+"""In :data:`NAVIGATION`: the index page of every facet declared ``nav``, in the declared order."""
+NAVIGATION: tuple = (
+    "home",
+    "search",
+    ("initiatives", ("initiatives", FACETS_IN_NAV)),
+    "events",
+    "actors",
+    "statistics",
+    "grid",
+    "glossary",
+    "open_data",
+    "contribute",
+    "propose",
+)
+"""The navigation: static pages by id, and sections ``(title key, entries)``
+(``nav.<title key>``); the pages written by hand (``content/pages/``) follow."""
+
+
+def _text(texts: Texts, key: str, fallback: str = "") -> str:
+    return texts(key) if key in texts else fallback
+
+
+def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
+    return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=True,
+                    description=_text(texts, f"page.{page.id}.description"))
+
+
 def plan_pages(model: SiteModel) -> list[PageSpec]:
-    pages = [
-        PageSpec(urls.HOME, "Accueil", "pages/home.html", in_nav=True,
-                 description="Centre de ressources des politiques publiques du partage et des communs à l'échelle des villes."),
-        PageSpec(urls.INITIATIVES, "Toutes les initiatives (A–Z)", "pages/initiatives.html", in_nav=True),
-        PageSpec(urls.TERRITORIES, "Par territoire", "pages/territories.html", in_nav=True),
-        PageSpec(urls.EVENTS, "Événements", "pages/events.html", in_nav=True),
-        PageSpec(urls.ACTORS, "Organisations", "pages/actors.html", in_nav=True),
-        PageSpec(urls.STATISTICS, "Statistiques", "pages/statistics.html", in_nav=True),
-        PageSpec(urls.GRID, "La grille de lecture", "pages/grid.html", in_nav=True),
-        PageSpec(urls.GLOSSARY, "Glossaire", "pages/glossary.html", in_nav=True),
-        PageSpec(urls.OPEN_DATA, "Données ouvertes et téléchargement", "pages/open_data.html", in_nav=True),
-        PageSpec(urls.CONTRIBUTE, "Contribuer", "pages/contribute.html", in_nav=True),
-        PageSpec(urls.PROPOSE, "Proposer une initiative", "pages/propose.html", in_nav=True,
-                 description="Un formulaire qui prépare, dans votre navigateur, le fichier d'une nouvelle fiche d'initiative."),
-    ]
+    texts = model.texts
+    pages = [static_spec(p, texts) for p in STATIC_PAGES if p.id != "search"]
+    for facet in FACETS:
+        if facet.places and facet.nav:
+            pages.append(PageSpec(urls.TERRITORIES, texts(f"facet.{facet.id}.index"), "pages/territories.html",
+                                  in_nav=True))
     for facet in model.facets.values():
-        pages.append(PageSpec(urls.facet(facet.name), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))
+        pages.append(PageSpec(urls.facet(facet.page), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))
         for value in facet.values:
-            if value.slugs:
+            if value.members:
                 pages.append(
-                    PageSpec(urls.facet_value(facet.name, value.id), f"{facet.singular} : {value.label}",
+                    PageSpec(urls.facet_value(facet.page, value.id), f"{facet.singular} : {value.label}",
                              "pages/facet_value.html", {"facet": facet, "value": value})
                 )
     for place, parents in model.places():
         pages.append(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}))
     for slug, record in model.initiatives.items():
         pages.append(
-            PageSpec(urls.initiative(slug), record.titre, "pages/initiative.html", {"slug": slug, "record": record},
-                     source=model.paths[("initiatives", slug)], description=record.resume)
+            PageSpec(INITIATIVE.page_source(slug), record.titre, "pages/initiative.html",
+                     {"slug": slug, "record": record}, source=model.paths[(INITIATIVE.name, slug)],
+                     description=record.resume)
         )
     for slug, record in model.events.items():
         pages.append(
-            PageSpec(urls.event(slug), record.titre, "pages/event.html", {"slug": slug, "record": record},
-                     source=model.paths[("evenements", slug)], description=record.resume)
+            PageSpec(EVENT.page_source(slug), record.titre, "pages/event.html", {"slug": slug, "record": record},
+                     source=model.paths[(EVENT.name, slug)], description=record.resume)
         )
     for slug, record in model.actors.items():
         pages.append(
-            PageSpec(urls.actor(slug), record.nom, "pages/actor.html", {"slug": slug, "record": record},
-                     source=model.paths[("acteurs", slug)])
+            PageSpec(ACTOR.page_source(slug), record.nom, "pages/actor.html", {"slug": slug, "record": record},
+                     source=model.paths[(ACTOR.name, slug)])
         )
     # Last: its facet counts come from the search index, computed meanwhile beside the engine.
-    pages.append(PageSpec(urls.SEARCH, "Rechercher", "pages/search.html", in_nav=True))
+    pages.append(static_spec(STATIC_BY_ID["search"], texts))
     return pages
+
+
+def navigation(texts: Texts, hand_written: list[str]) -> list:
+    """The navigation as the engine's configuration writes it (``[{title: source}]``,
+    sections as ``{title: [...]}``), then the pages written by hand, titled by themselves."""
+
+    def entries(items) -> list:
+        out = []
+        for item in items:
+            if item == FACETS_IN_NAV:
+                for facet in FACETS:
+                    if facet.nav:
+                        uri = urls.TERRITORIES if facet.places else urls.facet(facet.page)
+                        out.append({texts(f"facet.{facet.id}.index"): uri})
+            elif isinstance(item, tuple):
+                title_key, children = item
+                out.append({texts(f"nav.{title_key}"): entries(children)})
+            else:
+                page = STATIC_BY_ID[item]
+                out.append({_text(texts, f"page.{page.id}.nav", texts(f"page.{page.id}.title")): page.uri})
+        return out
+
+    return entries(NAVIGATION) + sorted(hand_written)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from collections import Counter
 
 from markupsafe import Markup
 
 from observatoire.core.formats import number
 from observatoire.site.charts import Bar, bar_chart
+from observatoire.records.facets import FACETS, facet_values, group
+from observatoire.records.kinds import INITIATIVE
 from observatoire.site.model import SiteModel
 
 
@@ -32,22 +33,18 @@ def _count_chart(chart_id: str, title: str, header: str, counts: list[tuple[str,
 
 
 def statistics(model: SiteModel) -> list[Chart]:
+    """A chart per facet declared with one (initiatives per value), then the grid's means."""
+    texts = model.texts
     charts = []
-    for name, chart_id, title, header in (
-        ("themes", "par-theme", "Initiatives par thème", "Thème"),
-        ("echelons", "par-echelon", "Initiatives par échelon d'action publique", "Échelon"),
-        ("statuts", "par-statut", "Initiatives par statut", "Statut"),
-    ):
-        facet = model.facets[name]
-        counts = [(v.label, len(v.slugs)) for v in facet.values if v.slugs]
-        counts.sort(key=lambda c: -c[1]) if name == "themes" else None
-        charts.append(_count_chart(chart_id, title, header, counts))
-    countries = Counter()
-    for code, place in model.territories.items():
-        countries[place.name] = place.count
-    charts.append(_count_chart("par-pays", "Initiatives par pays", "Pays", countries.most_common()))
-    years = [(v.label, len(v.slugs)) for v in model.facets["annees"].values]
-    charts.append(_count_chart("par-annee", "Initiatives par année de début", "Année", years))
+    for facet in FACETS:
+        if not facet.chart:
+            continue
+        found, spellings = group(facet, ((INITIATIVE.name, r, s) for s, r in model.initiatives.items()))
+        values = facet_values(facet, found, model.context, texts, spellings)
+        counts = [(v.label, v.count) for v in values if v.count]
+        if facet.chart_by_count:
+            counts.sort(key=lambda c: -c[1])
+        charts.append(_count_chart(facet.chart, texts(f"facet.{facet.id}.chart"), texts(f"facet.{facet.id}.label"), counts))
 
     means = model.mean_scores()
     bars = []

@@ -7,6 +7,7 @@ import hashlib
 import functools
 
 from observatoire.core.text import slugged
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 
 
 HOME = "index.md"
@@ -24,28 +25,18 @@ PROPOSE = "proposer.md"
 TERRITORIES = "index/territoires.md"
 
 
-INITIATIVES_FOLDER = "initiatives"
+initiative = INITIATIVE.page_source
+event = EVENT.page_source
+actor = ACTOR.page_source
 
 
-def initiative(slug: str) -> str:
-    return f"{INITIATIVES_FOLDER}/{slug}.md"
+def facet(page: str) -> str:
+    """The overview page of one facet (``Facet.page``: themes, statuts...)."""
+    return f"index/{page}.md"
 
 
-def event(slug: str) -> str:
-    return f"evenements/{slug}.md"
-
-
-def actor(slug: str) -> str:
-    return f"acteurs/{slug}.md"
-
-
-def facet(name: str) -> str:
-    """The overview page of one facet (themes, statuts...)."""
-    return f"index/{name}.md"
-
-
-def facet_value(name: str, value: str) -> str:
-    return f"index/{name}/{slugged(value) or 'vide'}.md"
+def facet_value(page: str, value: str) -> str:
+    return f"index/{page}/{slugged(value) or 'vide'}.md"
 
 
 PLACE_SLUG_MAX = 60

@@ -59,7 +59,7 @@ def test_decoded_index_finds_what_lunr_py_finds(search_index):
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for position, doc in enumerate(search_index.documents):
-        builder.add({"ref": str(position), **{n: analyse(t) for n, t in doc.fields.items()}}, {"boost": doc.type.boost})
+        builder.add({"ref": str(position), **{n: analyse(t) for n, t in doc.fields.items()}}, {"boost": doc.type.search_boost})
     reference = builder.build()
     queries = ["jardin", "énergie", "jard", "ressourcerie", "habitants quartier", "budget participatif",
                "commun", "réparation vélo", "Montreuil", "fictif"]

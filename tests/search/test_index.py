@@ -9,7 +9,8 @@ import re
 import pytest
 
 from observatoire.records.catalog import load_catalog
-from observatoire.search import POPULATION_BANDS, SITE_FILES, SearchIndex, population_band
+from observatoire.records.facets import POPULATION_BANDS, UNKNOWN, band_of
+from observatoire.search import SITE_FILES, SearchIndex
 from observatoire.search.harness import render_page
 from observatoire.search.index import DATA_FILE, INDEX_FILE
 
@@ -43,13 +44,13 @@ def script_data(data: bytes, variable: str):
     (199999, "50000-200000"), (200000, "plus-de-200000"), (3_000_000, "plus-de-200000"),
 ])
 def test_population_bands(population, band):
-    assert population_band(population) == band
-    assert band in [b[0] for b in POPULATION_BANDS]
+    assert band_of(population, POPULATION_BANDS) == band
+    assert band in [b.id for b in POPULATION_BANDS] + [UNKNOWN]
 
 
 def test_one_document_per_record_initiatives_first_a_to_z(search_index):
     docs = search_index.documents
-    assert [d.type.id for d in docs] == ["initiative"] * 6 + ["evenement", "acteur"]
+    assert [d.type.search_type for d in docs] == ["initiative"] * 6 + ["evenement", "acteur"]
     titles = [d.title for d in docs[:6]]
     assert titles[0] == HOSTILE  # « < » sorts first
     assert titles[1:] == [

@@ -149,7 +149,7 @@ def test_fast_analysis_and_weights_give_the_index_lunr_py_builds_itself(search_i
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for position, doc in enumerate(search_index.documents):
-        builder.add({"ref": str(position), **doc.fields}, {"boost": doc.type.boost})
+        builder.add({"ref": str(position), **doc.fields}, {"boost": doc.type.search_boost})
     slow = builder.build().serialize()
     term_of = {posting["_index"]: term for term, posting in slow["invertedIndex"]}
     theirs = {}
