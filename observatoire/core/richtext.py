@@ -50,6 +50,13 @@ _CLEANER = nh3.Cleaner(
 )
 """The allow-list, built once (rather than at every call of ``nh3.clean``)."""
 
+TABLE_BOX = '<div class="obs-table-scroll" role="region" aria-label="Tableau" tabindex="0">'
+"""Around each table of a contributor's text, as around the templates' tables (macro
+``table_scroll``): a table wider than a phone's screen scrolls sideways in this box, which
+the keyboard can reach. Added to the sanitised HTML, where ``<table>`` can only be a tag:
+the sanitiser escapes « < » and « > » in text and in attribute values, and lets a table
+keep no attribute."""
+
 TEXT_ONLY = nh3.Cleaner(tags=set())
 """Keeps the text of HTML, without tags (nor what scripts and styles hold)."""
 
@@ -65,6 +72,8 @@ class MarkdownRenderer:
             new = min(level + demote, 6)
             html = html.replace(f"<h{level}", f"<h{new}").replace(f"</h{level}>", f"</h{new}>")
         clean = _CLEANER.clean(html)
+        if "<table>" in clean:
+            clean = clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>")
         return Markup(clean)
 
 

@@ -41,7 +41,21 @@ def test_descriptions_are_github_flavored_markdown_then_sanitised():
     assert "<strong>budget</strong> de ~300 € par an" in out  # a single « ~ » strikes nothing
     assert '<a href="http://www.exemple.org" rel="noopener noreferrer nofollow">www.exemple.org</a>' in out
     assert '<th align="left">Année</th>' in out and '<td align="right">300</td>' in out
+    # a table scrolls sideways in a box that the keyboard reaches (site.css)
+    assert '<div class="obs-table-scroll" role="region" aria-label="Tableau" tabindex="0"><table>' in out
+    assert out.count("<table>") == out.count("</table></div>") == 1
     assert "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>" in out
     assert "<del>abandonné</del> <sup>2</sup>" in out
     assert "<h2>Titre</h2>" in out  # demoted below the page title
     assert "<script" not in out and "onerror" not in out and "javascript:" not in out and "<img" not in out
+
+
+def test_only_real_tables_get_the_scrolling_box():
+    """« <table> » written in text or in an attribute stays escaped: no box is opened there."""
+    from observatoire.site.richtext import MarkdownRenderer
+
+    text = ('`<table>` et &lt;table&gt; <abbr title="<table>">t</abbr> [l](https://e.org/?<table>)\n\n'
+            "| a |\n|--|\n| <table><tr><td>imbriqué</td></tr></table> |")
+    out = str(MarkdownRenderer()(text))
+    assert out.count('class="obs-table-scroll"') == out.count("<table>") == out.count("</table></div>")
+    assert 'title="&lt;table&gt;"' in out

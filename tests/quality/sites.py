@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -66,3 +71,52 @@ def open_page(page, site: Path, address: str) -> None:
     page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
     if path == "recherche.html" and query:
         page.wait_for_function("document.querySelector('[data-obs-results] > *') !== null", timeout=15_000)
+
+
+NOT_FOUND_PAGE = "404.html"
+"""The page a web server sends for a missing address, at any depth: its links are
+root-absolute by design (tests/linkcheck.py), so that from file:// it has no styles
+nor scripts. It is opened as served (:func:`served`), never from file://."""
+
+MISSING_ADDRESS = "initiatives/une-adresse-qui-n-existe-pas.html"
+
+
+def every_page(site: Path) -> list[str]:
+    """Every page of ``site`` opened from file://: each .html file but :data:`NOT_FOUND_PAGE`,
+    and the search page with a query (when it can show results)."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != NOT_FOUND_PAGE)
+    if search_page_ready(site):
+        pages.append(SEARCH_QUERY)
+    return pages
+
+
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """``site`` on a local web server that answers a missing address with 404.html and
+    status 404, as a host configured for MkDocs does; yields its base address."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            page = site / NOT_FOUND_PAGE
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, format, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
