@@ -52,7 +52,7 @@ def test_descriptions_are_github_flavored_markdown_then_sanitised():
 
 def test_only_real_tables_get_the_scrolling_box():
     """« <table> » written in text or in an attribute stays escaped: no box is opened there."""
-    from observatoire.site.richtext import MarkdownRenderer
+    from observatoire.core.richtext import MarkdownRenderer
 
     text = ('`<table>` et &lt;table&gt; <abbr title="<table>">t</abbr> [l](https://e.org/?<table>)\n\n'
             "| a |\n|--|\n| <table><tr><td>imbriqué</td></tr></table> |")
