@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from observatoire.build.session import BuildSession, ContentError, write_problem_pages
-from observatoire.site.builder import SiteSettings
+from observatoire.site.settings import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
 
 _state: dict = {}

@@ -22,7 +22,8 @@ from observatoire.core.problems import Problem, summarize
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
 from observatoire.search.index import SearchIndex
-from observatoire.site.builder import SiteBuilder, SiteSettings
+from observatoire.site.engine import SiteEngine
+from observatoire.site.settings import SiteSettings
 
 
 class ContentError(Exception):
@@ -37,7 +38,10 @@ class ContentError(Exception):
 class BuildSession:
     project: Project
     catalog: Catalog
-    site: SiteBuilder
+    site: SiteEngine
+    """The pages: what the engine renders, and what is written beside it."""
+    background: BackgroundOutputs
+    """The search files and the open data, computed meanwhile by another process."""
     build_date: dt.datetime
     publication: Publication
     """What this build publishes when it succeeds, and its scratch folder."""
@@ -66,8 +70,8 @@ class BuildSession:
             # The search page needs only the facets and their counts: quick (the
             # index itself is built in the background).
             search = SearchIndex(catalog, context)
-            site = SiteBuilder(project, catalog, settings, build_date, search_page=lambda: search.page_context("."))
-            site.background = BackgroundOutputs(
+            site = SiteEngine(project, catalog, settings, build_date, search_page=lambda: search.page_context("."))
+            background = BackgroundOutputs(
                 catalog, context, publication.scratch(site_dir), site_url=settings.site_url,
                 licence=settings.licence, licence_url=settings.licence_url, build_date=build_date,
                 pages=site.page_files(),
@@ -75,7 +79,7 @@ class BuildSession:
         except BaseException:
             publication.abort()
             raise
-        return cls(project, catalog, site, build_date, publication, output_dir)
+        return cls(project, catalog, site, background, build_date, publication, output_dir)
 
     def extra_files(self) -> dict[str, bytes]:
         """Files to add to the site beside the pages: styles and scripts."""
@@ -84,22 +88,22 @@ class BuildSession:
     # --- output ---------------------------------------------------------------------
 
     def abort(self) -> None:
-        self.site.background.close()
+        self.background.close()
         self.publication.abort()
 
     def finish(self, site_dir: Path, archive: bool = True) -> None:
         """Write what the engine does not (search data, exports, archive), then publish."""
         settings = self.site.settings
         self.site.write_outside_engine(site_dir, map_chunks)
-        self.written = self.site.background.collect(site_dir)
+        self.written = self.background.collect(site_dir)
         if not settings.site_url:  # the engine's own sitemap would list addresses with no host
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (site_dir / name).unlink(missing_ok=True)
         if archive:
             zip_path = site_dir / settings.archive_name
-            published = self.site.archived_pages(site_dir)
+            published = self.site.archive.for_archive(site_dir)
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
-            self.site.fill_archive_info(published, info)
+            self.site.archive.published(published, info.size_fr)
         self.publication.commit()
         # The records and pages stay alive until the process ends: its last full
         # collection would go over millions of objects for nothing (~3 s at

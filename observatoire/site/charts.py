@@ -16,13 +16,13 @@ class Bar:
     label: str
     value: float | None
     """``None``: no value (e.g. « non évalué »), drawn as a dashed outline."""
-    text: str = ""
-    """What is written after the bar (defaults to the value)."""
+    text: str
+    """What is written after the bar: the value as a reader reads it, or why there is none."""
 
 
 def bar_chart(bars: list[Bar], maximum: float, title: str, description: str, chart_id: str,
               label_width: int = 260, bar_width: int = 300) -> Markup:
-    """A horizontal bar chart, one bar a row."""
+    """A horizontal bar chart, one bar a row; every text comes from the caller."""
     row = 26
     height = row * len(bars) + 8
     width = label_width + bar_width + 90
@@ -43,22 +43,15 @@ def bar_chart(bars: list[Bar], maximum: float, title: str, description: str, cha
             parts.append(
                 f'<rect x="{label_width}" y="{y + 4}" width="{bar_width}" height="16" class="obs-chart__empty"/>'
             )
-            text = bar.text or "non évalué"
-            parts.append(f'<text x="{label_width + 8}" y="{y + 17}" class="obs-chart__na">{escape(text)}</text>')
+            parts.append(f'<text x="{label_width + 8}" y="{y + 17}" class="obs-chart__na">{escape(bar.text)}</text>')
             continue
         length = 0 if maximum <= 0 else max(bar.value / maximum * bar_width, 2 if bar.value else 0)
         parts.append(
             f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="16" class="obs-chart__bar"/>'
         )
-        text = bar.text or _number(bar.value)
         parts.append(
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" class="obs-chart__value">{escape(text)}</text>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" class="obs-chart__value">{escape(bar.text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
 
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}".replace(".", ",")

@@ -104,17 +104,19 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
     for slug, record in model.initiatives.items():
         pages.append(
             PageSpec(INITIATIVE.page_source(slug), record.titre, "pages/initiative.html",
-                     {"slug": slug, "record": record}, source=model.paths[(INITIATIVE.name, slug)],
+                     {"kind": INITIATIVE.name, "slug": slug, "record": record}, source=model.paths[(INITIATIVE.name, slug)],
                      description=record.resume)
         )
     for slug, record in model.events.items():
         pages.append(
-            PageSpec(EVENT.page_source(slug), record.titre, "pages/event.html", {"slug": slug, "record": record},
+            PageSpec(EVENT.page_source(slug), record.titre, "pages/event.html",
+                     {"kind": EVENT.name, "slug": slug, "record": record},
                      source=model.paths[(EVENT.name, slug)], description=record.resume)
         )
     for slug, record in model.actors.items():
         pages.append(
-            PageSpec(ACTOR.page_source(slug), record.nom, "pages/actor.html", {"slug": slug, "record": record},
+            PageSpec(ACTOR.page_source(slug), record.nom, "pages/actor.html",
+                     {"kind": ACTOR.name, "slug": slug, "record": record},
                      source=model.paths[(ACTOR.name, slug)])
         )
     # Last: its facet counts come from the search index, computed meanwhile beside the engine.

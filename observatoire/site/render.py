@@ -10,17 +10,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from observatoire.site import urls
 from observatoire.core.formats import number, partial_date
+from observatoire.core.i18n import Texts, texts
 from observatoire.core.richtext import MarkdownRenderer, plain
+from observatoire.site import urls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """The one folder of templates: page bodies (``pages/``), fragments (``partials/``)
 and the theme overrides. A project's ``overrides/`` folder takes precedence."""
 
-def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+HTML_SUFFIX = "_html"
+"""A catalog text whose key ends so is HTML (written by the association, trusted);
+the values put into it are escaped. Every other text is plain, escaped on output."""
+
+
+def translator(catalog: Texts):
+    """The templates' ``t(key, **params)``: a catalog text (see :data:`HTML_SUFFIX`)."""
+
+    def t(key: str, /, **params) -> str:
+        if key.endswith(HTML_SUFFIX):
+            return Markup(catalog(key, **{k: escape(v) for k, v in params.items()}))
+        return catalog(key, **params)
+
+    return t
+
+
+def make_environment(override_dir: Path | None = None, catalog: Texts | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if override_dir and override_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
@@ -37,8 +54,11 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     markdown = MarkdownRenderer()
     env.filters["markdown"] = markdown
     env.filters["plain"] = plain
-    env.filters["date_fr"] = partial_date
-    env.filters["nombre"] = number
+    catalog = catalog or texts()
+    env.filters["date"] = lambda value: partial_date(value, catalog)
+    env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
+    env.globals["t"] = translator(catalog)
+    env.globals["lang"] = catalog.language
 
     @jinja2.pass_context
     def url(context, target: str) -> str:

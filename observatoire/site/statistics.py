@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from observatoire.core.formats import number
+from observatoire.core.i18n import Texts
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.records.facets import FACETS, facet_values, group
 from observatoire.records.kinds import INITIATIVE
@@ -23,44 +24,46 @@ class Chart:
     note: str = ""
 
 
-def _count_chart(chart_id: str, title: str, header: str, counts: list[tuple[str, int]]) -> Chart:
+def _count_chart(chart_id: str, title: str, header: str, counts: list[tuple[str, int]], texts: Texts) -> Chart:
     top = max((n for _, n in counts), default=0)
-    svg = bar_chart(
-        [Bar(label, n) for label, n in counts], top, title,
-        "; ".join(f"{label} : {n}" for label, n in counts), chart_id,
-    )
-    return Chart(chart_id, title, svg, [header, "Initiatives"], [[label, n] for label, n in counts])
+    bars = [Bar(label, n, number(n, texts)) for label, n in counts]
+    svg = bar_chart(bars, top, title, "; ".join(texts("chart.bar", label=b.label, value=b.text) for b in bars), chart_id)
+    return Chart(chart_id, title, svg, [header, texts("kind.initiative.plural")], [[label, n] for label, n in counts])
 
 
 def statistics(model: SiteModel) -> list[Chart]:
     """A chart per facet declared with one (initiatives per value), then the grid's means."""
-    texts = model.texts
+    t = model.texts
     charts = []
     for facet in FACETS:
         if not facet.chart:
             continue
         found, spellings = group(facet, ((INITIATIVE.name, r, s) for s, r in model.initiatives.items()))
-        values = facet_values(facet, found, model.context, texts, spellings)
+        values = facet_values(facet, found, model.context, t, spellings)
         counts = [(v.label, v.count) for v in values if v.count]
         if facet.chart_by_count:
             counts.sort(key=lambda c: -c[1])
-        charts.append(_count_chart(facet.chart, texts(f"facet.{facet.id}.chart"), texts(f"facet.{facet.id}.label"), counts))
+        charts.append(_count_chart(facet.chart, t(f"facet.{facet.id}.chart"), t(f"facet.{facet.id}.label"), counts, t))
 
-    means = model.mean_scores()
+    scale = model.grid.echelle.max
     bars = []
     rows = []
-    for criterion_id, mean, n in means:
+    for criterion_id, mean, n in model.mean_scores():
         label = model.grid.criterion(criterion_id).libelle
-        mean_text = number(mean, decimals=1) if mean is not None else "—"
-        bars.append(Bar(label, mean, f"{mean_text} ({n} fiche{'s' if n > 1 else ''})" if mean is not None else "aucune fiche évaluée"))
+        if mean is None:
+            bars.append(Bar(label, None, t("statistics.means.none")))
+            rows.append([label, "—", n])
+            continue
+        mean_text = number(mean, t, decimals=1)
+        bars.append(Bar(label, mean, t("statistics.means.bar", mean=mean_text, n=n)))
         rows.append([label, mean_text, n])
     svg = bar_chart(
-        bars, model.grid.echelle.max, "Note moyenne par critère de la grille",
-        "; ".join(f"{r[0]} : {r[1]} sur {r[2]} fiches évaluées" for r in rows), "moyennes",
+        bars, scale, t("statistics.means.title"),
+        "; ".join(t("statistics.means.description", label=r[0], mean=r[1], n=r[2]) for r in rows), "moyennes",
     )
     charts.append(
-        Chart("moyennes", "Note moyenne par critère de la grille", svg,
-              ["Critère", f"Note moyenne (sur {model.grid.echelle.max})", "Fiches évaluées"], rows,
-              note="La moyenne ne porte que sur les fiches où le critère est évalué ; « non évalué » ne compte pas comme zéro.")
+        Chart("moyennes", t("statistics.means.title"), svg,
+              [t("statistics.means.criterion"), t("statistics.means.mean", max=scale), t("statistics.means.count")],
+              rows, note=t("statistics.means.note"))
     )
     return charts

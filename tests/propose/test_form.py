@@ -13,7 +13,8 @@ from observatoire.records.jsonschema import record_schema
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.project import Project
 from observatoire.site import urls
-from observatoire.site.builder import SiteBuilder, SiteSettings
+from observatoire.site.engine import SiteEngine
+from observatoire.site.settings import SiteSettings
 from observatoire.site.propose import NOT_IN_FORM, ProposalForm, new_file_base, proposal_form
 from tests.propose.conftest import CONTENT
 from tests.sitebuild import ROOT
@@ -102,8 +103,8 @@ def test_the_new_file_address_is_derived_from_the_edit_address(edit, new):
 
 def render_page(project, edit_base: str) -> str:
     catalog = load_catalog(CONTENT, project.context)
-    builder = SiteBuilder(project, catalog, SiteSettings(edit_base=edit_base), dt.datetime(2025, 1, 1))
-    return str(builder.render(urls.PROPOSE))
+    engine = SiteEngine(project, catalog, SiteSettings(edit_base=edit_base), dt.datetime(2025, 1, 1))
+    return str(engine.render(urls.PROPOSE))
 
 
 def test_without_a_forge_the_page_says_so_and_has_no_forge_button(project):

@@ -1,0 +1,116 @@
+"""The one object an engine adapter (``hooks.py`` for MkDocs) talks to: which
+pages exist and what each says, the navigation, the pages written outside the
+engine, the site's own stylesheets and scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import escape
+
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
+from observatoire.records.catalog import Catalog
+from observatoire.records.project import Project
+from observatoire.site import propose, shells, urls
+from observatoire.site.archive_pages import ArchivePages
+from observatoire.site.helpers import TemplateHelpers
+from observatoire.site.model import SiteModel
+from observatoire.site.pages import PageSpec, navigation, plan_pages
+from observatoire.site.render import Renderer, make_environment
+from observatoire.site.settings import SiteSettings
+
+ASSET_PREFIX = "assets/observatoire/"
+ASSETS = ("site.css", "print.css", "site.js", propose.SCRIPT_FILE, propose.STYLE_FILE)
+"""The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
+
+
+class SiteEngine:
+    def __init__(self, project: Project, catalog: Catalog, settings: SiteSettings, build_date: dt.datetime,
+                 search_page: Callable[[], dict] = dict, texts: Texts | None = None):
+        texts = texts or default_texts()
+        self.project = project
+        self.settings = settings
+        self.model = SiteModel(catalog, project.context, build_date.date(), texts)
+        self.pages = plan_pages(self.model)
+        self._by_uri = {p.uri: p for p in self.pages}
+        self.helpers = TemplateHelpers(project, self.model, settings, build_date, search_page)
+        self.archive = ArchivePages(settings, build_date, texts)
+        self.renderer = Renderer(
+            make_environment(settings.override_dir, texts),
+            {"site": self.model, "grid": self.model.grid, "settings": settings, "helpers": self.helpers,
+             "archive": self.archive},
+        )
+        self.helpers.renderer = self.renderer
+
+    def hand_written(self) -> list[str]:
+        """The sources of the pages written by hand (``content/pages/``), as the engine names them."""
+        folder = self.project.content_dir / "pages"
+        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+    def page_files(self) -> list[str]:
+        """Every page of the site as a file path: the generated ones and those written
+        by hand (for the sitemap)."""
+        return sorted({urls.html(spec.uri) for spec in self.pages} | {urls.html(p) for p in self.hand_written()})
+
+    def navigation(self) -> list:
+        """The navigation, for the engine's configuration (see :func:`pages.navigation`)."""
+        return navigation(self.model.texts, self.hand_written())
+
+    def engine_pages(self) -> list[PageSpec]:
+        """The pages the engine renders: those in the navigation, and one shell per
+        folder of the others (written by :meth:`write_outside_engine`)."""
+        out = [spec for spec in self.pages if spec.in_nav]
+        out += [shells.shell_spec(folder) for folder in sorted(self._outside)]
+        return out
+
+    @cached_property
+    def _outside(self) -> dict[str, list[PageSpec]]:
+        groups: dict[str, list[PageSpec]] = {}
+        for spec in self.pages:
+            if not spec.in_nav:
+                groups.setdefault(shells.folder_of(spec), []).append(spec)
+        return groups
+
+    def engine_body(self, uri: str) -> str | None:
+        """The body of a page the engine renders; ``None`` for a page that is not ours."""
+        if uri in self._by_uri:
+            return self.render(uri)
+        if posixpath.basename(uri) == shells.SHELL_NAME + ".md":
+            return shells.BODY
+        return None
+
+    def write_outside_engine(self, site_dir: Path, map_chunks: Callable = shells.serial) -> int:
+        """Write the pages outside the navigation from their folder's shell; how many.
+        ``map_chunks``: how chunks of pages are written (one process by default)."""
+        return shells.write_pages(
+            site_dir, self._outside, self.render, self.settings.site_description,
+            self.helpers.public_url, self.settings.site_url, map_chunks,
+        )
+
+    def stub(self, spec: PageSpec) -> str:
+        """The page source handed to the engine: front matter only; the body
+        comes from :meth:`render`. The title is HTML-escaped because themes
+        print it unescaped."""
+        meta = {"title": str(escape(spec.title)), "hide": ["toc"]}
+        if spec.description:
+            meta["description"] = str(escape(" ".join(spec.description.split())[:300]))
+        return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+    def render(self, uri: str) -> str:
+        spec = self._by_uri[uri]
+        return self.renderer.render(spec.template, uri, spec=spec, **spec.data)
+
+    def asset_files(self) -> dict[str, bytes]:
+        """Stylesheets and scripts of the site, from ``observatoire/assets``, and the
+        data script of the « Proposer une initiative » form."""
+        root = resources.files("observatoire").joinpath("assets")
+        out = {ASSET_PREFIX + name: root.joinpath(name).read_bytes() for name in ASSETS}
+        out[ASSET_PREFIX + propose.DATA_FILE] = self.helpers.proposal_form().data_script()
+        return out
