@@ -28,7 +28,7 @@
     });
     if (!moved) return;
     var asof = box.querySelector(".obs-asof");
-    if (asof) asof.textContent = "À la date d'aujourd'hui.";
+    if (asof) asof.textContent = asof.getAttribute("data-obs-today");
     var upEmpty = box.querySelector("[data-obs-upcoming-empty]");
     if (upEmpty) upEmpty.hidden = up.children.length > 0;
     var pastEmpty = box.querySelector("[data-obs-past-empty]");

@@ -30,7 +30,7 @@ def partial_date(value: str | dt.date | None, catalog: Texts | None = None) -> s
     elif len(parts) == 2:
         text = format_date(dt.date(parts[0], parts[1], 1), catalog("date.month"), locale=locale)
     else:
-        pattern = catalog("date.first_day" if parts[2] == 1 else "date.day")
+        pattern = catalog("date.first_day") if parts[2] == 1 else catalog("date.day")
         text = format_date(dt.date(*parts), pattern, locale=locale)
     if time:
         moment = dt.time(int(time[:2]), int(time[3:5]))

@@ -38,7 +38,7 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
 
 class Texts:
     """The interface text of one language: ``texts("facet.theme.label")``,
-    ``texts("count.initiatives", n=3)``."""
+    ``texts("statistics.means.bar", mean="2,5", n=3)``."""
 
     def __init__(self, language: str, entries: dict[str, Any]):
         self.language = language
@@ -57,6 +57,10 @@ class Texts:
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
+
+    def maybe(self, key: str, fallback: str = "", /, **params: Any) -> str:
+        """The text of ``key``, or ``fallback`` where the catalog has none (an optional text)."""
+        return self(key, **params) if key in self.entries else fallback
 
     def subset(self, prefix: str) -> dict[str, Any]:
         """The entries whose key starts with ``prefix`` (for a script's data)."""

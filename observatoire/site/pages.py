@@ -75,13 +75,9 @@ NAVIGATION: tuple = (
 (``nav.<title key>``); the pages written by hand (``content/pages/``) follow."""
 
 
-def _text(texts: Texts, key: str, fallback: str = "") -> str:
-    return texts(key) if key in texts else fallback
-
-
 def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
     return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=True,
-                    description=_text(texts, f"page.{page.id}.description"))
+                    description=texts.maybe(f"page.{page.id}.description"))
 
 
 def plan_pages(model: SiteModel) -> list[PageSpec]:
@@ -141,7 +137,7 @@ def navigation(texts: Texts, hand_written: list[str]) -> list:
                 out.append({texts(f"nav.{title_key}"): entries(children)})
             else:
                 page = STATIC_BY_ID[item]
-                out.append({_text(texts, f"page.{page.id}.nav", texts(f"page.{page.id}.title")): page.uri})
+                out.append({texts.maybe(f"page.{page.id}.nav", texts(f"page.{page.id}.title")): page.uri})
         return out
 
     return entries(NAVIGATION) + sorted(hand_written)
