@@ -47,14 +47,14 @@ _COMPLEMENTS = [
     "en partenariat avec une université", "dans une logique de sobriété énergétique",
 ]
 _REGIONS = [
-    ("FR", "Région Test de l'Ouest"), ("FR", "Région Test du Centre"), ("FR", "Région Test de l'Est"),
-    ("FR", "Région Test du Sud"), ("FR", "Région Test du Nord"), ("BE", "Région Test belge"),
-    ("IT", "Regione Test"), ("ES", "Comunidad Test"),
+    ("FR", "FR-BRE"), ("FR", "FR-CVL"), ("FR", "FR-GES"), ("FR", "FR-OCC"), ("FR", "FR-HDF"),
+    ("BE", "BE-WAL"), ("IT", "IT-45"), ("ES", "ES-CT"),
 ]
+"""Real subdivisions (ISO 3166-2) for the fake communes: the subdivision is a code."""
 
 
 def _place(commune: int) -> tuple[str, str]:
-    """The (country, région) of fake commune n°``commune``: always the same one,
+    """The (country, subdivision) of fake commune n°``commune``: always the same one,
     as a real commune lies in one région, so its page gathers all its records."""
     return _REGIONS[commune % len(_REGIONS)]
 
@@ -121,15 +121,17 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
     country, region = _place(commune)
     territory = {
         "commune": f"Ville-Test-{commune}",
-        "departement": f"Département Test {commune % 90 + 1}",
-        "region": region,
+        "subdivision": region,
         "pays": country,
         "coordonnees": {"lat": round(rng.uniform(42.0, 51.0), 4), "lon": round(rng.uniform(-4.5, 8.0), 4)},
     }
     if country == "FR":
         territory["code_insee"] = f"{commune % 95 + 1:02d}{commune % 1000:03d}"
+        territory["departement"] = f"Département Test {commune % 90 + 1}"
+    else:
+        territory["nom_local"] = f"Città-Test-{commune}"
     if population is not None:
-        territory["population"] = population
+        territory["population"] = {"nombre": population, "annee": rng.randint(2015, 2022), "source": 1}
     actor = lambda: _slug(ACTOR_PREFIX, rng.randint(1, n_actors), width)  # noqa: E731
     record = {
         "titre": f"Initiative fictive n°{number}",
@@ -140,7 +142,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
         "themes": rng.sample(voc["themes"].ids, rng.randint(1, 3)),
         "objets_communs": rng.sample(voc["objets_communs"].ids, rng.randint(0, 2)),
         "instruments": rng.sample(voc["instruments"].ids, rng.randint(0, 3)),
-        "statut": rng.choice(voc["statuts"].ids),
+        **({"statut": rng.choice(voc["statuts"].ids)} if rng.random() < 0.9 else {}),
         "debut": str(year) if rng.random() < 0.5 else f"{year}-{rng.randint(1, 12):02d}",
         "fin": str(year + rng.randint(1, 6)),
         "budget": {"montant": rng.randint(1, 500) * 1000, "devise": "EUR", "periode": "annuel", "annee": year,
@@ -175,7 +177,7 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",
         "type": rng.choice(context.vocabularies["types_acteurs"].ids),
-        "territoire": {"commune": f"Ville-Test-{number}", "region": region, "pays": country},
+        "territoire": {"commune": f"Ville-Test-{number}", "subdivision": region, "pays": country},
         "description": _text(rng, 80),
         "site_web": f"https://exemple.org/organisation-fictive/{number}",
         "sources": [{"titre": f"Présentation fictive n°{number}"}],

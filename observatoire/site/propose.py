@@ -58,8 +58,8 @@ LABELS = {
     "territoire.commune": "Commune",
     "territoire.code_insee": "Code INSEE",
     "territoire.departement": "Département ou province",
-    "territoire.region": "Région",
-    "territoire.population": "Population",
+    "territoire.subdivision": "Région (code ISO 3166-2)",
+    "territoire.population.nombre": "Population",
     "territoire.coordonnees.lat": "Latitude",
     "territoire.coordonnees.lon": "Longitude",
     "themes": "Thèmes",
@@ -129,7 +129,7 @@ EVALUATION_EXTRA_HELP = {"sources": "Séparez-les par des virgules, par exemple 
 REQUIRED_GROUPS = (
     ("initiative", "L'initiative", ("titre", "resume", "description")),
     ("territoire", "Territoire", ("territoire.pays", "territoire.commune", "territoire.code_insee",
-                                  "territoire.departement", "territoire.region")),
+                                  "territoire.departement", "territoire.subdivision")),
     ("classement", "Thèmes et statut", ("themes", "statut")),
 )
 SOURCE_FIELDS = ("sources[].titre", "sources[].url", "sources[].auteur", "sources[].date")
@@ -140,7 +140,7 @@ OPTIONAL_GROUPS = (
     ("facultatif-dates", "Dates et budget",
      ("debut", "fin", "budget.montant", "budget.devise", "budget.periode", "budget.annee", "budget.commentaire")),
     ("facultatif-territoire", "Territoire : population et position",
-     ("territoire.population", "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
+     ("territoire.population.nombre", "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
     ("facultatif-liens", "Organisations, initiatives proches, mots-clés, site web",
      ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
     ("facultatif-reproduire", "Reproduire dans une autre commune",

@@ -58,12 +58,15 @@ def country(code: str) -> str:
     return f"index/territoires/{code.lower()}.md"
 
 
-def region(code: str, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{_place_slug(name)}.md"
+def subdivision(code: str) -> str:
+    """A first-level subdivision by its ISO 3166-2 code: ``index/territoires/fr-idf.md``."""
+    return f"index/territoires/{code.lower()}.md"
 
 
-def commune(code: str, region_name: str | None, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{_place_slug(region_name or 'sans-region')}-{_place_slug(name)}.md"
+def city(parent: str, name: str) -> str:
+    """A city under its subdivision (``fr-idf-montreuil``), or under its country when
+    it has none (``kr-seoul``): ``parent`` is the code of either."""
+    return f"index/territoires/{parent.lower()}-{_place_slug(name)}.md"
 
 
 def html(src_uri: str) -> str:
