@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from observatoire.core.i18n import Texts, texts
 from observatoire.records.catalog import load_catalog
 from observatoire.records.jsonschema import record_schema
 from observatoire.records.kinds import INITIATIVE
@@ -119,3 +120,22 @@ def test_the_page_loads_its_scripts_from_the_site(project):
     assert '<script src="assets/observatoire/proposer-schema.js"></script>' in html
     assert '<script src="assets/observatoire/proposer.js"></script>' in html
     assert "fetch(" not in (ROOT / "observatoire" / "assets" / "proposer.js").read_text("utf-8")
+
+
+def test_the_form_speaks_the_language_of_the_texts_it_is_given(project):
+    """With a pseudo-catalog whose texts are their own keys, no word of the form is French
+    but the schema's descriptions and the vocabularies' terms."""
+    marked = Texts("en", {key: {form: f"[[{key}]]" for form in entry} if isinstance(entry, dict) else f"[[{key}]]"
+                          for key, entry in texts().entries.items()})
+    form = proposal_form(project.context, edit_base="https://forge.example/o/r/edit/main/", texts=marked)
+    assert all(g.title == f"[[proposer.group.{g.id}]]" for g in form.required_groups + form.optional_groups)
+    assert all(f.label.startswith("[[proposer.label.") for f in form.all_fields)
+    assert form.field("sources[].url").label == "[[proposer.label.sources.url]]"
+    assert form.field("porteurs").help.endswith("[[proposer.help.porteurs]]")
+    assert form.field("titre").help.endswith("[[proposer.length.between]]")
+    assert form.field("territoire.code_insee").rules["hint"] == "[[proposer.hint.insee]]"
+    assert form.field("statut").options[0].label == "[[proposer.choose]]"
+    assert form.field("echelon").options[0].label == "[[proposer.unspecified]]"
+    assert form.evaluation["sources"]["label"] == "[[proposer.evaluation.label.sources]]"
+    assert form.data()["date_hint"] == "[[proposer.hint.date]]"
+    assert any(o.label == "Germany" for o in form.field("territoire.pays").options)  # country names too
