@@ -396,6 +396,7 @@ class ProposalForm:
                 "min": grid.echelle.min,
                 "max": grid.echelle.max,
                 "non_evalue": NOT_EVALUATED,
+                "libelles": {name: value["label"] for name, value in self.evaluation.items()},
             },
             "a_completer": MARK,
             "date_hint": self._hint(PARTIAL_DATE_PATTERN),
@@ -403,6 +404,8 @@ class ProposalForm:
             "slug": slug_tables(),
             "initiatives": self.initiatives,
             "acteurs": [slug for slug, _ in self.actors],
+            "langue": self.texts.language,
+            "textes": self.texts.subset("proposer.script."),
         }
 
     def data_script(self) -> bytes:
