@@ -118,7 +118,7 @@ def _event_country(event) -> list[str]:
     place = event.lieu
     if place is None or (place.en_ligne and not place.commune):
         return []
-    return [place.pays]
+    return [place.pays] if place.pays else []
 
 
 def _territory_subdivision(territory) -> list[str]:

@@ -207,7 +207,7 @@ class DocumentBuilder:
         if place is not None:
             where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
         place_text = " ".join(
-            p for p in ([place.nom, place.commune, country_name(place.pays)] if place else []) if p
+            p for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else []) if p
         )
         summary = plain(record.resume)
         return SearchDocument(
