@@ -13,9 +13,10 @@ from slugify import slugify
 
 from observatoire.cli import main as observatoire
 from observatoire.core.i18n import texts
-_Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
 from tests.propose.conftest import CONTENT, FORGE_NEW
 from tests.sitebuild import ROOT
+
+_Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
 
 HOSTILE_TITLE = """<script>window.__pwned=1</script> « Jardins » "partagés" d'Œuvre \\ : # - | > & <img src=x onerror="window.__pwned=2">"""
 
