@@ -59,8 +59,9 @@ def fuzzy_date(value: str, catalog: Texts | None = None) -> str:
     if date.end is None:
         return catalog("date.open_end", start=_point_text(date.start, catalog))
     start, end = _point_text(date.start, catalog), _point_text(date.end, catalog)
-    spaced = " " in start or " " in end
-    return catalog("date.interval_spaced" if spaced else "date.interval", start=start, end=end)
+    if " " in start or " " in end:
+        return catalog("date.interval_spaced", start=start, end=end)
+    return catalog("date.interval", start=start, end=end)
 
 
 def _point_text(point: Point, catalog: Texts) -> str:
@@ -70,7 +71,8 @@ def _point_text(point: Point, catalog: Texts) -> str:
     elif "X" in year:
         text = catalog("date.decade", decade=year[:3] + "0")
     elif month in SEASONS:
-        text = catalog(f"date.seasons.{SEASONS[month]}", year=year)
+        season = SEASONS[month]
+        text = catalog(f"date.seasons.{season}", year=year)
     elif month is None or month == "XX":
         text = partial_date(year, catalog)
     elif day is None or day == "XX":
