@@ -53,6 +53,7 @@ STATIC_PAGES = (
     StaticPage("contribute", urls.CONTRIBUTE, "pages/contribute.html"),
     StaticPage("propose", urls.PROPOSE, "pages/propose.html"),
     StaticPage("search", urls.SEARCH, "pages/search.html"),
+    StaticPage("map", urls.MAP, "pages/map.html"),
 )
 STATIC_BY_ID = {p.id: p for p in STATIC_PAGES}
 
@@ -61,6 +62,7 @@ FACETS_IN_NAV = "facets"
 NAVIGATION: tuple = (
     "home",
     "search",
+    "map",
     ("initiatives", ("initiatives", FACETS_IN_NAV)),
     "events",
     "actors",

@@ -12,6 +12,7 @@ from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 
 HOME = "index.md"
 SEARCH = "recherche.md"
+MAP = "carte.md"
 INITIATIVES = "initiatives/index.md"
 EVENTS = "evenements/index.md"
 ACTORS = "acteurs/index.md"
