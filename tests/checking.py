@@ -18,12 +18,19 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
+ADVICE = FIXTURES / "advice"
+"""Like BROKEN, but each case is valid content that ``check`` gives advice on (exit 0)."""
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): (?P<what>.+?) — (?P<how>.+)$")
 SUMMARY_LINE = re.compile(
-    r"^(?P<n>\d+) problèmes? dans (?P<files>\d+) fichiers? \((?P<checked>\d+) fichiers? vérifiés?\)$"
+    r"^(?P<n>\d+) problèmes? dans (?P<files>\d+) fichiers? \((?P<checked>\d+) fichiers? vérifiés?"
+    r"(?:, (?P<advice>\d+) conseils?)?\)$"
 )
-OK_LINE = re.compile(r"^\d+ fichiers? vérifiés?, aucun problème( : .*)?\.$")
+OK_LINE = re.compile(r"^\d+ fichiers? vérifiés?, aucun problème(?:, \d+ conseils?)?( : .*)?\.$")
+ADVICE_LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): conseil : (?P<what>.+?) — (?P<how>.+)$"
+)
+"""An advice (printed after the problems, in the same form; it changes no exit code)."""
 
 
 class CliRun:

@@ -47,16 +47,39 @@ _COMPLEMENTS = [
     "en partenariat avec une université", "dans une logique de sobriété énergétique",
 ]
 _REGIONS = [
-    ("FR", "Région Test de l'Ouest"), ("FR", "Région Test du Centre"), ("FR", "Région Test de l'Est"),
-    ("FR", "Région Test du Sud"), ("FR", "Région Test du Nord"), ("BE", "Région Test belge"),
-    ("IT", "Regione Test"), ("ES", "Comunidad Test"),
+    ("FR", "Région Test de l'Ouest", [(46.0, 48.5, -4.3, 0.0)]),
+    ("FR", "Région Test du Centre", [(45.5, 48.0, 0.5, 4.0)]),
+    ("FR", "Région Test de l'Est", [(46.5, 49.5, 4.5, 7.5)]),
+    ("FR", "Région Test du Sud", [(43.2, 45.0, -0.5, 6.5)]),
+    ("FR", "Région Test du Nord", [(48.5, 50.8, 1.5, 4.0)]),
+    ("BE", "Région Test belge", [(50.0, 51.2, 3.0, 5.8)]),
+    ("IT", "Regione Test", [(41.0, 45.5, 8.5, 15.5)]),
+    ("ES", "Comunidad Test", [(37.5, 42.5, -6.5, -0.5)]),
+    ("FR", "Région Test d'outre-mer", [(15.9, 16.4, -61.8, -61.2), (14.4, 14.85, -61.2, -60.85),
+                                       (3.5, 5.6, -54.2, -52.3), (-21.35, -20.9, 55.25, 55.8),
+                                       (-12.98, -12.7, 45.05, 45.25)]),
+    ("CA", "Province Test", [(45.0, 49.0, -79.5, -64.0)]),
+    ("BR", "Estado Test", [(-23.5, -5.0, -48.0, -35.5)]),
+    ("SN", "Région Test sénégalaise", [(12.5, 16.0, -16.5, -12.0)]),
+    ("JP", "Préfecture Test", [(33.0, 39.0, 131.0, 140.5)]),
 ]
+"""Fake régions: their country, and the boxes (latitudes, longitudes) their fake
+communes lie in: France (overseas too) and the world, for the maps."""
 
 
 def _place(commune: int) -> tuple[str, str]:
     """The (country, région) of fake commune n°``commune``: always the same one,
     as a real commune lies in one région, so its page gathers all its records."""
-    return _REGIONS[commune % len(_REGIONS)]
+    country, region, _ = _REGIONS[commune % len(_REGIONS)]
+    return country, region
+
+
+def _coordinates(commune: int) -> dict[str, float]:
+    """Where fake commune n°``commune`` is: always the same point, in a box of its région."""
+    boxes = _REGIONS[commune % len(_REGIONS)][2]
+    rng = random.Random(commune)
+    lat0, lat1, lon0, lon1 = boxes[rng.randrange(len(boxes))]
+    return {"lat": round(rng.uniform(lat0, lat1), 4), "lon": round(rng.uniform(lon0, lon1), 4)}
 
 
 _KEYWORDS = ["fictif", "essai", "démonstration", "banc d'essai", "exemple", "simulation"]
@@ -124,7 +147,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
         "departement": f"Département Test {commune % 90 + 1}",
         "region": region,
         "pays": country,
-        "coordonnees": {"lat": round(rng.uniform(42.0, 51.0), 4), "lon": round(rng.uniform(-4.5, 8.0), 4)},
+        "coordonnees": _coordinates(commune),
     }
     if country == "FR":
         territory["code_insee"] = f"{commune % 95 + 1:02d}{commune % 1000:03d}"
@@ -175,7 +198,8 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",
         "type": rng.choice(context.vocabularies["types_acteurs"].ids),
-        "territoire": {"commune": f"Ville-Test-{number}", "region": region, "pays": country},
+        "territoire": {"commune": f"Ville-Test-{number}", "region": region, "pays": country,
+                       "coordonnees": _coordinates(number)},
         "description": _text(rng, 80),
         "site_web": f"https://exemple.org/organisation-fictive/{number}",
         "sources": [{"titre": f"Présentation fictive n°{number}"}],
@@ -185,6 +209,7 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
 
 def synthetic_event(number: int, context: ValidationContext, rng: random.Random, n: int, width: int) -> dict:
     n_actors, _ = proportions(n)
+    country, _ = _place(number)
     year = rng.randint(2015, 2030)
     day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     return {
@@ -197,8 +222,8 @@ def synthetic_event(number: int, context: ValidationContext, rng: random.Random,
         "fin": f"{day}T18:00",
         "fuseau": "Europe/Paris",
         "lieu": {"nom": f"Salle fictive n°{number}", "adresse": f"{number} rue de l'Exemple",
-                 "commune": f"Ville-Test-{number}", "pays": "FR",
-                 "coordonnees": {"lat": 48.5, "lon": 2.5}, "en_ligne": False},
+                 "commune": f"Ville-Test-{number}", "pays": country,
+                 "coordonnees": _coordinates(number), "en_ligne": False},
         "organisateurs": [_slug(ACTOR_PREFIX, rng.randint(1, n_actors), width)],
         "programme": [{"heure": "14:00", "titre": "Ouverture fictive", "description": _sentence(rng)},
                       {"heure": "15:00", "titre": "Table ronde fictive"}],
