@@ -44,8 +44,8 @@ class TemplateHelpers:
         self._items: dict[tuple[str, str], Markup] = {}
         self.renderer: Renderer | None = None
         """Set by the engine: list items are rendered with the page templates."""
-        self.maps = SiteMaps(model, model.texts)
-        """The map page, the records' locator maps, the territories' maps."""
+        self.maps: SiteMaps = model.maps
+        """The map page, the places' pages, the records' locator maps, the territories' maps."""
 
     def edit_url(self, spec: PageSpec) -> str:
         if not (self.settings.edit_base and spec.source):

@@ -3,14 +3,16 @@ locator map and the map of a territory page. Projection and drawing are
 :mod:`observatoire.core.maps`'s; this module only says which records are marks,
 what each mark is called and where it leads.
 
-Records at the same coordinates are one **place**, listed on the map page
-(``carte.html#lieu-N``) with its records; a mark standing for several records
-leads there. The France view shows what lies in metropolitan France (and the
-edges of its neighbours) and the overseas départements; the world view shows the
-rest, and one mark that leads to the France view."""
+Records at the same coordinates are one **place**, with a page of its own
+(``carte/<country>-<name>.html``) that lists its records; a mark standing for
+several records leads there, and the map page lists every place. The France
+view shows what lies in metropolitan France (and the edges of its neighbours)
+and the overseas départements; the world view shows the rest, and one mark that
+leads to the France view."""
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +24,7 @@ from observatoire.core.i18n import Texts
 from observatoire.core.maps import draw, views
 from observatoire.core.maps.geometry import LICENCE
 from observatoire.core.places import country_name
-from observatoire.core.text import fold
+from observatoire.core.text import fold, slugged
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS, Kind
 from observatoire.site import urls
 
@@ -71,10 +73,12 @@ class MapPlace:
     records: list[Located] = field(default_factory=list)
     name: str = ""
     country: str = ""
+    slug: str = ""
+    """Its page's name: country code and name (« fr-brest »), numbered when two places share them."""
 
     @property
-    def anchor(self) -> str:
-        return f"lieu-{self.number}"
+    def uri(self) -> str:
+        return urls.map_place(self.slug)
 
     @property
     def shape(self) -> str:
@@ -100,6 +104,10 @@ class SiteMaps:
     def __init__(self, model, texts: Texts):
         self.model = model
         self.texts = texts
+        self._numbers: dict[int, str] = {}
+        self._views: dict[str, views.View] = {}
+        self._at: dict[tuple[str, int], tuple[float, float] | None] = {}
+        self._locators: dict[tuple[int, str, bool], str] = {}
 
     # --- what is where -------------------------------------------------------------
 
@@ -137,14 +145,20 @@ class SiteMaps:
             groups.setdefault((round(item.lon, 4), round(item.lat, 4)), []).append(item)
         places = []
         language = self.texts.language
+        order = {k.name: i for i, k in enumerate(KINDS)}
         for (lon, lat), records in groups.items():
-            order = {k.name: i for i, k in enumerate(KINDS)}
-            records.sort(key=lambda r: (order[r.kind.name], fold(r.title), r.slug))
+            if len(records) > 1:
+                records.sort(key=lambda r: (order[r.kind.name], fold(r.title), r.slug))
             name, country = _name(records, language)
             places.append(MapPlace(0, lon, lat, records, name, country))
-        places.sort(key=lambda p: (fold(country_name(p.country, language)), fold(p.name), p.lat, p.lon))
+        countries = {p.country: fold(country_name(p.country, language)) for p in places}
+        places.sort(key=lambda p: (countries[p.country], fold(p.name), p.lat, p.lon))
+        taken: dict[str, int] = {}
         for i, place in enumerate(places, 1):
             place.number = i
+            base = f"{place.country.lower()}-{slugged(place.name)[:60].rstrip('-') or 'lieu'}"
+            taken[base] = taken.get(base, 0) + 1
+            place.slug = base if taken[base] == 1 else f"{base}-{taken[base]}"
         return places
 
     @cached_property
@@ -193,14 +207,31 @@ class SiteMaps:
         return out
 
     def country_view(self, code: str) -> views.View:
-        return views.country(code, self._countries.get(code, []))
+        view = self._views.get(code)
+        if view is None:
+            view = self._views[code] = views.country(code, self._countries.get(code, []))
+        return view
+
+    def _position(self, view: views.View, place: MapPlace) -> tuple[float, float] | None:
+        """Where a place is on a view (None: off it), computed once."""
+        key = (view.id, place.number)
+        if key not in self._at:
+            at = view.position(place.lon, place.lat)
+            self._at[key] = (round(at[0], 1), round(at[1], 1)) if at else None
+        return self._at[key]
+
+    def _number(self, n: int) -> str:
+        text = self._numbers.get(n)
+        if text is None:
+            text = self._numbers[n] = number(n, self.texts)
+        return text
 
     def _n(self, n: int, places: int | None = None) -> dict:
         """The parameters of a catalog text about ``n`` things: ``n`` chooses its plural
         form, ``{count}`` writes it (« 10 000 »), and ``{places}`` a number of places."""
-        out = {"n": n, "count": number(n, self.texts)}
+        out = {"n": n, "count": self._number(n)}
         if places is not None:
-            out["places"] = number(places, self.texts)
+            out["places"] = self._number(places)
         return out
 
     # --- marks -----------------------------------------------------------------------------
@@ -220,7 +251,7 @@ class SiteMaps:
                              urls.relative(page_uri, item.uri), SHAPES[item.kind.name])
         kinds = {SHAPES[r.kind.name] for r in records}
         label = self.texts("carte.mark.place", **self._n(len(records)), place=self.place_label(place))
-        return draw.Mark(place.lon, place.lat, label, urls.relative(page_uri, f"{urls.MAP}#{place.anchor}"),
+        return draw.Mark(place.lon, place.lat, label, urls.relative(page_uri, place.uri),
                          kinds.pop() if len(kinds) == 1 else "", len(records))
 
     def _placed(self, view_id: str, marks: list[tuple[MapPlace, draw.Mark]]) -> list[draw.Placed]:
@@ -256,8 +287,9 @@ class SiteMaps:
         return out
 
     def place_list(self, page_uri: str) -> Markup:
-        """The places, by country, each with its records: the map as a list."""
-        kind_link = {k.name: urls.folder_link(page_uri, k.site_folder) for k in KINDS}
+        """The places, by country, each linking to its page and saying what it holds:
+        the map as a list (its size grows with the places, not with the records)."""
+        link = urls.folder_link(page_uri, "carte")
         language = self.texts.language
         parts = []
         country = None
@@ -268,18 +300,26 @@ class SiteMaps:
                 country = place.country
                 parts.append(f'<h3 id="pays-{country.lower()}">{escape(country_name(country, language))}</h3>'
                              '<ul class="obs-places">')
-            counts = Counter(r.kind.name for r in place.records)
-            summary = ", ".join(self.texts(f"carte.count.{k.name}", **self._n(counts[k.name]))
-                                for k in KINDS if counts[k.name])
-            items = "".join(
-                f'<li class="{SHAPES[r.kind.name]}"><a href="{kind_link[r.kind.name]}{r.slug}.html">'
-                f'{escape(r.title)}</a></li>'
-                for r in place.records)
-            parts.append(f'<li id="{place.anchor}"><strong>{escape(place.name)}</strong> '
-                         f'<span class="obs-muted">({escape(summary)})</span><ul>{items}</ul></li>')
+            parts.append(f'<li><a href="{link}{place.slug}.html">{escape(place.name)}</a> '
+                         f'({escape(self.summary(place))})</li>')
         if country is not None:
             parts.append("</ul>")
         return Markup("".join(parts))
+
+    def summary(self, place: MapPlace) -> str:
+        """« 2 initiatives, 1 organisation »."""
+        counts = Counter(r.kind.name for r in place.records)
+        return ", ".join(self.texts(f"carte.count.{k.name}", **self._n(counts[k.name]))
+                         for k in KINDS if counts[k.name])
+
+    def records_of(self, place: MapPlace) -> list[tuple[str, str, list[str]]]:
+        """A place's records by kind: (kind name, its plural name, slugs)."""
+        out = []
+        for kind in KINDS:
+            slugs = [r.slug for r in place.records if r.kind is kind]
+            if slugs:
+                out.append((kind.name, self.texts(f"kind.{kind.name}.plural"), slugs))
+        return out
 
     def without_list(self, page_uri: str) -> list[tuple[str, Markup]]:
         """The records with no coordinates, by kind: (its name, plural; list items)."""
@@ -300,25 +340,35 @@ class SiteMaps:
 
     def locator(self, kind_name: str, slug: str, page_uri: str) -> Markup:
         """A small map that shows where a record is, as a figure (the map is an image:
-        its caption links to the place on the map page), or '' when the record has no
+        its caption links to the page of its place), or '' when the record has no
         coordinates. It prints with the record's sheet."""
         place = self.place_of.get((kind_name, slug))
-        if place is None:
-            return Markup("")
+        return self.place_locator(place, page_uri, link=True) if place else Markup("")
+
+    def place_locator(self, place: MapPlace, page_uri: str, link: bool = False) -> Markup:
+        """The locator map of a place (the same for every record there, in one folder: made once)."""
+        key = (place.number, posixpath.dirname(page_uri), link)
+        if key not in self._locators:
+            self._locators[key] = self._place_locator(place, page_uri, link)
+        return Markup(self._locators[key])
+
+    def _place_locator(self, place: MapPlace, page_uri: str, link: bool) -> Markup:
         view_id, x, y = self._positions[place.number]
         view = views.france() if view_id == "france" else views.world()
         crop = None if view_id == "france" else views.crop(view, [(x, y)], least=0.22, aspect=1.6)
         where = self.place_label(place)
         vx, vy, vw, vh = crop or (0, 0, view.width, view.height)
         dot = max(vw / 70, 3.0)
-        link = urls.relative(page_uri, f"{urls.MAP}#{place.anchor}")
+        caption = escape(where)
+        if link:
+            caption += Markup(f'<span class="obs-no-print"> · <a href="{escape(urls.relative(page_uri, place.uri))}">'
+                              f'{escape(self.texts("carte.locator.link"))}</a></span>')
         return Markup(
             f'<figure class="obs-locator"><svg class="obs-locator__svg" viewBox="{vx} {vy} {vw} {vh}" role="img" '
             f'aria-label="{escape(self.texts("carte.locator.label", place=where))}">'
             f'<image href="{escape(urls.relative(page_uri, base_file(view)))}" width="{view.width}" '
             f'height="{view.height}"/><circle class="obs-locator__dot" cx="{x}" cy="{y}" r="{dot:.1f}" '
-            f'stroke-width="{dot / 3:.1f}"/></svg><figcaption>{escape(where)}<span class="obs-no-print"> · '
-            f'<a href="{escape(link)}">{escape(self.texts("carte.locator.link"))}</a></span></figcaption></figure>'
+            f'stroke-width="{dot / 3:.1f}"/></svg><figcaption>{caption}</figcaption></figure>'
         )
 
     # --- a territory page's map -----------------------------------------------------------------
@@ -337,7 +387,12 @@ class SiteMaps:
             place = self.place_of[(INITIATIVE.name, item.slug)]
             groups.setdefault(place.number, []).append(item)
             places[place.number] = place
-        placed, _ = draw.place(view, [self._mark(places[n], groups[n], page_uri) for n in groups])
+        placed = []
+        for n in groups:
+            at = self._position(view, places[n])
+            if at is not None:
+                placed.append(draw.Placed(self._mark(places[n], groups[n], page_uri), *at))
+        placed.sort(key=draw.drawing_order)
         if not placed:
             return Markup("")
         crop = None if whole_country else views.crop(view, [(p.x, p.y) for p in placed])

@@ -97,6 +97,9 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
                     PageSpec(urls.facet_value(facet.page, value.id), f"{facet.singular} : {value.label}",
                              "pages/facet_value.html", {"facet": facet, "value": value})
                 )
+    for place in model.maps.places:
+        pages.append(PageSpec(urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html",
+                              {"place": place}))
     for place, parents in model.places():
         pages.append(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}))
     for slug, record in model.initiatives.items():

@@ -55,6 +55,11 @@ def _place_slug(name: str) -> str:
     return full[: PLACE_SLUG_MAX - 9].rstrip("-") + "-" + digest
 
 
+def map_place(slug: str) -> str:
+    """The page of one place of the maps: the records at its coordinates."""
+    return f"carte/{slug}.md"
+
+
 def country(code: str) -> str:
     return f"index/territoires/{code.lower()}.md"
 

@@ -61,10 +61,12 @@ def test_a_mark_opens_its_records(tab):
     label = mark(page, "Brest").get_attribute("aria-label")
     assert re.fullmatch(r"Brest, France : \d+ fiches", label)
     mark(page, "Brest").click()
-    assert re.search(r"carte\.html#lieu-\d+$", page.url)
-    place = page.locator(":target")
-    assert place.locator("strong").text_content() == "Brest"
-    place.get_by_role("link", name="Brest en biens communs").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("carte/fr-brest.html")
+    assert page.locator("h1").text_content() == "Brest"
+    assert page.locator(".obs-locator svg").get_attribute("aria-label") == "Carte de situation : Brest, France"
+    page.get_by_role("link", name="Ville de Brest").wait_for()
+    page.get_by_role("link", name="Brest en biens communs").click()
     page.wait_for_load_state()
     assert page.url.endswith("initiatives/brest-en-biens-communs.html")
     assert page.locator("h1").text_content() == "Brest en biens communs"
