@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 BROKEN = FIXTURES / "broken"
+"""One folder per error class: only the broken file(s) and ``expected.txt``; see :func:`lay_out`."""
+REMOVED = "removed.txt"
+"""In a broken case: files of ``valid/`` the case deletes (one path a line, relative to the content tree)."""
+CASE_NOTES = {"expected.txt", REMOVED}
 ADVICE = FIXTURES / "advice"
 """Like BROKEN, but each case is valid content that ``check`` gives advice on (exit 0)."""
 
@@ -31,6 +36,34 @@ ADVICE_LINE = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): conseil : (?P<what>.+?) — (?P<how>.+)$"
 )
 """An advice (printed after the problems, in the same form; it changes no exit code)."""
+
+
+def lay_out(case: str, root: Path) -> Path:
+    """The content tree of the broken ``case``, written at
+    ``root/tests/fixtures/broken/<case>`` (the same relative place as in the
+    project, so that ``observatoire check`` run from ``root`` names the files as
+    the golden files do): the files of ``valid/``, minus those the case's
+    ``removed.txt`` lists, with the case's own files laid over them."""
+    folder = BROKEN / case
+    dest = root / folder.relative_to(ROOT)
+    shutil.copytree(VALID, dest)
+    if (folder / REMOVED).is_file():
+        for line in (folder / REMOVED).read_text("utf-8").splitlines():
+            (dest / line).unlink()  # FileNotFoundError: removed.txt names a file valid/ does not have
+    for path in folder.rglob("*"):
+        if path.is_file() and path.parent != folder:
+            target = dest / path.relative_to(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest
+
+
+def lay_out_all(root: Path, cases: list[str]) -> Path:
+    """Every case laid out under ``root`` (:func:`lay_out`), with a copy of ``valid/`` at its place."""
+    shutil.copytree(VALID, root / VALID.relative_to(ROOT))
+    for case in cases:
+        lay_out(case, root)
+    return root
 
 
 class CliRun:

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
+"""The small, clearly fictitious records (and one hostile record) shared by the site,
+exports, build-step and construction tests."""
 
 
 def make_project(dest: Path, content: Path, site_url: str = "") -> Path:

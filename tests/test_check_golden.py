@@ -1,14 +1,18 @@
 """``observatoire check`` on broken content: the exact message of every error class.
 
-Each folder ``tests/fixtures/broken/<case>/`` is a small content tree (with
-``initiatives/``, ``actors/``, ``events/``) copied from ``tests/fixtures/valid``
-with ONE thing broken, and ``expected.txt`` holds the exact output of::
+Each folder ``tests/fixtures/broken/<case>/`` holds ONE broken file (under
+``initiatives/``, ``actors/`` or ``events/``) and ``expected.txt``; the test lays
+it over a copy of ``tests/fixtures/valid`` (replacing the valid file of the same
+name, if any; a case that must also delete a valid file lists it in
+``removed.txt``, e.g. ``bad-slug``, a renamed copy). ``expected.txt`` holds the
+exact output of::
 
-    observatoire check tests/fixtures/broken/<case>
+    observatoire --projet <project> check tests/fixtures/broken/<case>
 
-run from the project root. The check must print exactly that and exit 1.
+run from the folder where the copy is laid out, at that same relative place
+(:func:`tests.checking.lay_out`). The check must print exactly that and exit 1.
 
-To add a case: create the folder, then write its golden file with::
+To add a case: create the folder with the broken file, then write its golden file with::
 
     UPDATE_GOLDEN=1 python -m pytest tests/test_check_golden.py
 
@@ -29,8 +33,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.checking import (  # noqa: F401 (fixture)
-    ADVICE, ADVICE_LINE, BROKEN, FIXTURES, OK_LINE, PROBLEM_LINE, ROOT, SUMMARY_LINE, VALID, cli,
+from tests.checking import (  # noqa: F401 (cli: fixture)
+    ADVICE, ADVICE_LINE, BROKEN, CASE_NOTES, FIXTURES, OK_LINE, PROBLEM_LINE, REMOVED, ROOT, SUMMARY_LINE, VALID, cli,
+    lay_out_all,
 )
 from observatoire.records.source import MAX_FILE_BYTES, read_source
 
@@ -43,6 +48,18 @@ def shown(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory) -> Path:
+    """Every case laid over ``valid/``, and ``valid/`` itself, at their places under a temporary folder."""
+    return lay_out_all(tmp_path_factory.mktemp("cas"), CASES)
+
+
+@pytest.fixture
+def check(cli, laid_out):
+    """``observatoire check PATHS`` run from the laid-out folder, with this project's schema/."""
+    return lambda *paths: cli("--projet", ROOT, "check", *paths, cwd=laid_out)
+
+
 def test_valid_tree_passes(cli):
     code, out, err = cli("check", shown(VALID))
     assert (code, err) == (0, "")
@@ -50,18 +67,19 @@ def test_valid_tree_passes(cli):
 
 
 def test_every_fixture_is_a_case():
-    """Each case folder is a content tree and has its golden file."""
+    """Each case folder holds kind folders and its golden file (and maybe removed.txt)."""
     assert len(CASES) >= 30
     for name in CASES:
         folder = BROKEN / name
         assert (folder / "expected.txt").is_file() or UPDATE, f"{name}: expected.txt manquant"
         assert {p.name for p in folder.iterdir() if p.is_dir()} <= {"initiatives", "actors", "events"}
+        assert {p.name for p in folder.iterdir() if p.is_file()} <= CASE_NOTES
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_broken_case(cli, case):
+def test_broken_case(check, case):
     folder = BROKEN / case
-    code, out, err = cli("check", shown(folder))
+    code, out, err = check(shown(folder))
     golden = folder / "expected.txt"
     if UPDATE:
         golden.write_text(out, encoding="utf-8")
@@ -117,7 +135,7 @@ def test_advice_waits_for_the_problems_of_its_file(cli, tmp_path):
     assert out.startswith("contenu/initiatives/ressourcerie-fictive.md:") and "conseil" not in out
 
 
-def test_all_cases_in_one_run(cli):
+def test_all_cases_in_one_run(check):
     """Several paths at once: every problem of every case, then one count."""
     expected_lines, n, files, checked = [], 0, 0, 0
     for case in CASES:
@@ -125,7 +143,7 @@ def test_all_cases_in_one_run(cli):
         expected_lines += problems
         match = SUMMARY_LINE.match(summary)
         n, files, checked = n + int(match["n"]), files + int(match["files"]), checked + int(match["checked"])
-    code, out, err = cli("check", *(shown(BROKEN / case) for case in CASES))
+    code, out, err = check(*(shown(BROKEN / case) for case in CASES))
     assert (code, err) == (1, "")
     *problems, summary = out.splitlines()
     assert problems == expected_lines
@@ -133,37 +151,37 @@ def test_all_cases_in_one_run(cli):
     assert summary == f"{n} problèmes dans {files} fichiers ({checked} fichiers vérifiés)"
 
 
-def test_valid_and_broken_together_reports_only_the_broken(cli):
-    code, out, _ = cli("check", shown(VALID), shown(BROKEN / "vocabulary"))
+def test_valid_and_broken_together_reports_only_the_broken(check):
+    code, out, _ = check(shown(VALID), shown(BROKEN / "vocabulary"))
     assert code == 1
     assert out == (
         "tests/fixtures/broken/vocabulary/actors/commune-fictive-de-test.yml:3:1: type: « collectivité » "
         "n'est pas dans le vocabulaire « Types d'organisation » — vouliez-vous dire « collectivite » ? "
         "(liste complète : schema/vocabulaires/types_acteurs.yml)\n"
-        "1 problème dans 1 fichier (6 fichiers vérifiés)\n"
+        "1 problème dans 1 fichier (10 fichiers vérifiés)\n"
     )
 
 
-def test_single_file_and_kind_folder(cli):
+def test_single_file_and_kind_folder(check):
     """A file, or a kind folder, is checked with the rest of its content tree."""
     case = BROKEN / "unknown-actor"
     golden = (case / "expected.txt").read_text("utf-8").splitlines()[0]
-    code, out, _ = cli("check", shown(case / "initiatives" / "jardin-partage-fictif.yml"))
+    code, out, _ = check(shown(case / "initiatives" / "jardin-partage-fictif.yml"))
     assert (code, out) == (1, golden + "\n1 problème dans 1 fichier (1 fichier vérifié)\n")
-    code, out, _ = cli("check", shown(case / "initiatives"))
+    code, out, _ = check(shown(case / "initiatives"))
     assert (code, out) == (1, golden + "\n1 problème dans 1 fichier (2 fichiers vérifiés)\n")
-    code, out, _ = cli("check", shown(VALID / "actors"))
+    code, out, _ = check(shown(VALID / "actors"))
     assert (code, out) == (0, "2 fichiers vérifiés, aucun problème.\n")
 
 
-def test_missing_path_is_a_problem_line(cli):
-    code, out, _ = cli("check", "tests/fixtures/nulle-part", shown(BROKEN / "empty-file"))
+def test_missing_path_is_a_problem_line(check):
+    code, out, _ = check("tests/fixtures/nulle-part", shown(BROKEN / "empty-file"))
     assert code == 1
     assert out == (
         "tests/fixtures/nulle-part:1:1: fichier: introuvable — vérifiez le chemin\n"
         "tests/fixtures/broken/empty-file/actors/commune-fictive-de-test.yml:1:1: fichier: fichier vide — "
         "copiez un modèle avec « observatoire new » et remplissez ses champs\n"
-        "2 problèmes dans 2 fichiers (1 fichier vérifié)\n"
+        "2 problèmes dans 2 fichiers (5 fichiers vérifiés)\n"
     )
 
 
@@ -285,15 +303,15 @@ def test_fixture_trees_are_small():
             assert path.stat().st_size < 10_000, path
 
 
-def test_broken_cases_differ_from_valid_in_one_file():
-    """Each case copies valid records and breaks one file (or adds/renames one)."""
+def test_broken_cases_hold_only_their_broken_file():
+    """Each case holds one file, which breaks, adds or renames a valid one: no copy of a
+    valid file (the test lays the case over valid/), and removed.txt names valid files."""
     for case in CASES:
         folder = BROKEN / case
-        changed = []
-        for path in folder.rglob("*"):
-            if not path.is_file() or path.name == "expected.txt":
-                continue
-            original = VALID / path.relative_to(folder)
-            if not original.is_file() or original.read_bytes() != path.read_bytes():
-                changed.append(path.relative_to(folder).as_posix())
-        assert len(changed) == 1, (case, changed)
+        own = [path for path in folder.rglob("*") if path.is_file() and path.parent != folder]
+        assert len(own) == 1, (case, own)
+        original = VALID / own[0].relative_to(folder)
+        assert not original.is_file() or original.read_bytes() != own[0].read_bytes(), (case, own)
+        if (folder / REMOVED).is_file():
+            for line in (folder / REMOVED).read_text("utf-8").splitlines():
+                assert (VALID / line).is_file(), (case, line)

@@ -8,6 +8,9 @@
  * page works opened from file://). Nothing leaves the browser unless the visitor
  * follows the forge link.
  *
+ * Every message is a text of the catalog (proposer.script.* of
+ * observatoire/core/i18n/<lang>.yml), given in the data script, read with T(name, params).
+ *
  * Nothing the visitor types becomes HTML: texts go in with textContent, the YAML into
  * a textarea's value.
  */
@@ -15,6 +18,23 @@
   "use strict";
   var D = window.OBS_PROPOSER || null;
   var hasOwn = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  // --- texts ---------------------------------------------------------------------------
+  // The catalog's texts, as observatoire.core.i18n.Texts gives them: {name} placeholders,
+  // plural forms (one, other...) chosen by the language's rule for the parameter n.
+
+  var TEXTS = (D && D.textes) || {};
+  var PLURAL = D && window.Intl && Intl.PluralRules ? new Intl.PluralRules(D.langue) : null;
+
+  function T(name, params) {
+    var entry = hasOwn(TEXTS, name) ? TEXTS[name] : name;
+    if (typeof entry === "object") {
+      var form = params && hasOwn(params, "n") && PLURAL ? PLURAL.select(params.n) : "other";
+      entry = hasOwn(entry, form) ? entry[form] : entry.other;
+    }
+    if (!params) return entry;
+    return entry.replace(/\{(\w+)\}/g, function (m, k) { return hasOwn(params, k) ? String(params[k]) : m; });
+  }
 
   // --- YAML ----------------------------------------------------------------------------
   // Strings are double-quoted with escapes, or literal blocks (|) when they span several
@@ -166,14 +186,13 @@
       .replace(/^-+|-+$/g, "");
   }
 
-  window.ObsProposer = { yaml: toYaml, slugify: slugify };
+  window.ObsProposer = { yaml: toYaml, slugify: slugify, text: T };
 
   var form = document.getElementById("obs-proposer");
   if (!form) return;
   var bilan = document.getElementById("p-bilan");
   if (!D) {
-    bilan.textContent = "Les règles du formulaire n'ont pas pu être chargées (fichier proposer-schema.js) : " +
-      "rechargez la page, ou suivez la marche décrite sur la page Contribuer.";
+    bilan.textContent = bilan.getAttribute("data-sans-regles");  // the page's text: no data, no catalog
     return;
   }
 
@@ -217,8 +236,6 @@
     return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }
 
-  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
-
   /**
    * Reads one field and checks it; pushes its problems. Returns the value to write
    * (a string, a number or a list), or undefined when the field is empty or wrong.
@@ -229,58 +246,64 @@
     var empty = Array.isArray(raw) ? raw.length === 0 : raw === "";
     if (empty) {
       if (!f.required) return undefined;
-      if (f.widget === "checkboxes") return fail("cochez au moins une case");
-      if (f.widget === "select" || f.widget === "country") return fail("choisissez une valeur");
-      return fail("ce champ est obligatoire");
+      if (f.widget === "checkboxes") return fail(T("proposer.script.check_a_box"));
+      if (f.widget === "select" || f.widget === "country") return fail(T("proposer.script.choose_a_value"));
+      return fail(T("proposer.script.required"));
     }
     var value = raw;
     if (f.widget === "integer" || f.widget === "number") {
       var text = raw.replace(SPACES, "");
       if (f.widget === "integer") {
-        if (!/^-?\d+$/.test(text)) return fail("écrivez un nombre entier, en chiffres, par exemple 4200");
+        if (!/^-?\d+$/.test(text)) return fail(T("proposer.script.integer"));
         value = parseInt(text, 10);
       } else {
         text = text.replace(",", ".");
-        if (!/^-?\d+(\.\d+)?$/.test(text)) return fail("écrivez un nombre, par exemple 1500 ou 1500,50");
+        if (!/^-?\d+(\.\d+)?$/.test(text)) return fail(T("proposer.script.number"));
         value = parseFloat(text);
       }
-      if (!isFinite(value) || Math.abs(value) >= 1e15) return fail("ce nombre est trop grand");
-      if (f.minimum !== undefined && value < f.minimum) return fail("le nombre doit être au moins " + f.minimum);
-      if (f.maximum !== undefined && value > f.maximum) return fail("le nombre doit être au plus " + f.maximum);
+      if (!isFinite(value) || Math.abs(value) >= 1e15) return fail(T("proposer.script.too_big"));
+      if (f.minimum !== undefined && value < f.minimum) {
+        return fail(T("proposer.script.minimum", { minimum: f.minimum }));
+      }
+      if (f.maximum !== undefined && value > f.maximum) {
+        return fail(T("proposer.script.maximum", { maximum: f.maximum }));
+      }
       return value;
     }
     var items = Array.isArray(raw) ? raw : [raw];
     var pattern = f.pattern ? new RegExp(f.pattern) : null;
+    var several = items.length > 1 || Array.isArray(raw);
     for (var i = 0; i < items.length; i++) {
       var item = items[i];
-      var which = items.length > 1 || Array.isArray(raw) ? "« " + item + " » : " : "";
-      if (item.indexOf(D.a_completer) >= 0) return fail("remplacez « " + D.a_completer + " » par la valeur");
+      var failItem = function (message) {  // names the item of a list that is wrong
+        return fail(several ? T("proposer.script.item", { item: item, message: message }) : message);
+      };
+      if (item.indexOf(D.a_completer) >= 0) return fail(T("proposer.script.replace_mark", { mark: D.a_completer }));
       var n = codePoints(item);
       if (f.min_length && n < f.min_length) {
-        return fail(which + "au moins " + plural(f.min_length, "caractère", "caractères") + " (actuellement " + n + ")");
+        return failItem(T("proposer.script.too_short", { n: f.min_length, count: n }));
       }
       if (f.max_length && n > f.max_length) {
-        return fail(which + "au plus " + plural(f.max_length, "caractère", "caractères") + " (actuellement " + n + ")");
+        return failItem(T("proposer.script.too_long", { n: f.max_length, count: n }));
       }
-      if (f.enum && f.enum.indexOf(item) < 0) return fail(which + "valeur inconnue");
-      if (pattern && !pattern.test(item)) return fail(which + "attendu : " + f.hint);
-      if (f.widget === "date" && !dateExists(item)) return fail("la date " + item + " n'existe pas : vérifiez le jour et le mois");
+      if (f.enum && f.enum.indexOf(item) < 0) return failItem(T("proposer.script.unknown_value"));
+      if (pattern && !pattern.test(item)) return failItem(T("proposer.script.expected", { hint: f.hint }));
+      if (f.widget === "date" && !dateExists(item)) return fail(T("proposer.script.no_such_date", { date: item }));
       if (f.url && (/\s/.test(item) || !/^https?:\/\/[^\/?#]+/.test(item))) {
-        return fail("adresse incomplète : " + f.hint);
+        return fail(T("proposer.script.incomplete_address", { hint: f.hint }));
       }
       if (f.currency && D.devises.indexOf(item) < 0) {
-        return fail("devise « " + item + " » inconnue : utilisez un code ISO 4217 en majuscules, par exemple EUR");
+        return fail(T("proposer.script.unknown_currency", { currency: item }));
       }
     }
     if (f.refs) {
       var known = f.refs === "acteurs" ? D.acteurs : D.initiatives;
-      var what = f.refs === "acteurs" ? "organisation" : "initiative";
       items.forEach(function (item) {
         if (known.indexOf(item) < 0) {
           out.warnings.push({
             id: id, label: label,
-            message: "aucune fiche " + what + " du centre n'a l'identifiant « " + item +
-              " » : vérifiez-le, ou proposez aussi cette fiche (sinon la vérification de l'association la refusera)"
+            message: f.refs === "acteurs" ? T("proposer.script.unknown_actor", { id: item })
+              : T("proposer.script.unknown_initiative", { id: item })
           });
         }
       });
@@ -319,7 +342,8 @@
             !out.problems.some(function (p) { return p.id === f.id; })) {
           var others = fields.filter(function (o) { return o !== f && values[o.path] !== undefined && values[o.path] !== o.default; });
           out.problems.push({ id: f.id, label: f.label,
-            message: "obligatoire quand " + (others.length ? "« " + others[0].label + " » est rempli" : "ce groupe est rempli") });
+            message: others.length ? T("proposer.script.required_with", { field: others[0].label })
+              : T("proposer.script.required_in_group") });
         }
       });
     });
@@ -327,21 +351,20 @@
     // Rules that tie fields together (observatoire/rules.py).
     var insee = BY_PATH["territoire.code_insee"], country = BY_PATH["territoire.pays"];
     if (insee && values[insee.path] && values[country.path] && values[country.path] !== "FR") {
-      out.problems.push({ id: insee.id, label: insee.label,
-        message: "un code INSEE ne se donne que pour une commune de France : retirez-le, ou choisissez la France comme pays" });
+      out.problems.push({ id: insee.id, label: insee.label, message: T("proposer.script.insee_outside_france") });
       delete values[insee.path];
     }
     if (values.debut && values.fin && dayNumber(values.fin, true) < dayNumber(values.debut, false)) {
       out.problems.push({ id: BY_PATH.fin.id, label: BY_PATH.fin.label,
-        message: "la fin (" + values.fin + ") est avant le début (" + values.debut + ")" });
+        message: T("proposer.script.end_before_start", { end: values.fin, start: values.debut }) });
     }
     var slug = values.titre ? slugify(values.titre) : "";
     if (values.titre && !slug) {
       out.problems.push({ id: BY_PATH.titre.id, label: BY_PATH.titre.label,
-        message: "le titre doit contenir au moins une lettre latine ou un chiffre : il donne le nom du fichier" });
+        message: T("proposer.script.title_without_letter") });
     } else if (slug && D.initiatives.indexOf(slug) >= 0) {
       out.problems.push({ id: BY_PATH.titre.id, label: BY_PATH.titre.label,
-        message: "une fiche nommée « " + slug + " » existe déjà dans le centre : modifiez-la plutôt, ou précisez le titre" });
+        message: T("proposer.script.existing_record", { slug: slug }) });
     }
 
     // Sources, numbered 1, 2... in their order.
@@ -352,49 +375,52 @@
       (D.ordre["sources[]"] || []).forEach(function (k) {
         var f = BY_PATH["sources[]." + k];
         if (!f) return;
-        var v = checkField(f, sourceId(f, index), "Source n°" + (index + 1) + " — " + f.label, out);
+        var label = T("proposer.script.source_field", { number: index + 1, field: f.label });
+        var v = checkField(f, sourceId(f, index), label, out);
         if (v !== undefined) source[k] = v;
       });
       sources.push(source);
     });
     if (!entries.length) {
-      out.problems.push({ id: "p-sources-ajouter", label: "Sources", message: "ajoutez au moins une source" });
+      out.problems.push({ id: "p-sources-ajouter", label: T("proposer.script.sources"),
+        message: T("proposer.script.no_source") });
     }
 
     // The grid: every criterion, « non évalué » unless a note is chosen.
     var grid = {};
     D.grille.criteres.forEach(function (c) {
-      var base = "p-grille-" + c.id, prefix = "Grille — " + c.label + " — ";
+      var base = "p-grille-" + c.id;
+      var gridLabel = function (name) {
+        return T("proposer.script.grid_field", { criterion: c.label, field: D.grille.libelles[name] });
+      };
       var select = document.getElementById(base + "-note");
       if (!select || select.value === "") { grid[c.id] = D.grille.non_evalue; return; }
       var evaluation = { note: parseInt(select.value, 10) };
       var justification = document.getElementById(base + "-justification").value.trim();
       if (!justification) {
-        out.problems.push({ id: base + "-justification", label: prefix + "Justification",
-          message: "une note s'accompagne de sa justification : les faits qui la fondent (ou choisissez « non évalué »)" });
+        out.problems.push({ id: base + "-justification", label: gridLabel("justification"),
+          message: T("proposer.script.no_justification") });
       } else if (justification.indexOf(D.a_completer) >= 0) {
-        out.problems.push({ id: base + "-justification", label: prefix + "Justification",
-          message: "remplacez « " + D.a_completer + " » par la justification" });
+        out.problems.push({ id: base + "-justification", label: gridLabel("justification"),
+          message: T("proposer.script.replace_mark_justification", { mark: D.a_completer }) });
       } else {
         evaluation.justification = justification;
       }
       var numbersId = base + "-sources";
       var tokens = document.getElementById(numbersId).value.split(/[\s,;]+/).filter(Boolean);
       var numbers = [], bad = tokens.filter(function (t) { return !/^\d+$/.test(t); });
-      var label = prefix + "Numéros des sources";
+      var label = gridLabel("sources");
       if (bad.length) {
         out.problems.push({ id: numbersId, label: label,
-          message: "« " + bad[0] + " » n'est pas un numéro : écrivez les numéros des sources séparés par des virgules, par exemple 1, 2" });
+          message: T("proposer.script.not_a_number", { value: bad[0] }) });
       } else if (!tokens.length) {
-        out.problems.push({ id: numbersId, label: label,
-          message: "une note s'appuie sur au moins une source : donnez son numéro (1 pour la première de la liste)" });
+        out.problems.push({ id: numbersId, label: label, message: T("proposer.script.no_source_number") });
       } else {
         tokens.forEach(function (t) { var n = parseInt(t, 10); if (numbers.indexOf(n) < 0) numbers.push(n); });
         var outside = numbers.filter(function (n) { return n < 1 || n > sources.length; });
         if (outside.length) {
           out.problems.push({ id: numbersId, label: label,
-            message: "la source n°" + outside[0] + " n'existe pas (la fiche a " +
-              plural(sources.length, "source", "sources") + ", numérotées à partir de 1)" });
+            message: T("proposer.script.no_such_source", { number: outside[0], n: sources.length }) });
         } else {
           evaluation.sources = numbers;
         }
@@ -422,14 +448,14 @@
     out.slug = slug;
     out.yaml = toYaml(out.record, [
       "yaml-language-server: $schema=../../schema/" + D.schema,
-      "Fiche proposée avec le formulaire « Proposer une initiative » du centre de ressources.",
-      "L'association la relit, avec ses sources, avant de la publier."
+      T("proposer.script.file_origin"),
+      T("proposer.script.file_review")
     ]);
     var size = new Blob([out.yaml]).size;
     if (size > D.taille_max) {
       out.problems.push({ id: BY_PATH.description.id, label: BY_PATH.description.label,
-        message: "la fiche ferait " + Math.ceil(size / 1024) + " Ko, au-delà des " + Math.floor(D.taille_max / 1024) +
-          " Ko acceptés : raccourcissez la description" });
+        message: T("proposer.script.too_heavy",
+          { size: Math.ceil(size / 1024), max: Math.floor(D.taille_max / 1024) }) });
     }
     return out;
   }
@@ -475,7 +501,8 @@
     var el = document.getElementById(problem.id);
     var message = document.getElementById(problem.id + "-erreur");
     if (!el || !message || !message.hidden) return;
-    message.textContent = problem.message.charAt(0).toUpperCase() + problem.message.slice(1) + ".";
+    message.textContent = T("proposer.script.field_problem",
+      { message: problem.message.charAt(0).toUpperCase() + problem.message.slice(1) });
     message.hidden = false;
     if (el.tagName !== "FIELDSET") el.setAttribute("aria-invalid", "true");
     describedBy(el, message.id, true);
@@ -494,7 +521,7 @@
       var a = document.createElement("a");
       a.href = "#" + p.id;
       a.setAttribute("data-cible", p.id);
-      a.textContent = p.label + " : " + p.message + ".";
+      a.textContent = T("proposer.script.summary_item", { label: p.label, message: p.message });
       li.appendChild(a);
       ul.appendChild(li);
     });
@@ -509,16 +536,14 @@
     var box = document.createDocumentFragment();
     var head = document.createElement("p");
     head.className = problems.length ? "obs-p-bilan__titre obs-p-bilan__titre--erreur" : "obs-p-bilan__titre obs-p-bilan__titre--ok";
-    head.textContent = problems.length
-      ? (problems.length === 1 ? "La fiche a 1 problème à corriger :" : "La fiche a " + problems.length + " problèmes à corriger :")
-      : "La fiche est prête : aucun problème trouvé. Vous pouvez la copier, la télécharger" +
-        (forgeOpen ? " ou l'ouvrir sur la forge." : ".");
+    head.textContent = problems.length ? T("proposer.script.problems", { n: problems.length })
+      : forgeOpen ? T("proposer.script.ready_forge") : T("proposer.script.ready");
     box.appendChild(head);
     if (problems.length) box.appendChild(list(problems));
     if (warnings.length) {
       var w = document.createElement("p");
       w.className = "obs-p-bilan__titre";
-      w.textContent = "À vérifier :";
+      w.textContent = T("proposer.script.to_check");
       box.appendChild(w);
       box.appendChild(list(warnings));
     }
@@ -545,18 +570,16 @@
     if (forgeLink) {
       if (!ready) {
         forgeLink.hidden = true;
-        forgeNote.textContent = "Le bouton « Ouvrir sur la forge » apparaît quand la fiche ne présente plus de problème.";
+        forgeNote.textContent = T("proposer.script.forge_waiting");
       } else if (address.length > D.url_max) {
         forgeLink.hidden = true;
         forgeLink.removeAttribute("href");
-        forgeNote.textContent = "La fiche est trop longue pour être transmise à la forge par un lien (" +
-          address.length + " caractères, au-delà de " + D.url_max + ") : téléchargez le fichier, puis déposez-le sur la forge dans le dossier " +
-          D.dossier + " (ou transmettez-le à l'association).";
+        forgeNote.textContent = T("proposer.script.forge_too_long",
+          { length: address.length, max: D.url_max, folder: D.dossier });
       } else {
         forgeLink.hidden = false;
         forgeLink.href = address;
-        forgeNote.textContent = "« Ouvrir sur la forge » ouvre l'éditeur de la forge avec le fichier prêt : connectez-vous (un compte est nécessaire), " +
-          "puis proposez la modification ; l'association la relira avant publication.";
+        forgeNote.textContent = T("proposer.script.forge_open");
       }
     }
     if (moveFocus) {
@@ -609,7 +632,7 @@
     renumber();
     var n = sourceList.querySelectorAll("[data-source]").length;
     entry.querySelector("input").focus();
-    say("Source n°" + n + " ajoutée.");
+    say(T("proposer.script.source_added", { number: n }));
     changed();
   });
 
@@ -621,7 +644,7 @@
     entry.remove();
     renumber();
     addSource.focus();
-    say("Source n°" + number + " retirée ; les suivantes sont renumérotées : vérifiez les numéros cités dans la grille.");
+    say(T("proposer.script.source_removed", { number: number }));
     changed();
   });
   renumber();
@@ -666,11 +689,10 @@
       yamlArea.select();
       var done = false;
       try { done = document.execCommand("copy"); } catch (e) { done = false; }
-      say(done ? "Le fichier est copié dans le presse-papiers."
-        : "La copie automatique n'est pas possible ici : le texte du fichier est sélectionné, copiez-le avec Ctrl+C (ou Cmd+C).");
+      say(done ? T("proposer.script.copied") : T("proposer.script.copy_by_hand"));
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(function () { say("Le fichier est copié dans le presse-papiers."); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { say(T("proposer.script.copied")); }, fallback);
     } else {
       fallback();
     }
@@ -686,6 +708,6 @@
     document.body.appendChild(link);
     link.click();
     window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-    say("Fichier " + current.slug + ".yml téléchargé : déposez-le dans le dossier " + D.dossier + " du dépôt, ou transmettez-le à l'association.");
+    say(T("proposer.script.downloaded", { file: current.slug + ".yml", folder: D.dossier }));
   });
 })();

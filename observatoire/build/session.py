@@ -105,11 +105,6 @@ class BuildSession:
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
             self.site.archive.published(published, info.size_fr)
         self.publication.commit()
-        # The records and pages stay alive until the process ends: its last full
-        # collection would go over millions of objects for nothing (~3 s at
-        # 10,000 initiatives). A next build in the same process unfreezes them.
-        gc.freeze()
-
 
 
 # --- live preview of a broken content -------------------------------------------------

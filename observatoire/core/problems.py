@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 ERROR = "erreur"
 ADVICE = "conseil"
 """A problem's severity: an error stops the build and makes ``check`` fail; an

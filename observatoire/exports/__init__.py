@@ -8,6 +8,11 @@ build: :mod:`observatoire.build`.)
 Everything is deterministic: pass the build date from
 :func:`observatoire.build.builddate.build_datetime`, never the clock.
 
+Every text the exports write (titles, descriptions, notes, calendar and feed
+names) comes from the interface text catalog: sections ``donnees``, ``agenda``
+and ``flux`` of ``observatoire/core/i18n/<lang>.yml``. Pass the
+:class:`~observatoire.core.i18n.Texts` of a language (default: French).
+
 ==========================================  ==============================================
 File (relative to the site folder)          Module
 ==========================================  ==============================================
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from observatoire.core.i18n import Texts
 from observatoire.exports._common import DATA_DIR, normalize_site_url
 from observatoire.exports.calendar import CALENDAR_FILE, SkippedEvent, ics_path, write_calendars
 from observatoire.exports.feeds import FEED_FILE, SITEMAP_FILE, write_feeds
@@ -71,6 +77,7 @@ def write_exports(
     build_date: dt.datetime,
     uid_domain: str | None = None,
     pages: Iterable[str] | None = None,
+    texts: Texts | None = None,
 ) -> ExportReport:
     """Write every export under ``out_dir`` (the site folder) and say what was written.
 
@@ -80,12 +87,13 @@ def write_exports(
     side of calendar UIDs (default: host of ``site_url``, else
     ``observatoire-du-partage``). ``pages``: page paths for the sitemap
     (default: every ``.html`` file already in ``out_dir``, so call this after
-    the pages are written).
+    the pages are written). ``texts``: the interface texts of the exports'
+    language (default: the French catalog).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     site = normalize_site_url(site_url)
-    common = dict(site_url=site, licence=licence, licence_url=licence_url, build_date=build_date)
+    common = dict(site_url=site, licence=licence, licence_url=licence_url, build_date=build_date, texts=texts)
     report = ExportReport(out_dir=out, build_date=build_date)
 
     opendata = write_opendata(catalog, context, out, **common)

@@ -11,6 +11,8 @@ dated event, and ``evenements/<slug>.ics`` for each one.
   ``uid_domain``), ``DTSTAMP`` is the build date: two builds of the same
   sources give the same bytes.
 - The licence is in ``X-WR-CALDESC`` and ``DESCRIPTION`` of the calendar.
+- The calendars' names and descriptions are the catalog's ``agenda.*`` texts, in the
+  language of the :class:`~observatoire.core.i18n.Texts` passed (default: French).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import icalendar
 
+from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.exports._common import (
     DEFAULT_UID_DOMAIN,
     SITE_NAME,
@@ -115,7 +118,7 @@ def _summary(event: Event) -> str:
     return event.titre
 
 
-def _location(event: Event) -> str | None:
+def _location(event: Event, texts: Texts) -> str | None:
     place = event.lieu
     if place is None:
         return None
@@ -123,12 +126,12 @@ def _location(event: Event) -> str | None:
     if place.pays and place.pays != "FR" and parts:
         parts.append(place.pays)
     if place.en_ligne:
-        parts.insert(0, "En ligne")
+        parts.insert(0, texts("agenda.online"))
     return ", ".join(parts) or None
 
 
 def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_url: str, uid_domain: str,
-            stamp: dt.datetime) -> icalendar.Event:
+            stamp: dt.datetime, texts: Texts) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", f"{slug}@{uid_domain}")
     component.add("dtstamp", stamp)
@@ -139,14 +142,14 @@ def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_u
     lines = [event.resume]
     organisers = [catalog.actors[a].record.nom if a in catalog.actors else a for a in event.organisateurs]
     if organisers:
-        lines.append("Organisation : " + ", ".join(organisers) + ".")
+        lines.append(texts("agenda.organisers", names=", ".join(organisers)))
     if event.inscription:
-        lines.append(f"Inscription : {event.inscription}")
+        lines.append(texts("agenda.registration", address=event.inscription))
     page = site_address(site_url, EVENT.page(slug)) if site_url else None
     if page:
-        lines.append(f"Fiche : {page}")
+        lines.append(texts("agenda.page", address=page))
     component.add("description", "\n\n".join(lines))
-    location = _location(event)
+    location = _location(event, texts)
     if location:
         component.add("location", location)
     if event.lieu is not None and event.lieu.coordonnees is not None:
@@ -161,13 +164,16 @@ def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_u
 
 
 def write_calendars(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                    build_date: dt.datetime, uid_domain: str | None = None) -> CalendarReport:
-    """Write ``evenements.ics`` and ``evenements/<slug>.ics`` for every dated event."""
+                    build_date: dt.datetime, uid_domain: str | None = None,
+                    texts: Texts | None = None) -> CalendarReport:
+    """Write ``evenements.ics`` and ``evenements/<slug>.ics`` for every dated event, in the
+    words of ``texts`` (default: the French catalog)."""
+    texts = texts or default_texts()
     writer = Writer(Path(out_dir))
     report = CalendarReport()
     domain = uid_domain or site_host(site_url) or DEFAULT_UID_DOMAIN
     stamp = as_utc(build_date).replace(microsecond=0)
-    licence_note = f"Contenus sous licence {licence} ({licence_url})."
+    licence_terms = dict(site=SITE_NAME, licence=licence, licence_url=licence_url)
 
     dated: list[tuple[tuple, str, Event, Timing]] = []
     for slug in sorted(catalog.events):
@@ -179,10 +185,10 @@ def write_calendars(catalog, context, out_dir: Path, *, site_url: str, licence: 
         dated.append((moment_key(event.debut), slug, event, timing))
     dated.sort(key=lambda item: (item[0], item[1]))
 
-    options = dict(catalog=catalog, context=context, site_url=site_url, uid_domain=domain, stamp=stamp)
+    options = dict(catalog=catalog, context=context, site_url=site_url, uid_domain=domain, stamp=stamp, texts=texts)
     all_events = _calendar(
-        f"{SITE_NAME} — événements",
-        f"Les événements où sont présentées des initiatives décrites par l'{SITE_NAME}. {licence_note}",
+        texts("agenda.name", site=SITE_NAME),
+        texts("agenda.description", **licence_terms),
         site_url,
         [item[3] for item in dated],
     )
@@ -190,7 +196,7 @@ def write_calendars(catalog, context, out_dir: Path, *, site_url: str, licence: 
         all_events.add_component(_vevent(slug, event, timing, **options))
         single = _calendar(
             _summary(event),
-            f"{_summary(event)} — {SITE_NAME}. {licence_note}",
+            texts("agenda.event_description", event=_summary(event), **licence_terms),
             site_url,
             [timing],
         )

@@ -6,7 +6,9 @@ Atom (RFC 4287): the :data:`FEED_LIMIT` initiatives with the most recent
 counts as its first day); the feed's ``updated`` is the newest of them, or
 the build date for an empty feed. Entry ids are the page addresses when the
 site has one, else a name-based ``urn:uuid`` derived from the identifier (so
-they never change). The licence is in ``<rights>``.
+they never change). The licence is in ``<rights>``. The feed's texts are the
+catalog's ``flux.*``, in the language of the :class:`~observatoire.core.i18n.Texts`
+passed (default: French), which is also the feed's ``xml:lang``.
 
 Sitemap (sitemaps.org 0.9): written only when the site has an address; lists
 every ``.html`` page found in the site folder (or the pages given), with
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.exports._common import (
     SITE_NAME,
     Writer,
@@ -81,13 +84,15 @@ def entry_id(site_url: str, slug: str) -> str:
     return _offline_id(INITIATIVE.page(slug))
 
 
-def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime) -> bytes:
+def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime,
+              texts: Texts | None = None) -> bytes:
     """The bytes of ``flux.xml``."""
+    texts = texts or default_texts()
     slugs = feed_order(catalog)
-    feed = ET.Element(_a("feed"), {"xmlns": ATOM_NS, XML_LANG: "fr"})
+    feed = ET.Element(_a("feed"), {"xmlns": ATOM_NS, XML_LANG: texts.language})
     _sub(feed, "id", site_address(site_url, FEED_FILE) if site_url else _offline_id(FEED_FILE))
-    _sub(feed, "title", f"{SITE_NAME} — initiatives nouvelles et mises à jour")
-    _sub(feed, "subtitle", "Les fiches d'initiatives récemment ajoutées ou relues, de la plus récente à la plus ancienne.")
+    _sub(feed, "title", texts("flux.title", site=SITE_NAME))
+    _sub(feed, "subtitle", texts("flux.subtitle"))
     newest = [partial_date_utc(catalog.initiatives[s].record.derniere_revision) for s in slugs]
     _sub(feed, "updated", iso_utc(max(newest) if newest else build_date))
     if site_url:
@@ -97,7 +102,7 @@ def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str
         _sub(feed, "link", rel="alternate", type="text/html", href="index.html")
     author = _sub(feed, "author")
     _sub(author, "name", SITE_NAME)
-    _sub(feed, "rights", f"Contenus sous licence {licence} ({licence_url})")
+    _sub(feed, "rights", texts("flux.rights", licence=licence, licence_url=licence_url))
     _sub(feed, "generator", "observatoire")
     themes = context.vocabularies.get("themes")
     for slug in slugs:
@@ -159,7 +164,7 @@ def sitemap_xml(site_url: str, pages: Iterable[SitemapPage]) -> bytes:
 
 
 def write_feeds(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                build_date: dt.datetime, pages: Iterable[str] | None = None) -> list[str]:
+                build_date: dt.datetime, pages: Iterable[str] | None = None, texts: Texts | None = None) -> list[str]:
     """Write ``flux.xml`` and, when the site has an address, ``sitemap.xml``
     (``pages``: page paths for the sitemap; by default every ``.html`` file of
     ``out_dir``). When ``out_dir`` already holds a ``sitemap.xml.gz`` (MkDocs
@@ -167,7 +172,7 @@ def write_feeds(catalog, context, out_dir: Path, *, site_url: str, licence: str,
     Returns the written paths."""
     writer = Writer(Path(out_dir))
     writer.write(FEED_FILE, atom_feed(catalog, context, site_url=site_url, licence=licence,
-                                      licence_url=licence_url, build_date=build_date))
+                                      licence_url=licence_url, build_date=build_date, texts=texts))
     if site_url:
         lastmods = record_lastmods(catalog)
         paths = sorted(set(pages if pages is not None else site_pages(Path(out_dir))))

@@ -26,7 +26,10 @@ Files written (paths relative to the site folder):
     schema, the JSON files as non-tabular resources, each with size and SHA-256;
     the licence under ``licenses``.
 ``donnees/LISEZMOI.txt``
-    a short note in French: what each file is, the licence, the separator.
+    a short note: what each file is, the licence, the separator.
+
+Every title, description and note is a text of the catalog (``donnees.*``), in
+the language of the :class:`~observatoire.core.i18n.Texts` passed (default: French).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel
 
+from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.records.columns import SEPARATOR, AllowedValue, ColumnDoc, _columns, _number, initiative_columns  # noqa: F401
 from observatoire.records.jsonschema import all_schemas, schema_file_name
 from observatoire.records.models import Initiative
@@ -78,23 +82,15 @@ def record_data(record: BaseModel, grid_ids: Iterable[str] = ()) -> dict[str, An
 
 
 LIST_KEYS = {INITIATIVE.folder: "initiatives", EVENT.folder: "evenements", ACTOR.folder: "acteurs"}
+"""The key of the list in each file; also names the file's texts (``donnees.records.<key>.*``)."""
 FILE_NAMES = {INITIATIVE.folder: "initiatives.json", EVENT.folder: "events.json", ACTOR.folder: "actors.json"}
-TITLES = {
-    INITIATIVE.folder: "Initiatives",
-    EVENT.folder: "Événements",
-    ACTOR.folder: "Acteurs",
-}
-DESCRIPTIONS = {
-    INITIATIVE.folder: "Les politiques publiques du partage et des communs décrites par l'Observatoire, "
-    "avec leur évaluation selon la grille de lecture.",
-    EVENT.folder: "Les événements où des initiatives sont présentées.",
-    ACTOR.folder: "Les organisations qui portent, soutiennent ou accompagnent les initiatives.",
-}
 
 
 def records_document(catalog, context, kind: Kind, *, site_url: str, licence: str, licence_url: str,
-                     build_date: dt.datetime) -> dict[str, Any]:
+                     build_date: dt.datetime, texts: Texts | None = None) -> dict[str, Any]:
     """The content of ``initiatives.json``, ``events.json`` or ``actors.json``."""
+    texts = texts or default_texts()
+    key = LIST_KEYS[kind.folder]
     entries = catalog.of_kind(kind)
     grid_ids = context.grid.ids
     items = []
@@ -103,21 +99,21 @@ def records_document(catalog, context, kind: Kind, *, site_url: str, licence: st
         item.update(record_data(entries[slug].record, grid_ids))
         items.append(item)
     return {
-        "titre": f"{TITLES[kind.folder]} — {SITE_NAME}",
-        "description": DESCRIPTIONS[kind.folder],
+        "titre": texts(f"donnees.records.{key}.title", site=SITE_NAME),
+        "description": texts(f"donnees.records.{key}.description"),
         "licence": licence,
         "licence_url": licence_url,
         "source": site_url or None,
         "genere_le": iso_utc(build_date),
         "schema": f"schemas/{schema_file_name(kind)}",
         "nombre": len(items),
-        LIST_KEYS[kind.folder]: items,
+        key: items,
     }
 
 
-def initiatives_csv(catalog, context, *, site_url: str) -> str:
+def initiatives_csv(catalog, context, *, site_url: str, texts: Texts | None = None) -> str:
     """The text of ``initiatives.csv`` (CRLF line ends, as RFC 4180)."""
-    columns = _columns(context, site_url)
+    columns = _columns(context, site_url, texts)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.doc.name for c in columns])
@@ -160,8 +156,10 @@ class OpenDataReport:
 
 
 def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                   build_date: dt.datetime) -> OpenDataReport:
-    """Write every file of ``donnees/`` (see the module documentation)."""
+                   build_date: dt.datetime, texts: Texts | None = None) -> OpenDataReport:
+    """Write every file of ``donnees/`` (see the module documentation), in the words
+    of ``texts`` (default: the French catalog)."""
+    texts = texts or default_texts()
     writer = Writer(Path(out_dir))
     report = OpenDataReport()
     payloads: list[tuple[str, str, str, str, str, bytes]] = []  # (name, path, title, format, description, data)
@@ -171,15 +169,16 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
         writer.write(f"{DATA_DIR}/{rel}", data)
         payloads.append((name, rel, title, fmt, description, data))
 
-    add("initiatives-csv", "initiatives.csv", "Initiatives (tableau)", "csv",
-        "Une ligne par initiative ; les listes sont séparées par « | » ; une colonne « grille_… » par critère "
-        "de la grille (vide quand le critère n'est pas évalué).",
-        initiatives_csv(catalog, context, site_url=site_url))
-    common = dict(site_url=site_url, licence=licence, licence_url=licence_url, build_date=build_date)
+    add("initiatives-csv", "initiatives.csv", texts("donnees.csv.title"), "csv",
+        texts("donnees.csv.description", separator=SEPARATOR.strip()),
+        initiatives_csv(catalog, context, site_url=site_url, texts=texts))
+    common = dict(site_url=site_url, licence=licence, licence_url=licence_url, build_date=build_date, texts=texts)
     for kind in (INITIATIVE, EVENT, ACTOR):
-        add(f"{LIST_KEYS[kind.folder]}-json", FILE_NAMES[kind.folder], f"{TITLES[kind.folder]} (JSON)", "json",
-            DESCRIPTIONS[kind.folder] + f" Chaque fiche suit le schéma schemas/{schema_file_name(kind)}.",
-            json_text(records_document(catalog, context, kind, **common)))
+        key = LIST_KEYS[kind.folder]
+        description = texts(f"donnees.records.{key}.description")
+        schema_note = texts("donnees.records.schema_note", schema=f"schemas/{schema_file_name(kind)}")
+        add(f"{key}-json", FILE_NAMES[kind.folder], texts(f"donnees.records.{key}.file"), "json",
+            f"{description} {schema_note}", json_text(records_document(catalog, context, kind, **common)))
     grid_doc = {
         "titre": context.grid.titre,
         "licence": licence,
@@ -188,12 +187,11 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
         "genere_le": iso_utc(build_date),
         "grille": context.grid.model_dump(mode="json"),
     }
-    add("grille-json", "grille.json", "Grille de lecture (JSON)", "json",
-        "Les critères de la grille de lecture, leur question et la signification de chaque niveau.",
+    add("grille-json", "grille.json", texts("donnees.grid.title"), "json", texts("donnees.grid.description"),
         json_text(grid_doc))
     for name, text in sorted(all_schemas(context).items()):
-        add(f"schema-{name.split('.')[0]}", f"schemas/{name}", f"Schéma JSON : {name}", "json",
-            "Schéma JSON (draft 2020-12) d'une fiche.", text)
+        add(f"schema-{name.split('.')[0]}", f"schemas/{name}", texts("donnees.schema.title", name=name), "json",
+            texts("donnees.schema.description"), text)
 
     resources = []
     for name, rel, title, fmt, description, data in payloads:
@@ -213,7 +211,7 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
             resource["type"] = "table"
             resource["profile"] = "tabular-data-resource"
             resource["schema"] = {
-                "fields": [c.table_schema_field() for c in initiative_columns(context)],
+                "fields": [c.table_schema_field(texts) for c in initiative_columns(context, texts)],
                 "primaryKey": ["id"],
                 "missingValues": [""],
             }
@@ -231,47 +229,44 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
     package: dict[str, Any] = {
         "profile": "data-package",
         "name": DATAPACKAGE_NAME,
-        "title": f"{SITE_NAME} — données ouvertes",
-        "description": (
-            f"Les fiches du centre de ressources de l'{SITE_NAME} : initiatives, événements, acteurs et "
-            f"grille de lecture. Contenus sous licence {licence} ({licence_url})."
-        ),
+        "title": texts("donnees.title", site=SITE_NAME),
+        "description": texts("donnees.description", site=SITE_NAME, licence=licence, licence_url=licence_url),
         "created": iso_utc(build_date),
         "licenses": [licence_entry],
-        "keywords": ["communs", "partage", "politiques publiques", "collectivités"],
+        "keywords": [word.strip() for word in texts("donnees.keywords").split(",")],
         "resources": resources,
     }
     if site_url:
         package["homepage"] = site_url
     writer.write(f"{DATA_DIR}/datapackage.json", json_text(package))
-    writer.write(f"{DATA_DIR}/LISEZMOI.txt", _readme(payloads, licence, licence_url, site_url, build_date))
+    writer.write(f"{DATA_DIR}/LISEZMOI.txt", _readme(payloads, licence, licence_url, site_url, build_date, texts))
     report.files = list(writer.written)
     return report
 
 
-def _readme(payloads, licence: str, licence_url: str, site_url: str, build_date: dt.datetime) -> str:
+def _readme(payloads, licence: str, licence_url: str, site_url: str, build_date: dt.datetime,
+            texts: Texts) -> str:
+    if site_url:
+        reuse = texts("donnees.readme.reuse_with_address", site=SITE_NAME, address=site_url)
+    else:
+        reuse = texts("donnees.readme.reuse", site=SITE_NAME)
     lines = [
-        f"{SITE_NAME} — données ouvertes",
+        texts("donnees.title", site=SITE_NAME),
         "",
-        f"Licence des contenus : {licence} ({licence_url}).",
-        "Réutilisation libre, y compris commerciale, en citant la source "
-        f"« {SITE_NAME} »{f' ({site_url})' if site_url else ''} et en partageant "
-        "les œuvres dérivées dans les mêmes conditions.",
-        f"Fichiers produits le {iso_utc(build_date)}.",
+        texts("donnees.readme.licence", licence=licence, licence_url=licence_url),
+        reuse,
+        texts("donnees.readme.generated", moment=iso_utc(build_date)),
         "",
-        "Fichiers :",
+        texts("donnees.readme.files"),
     ]
     for _name, rel, title, _fmt, description, _data in payloads:
-        lines.append(f"- {rel} : {title}. {description}")
+        lines.append(texts("donnees.readme.file", path=rel, title=title, description=description))
     lines += [
-        "- datapackage.json : description Frictionless Data Package de ces fichiers "
-        "(colonnes du tableau, types, valeurs possibles, empreintes SHA-256).",
+        texts("donnees.readme.datapackage"),
         "",
-        "initiatives.csv : encodage UTF-8, séparateur virgule, fins de ligne CRLF, ligne d'en-tête.",
-        f"Dans une cellule, les valeurs d'une liste sont séparées par « {SEPARATOR.strip()} » "
-        "(un « | » à l'intérieur d'un mot-clé est remplacé par « / »).",
-        "Les colonnes grille_… donnent la note du critère (échelle de grille.json) ; "
-        f"la cellule est vide quand le critère est « {NOT_EVALUATED} ».",
+        texts("donnees.readme.csv"),
+        texts("donnees.readme.separator", separator=SEPARATOR.strip()),
+        texts("donnees.readme.grid", not_evaluated=NOT_EVALUATED),
         "",
     ]
     return "\n".join(lines)

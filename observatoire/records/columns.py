@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from observatoire.core.addresses import site_address
+from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
 from observatoire.records.models.initiative import NOT_EVALUATED, Budget
@@ -21,13 +22,6 @@ SEPARATOR = " | "
 (``mots_cles``) that contains ``|`` has it replaced by ``/``."""
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-TYPE_LABELS = {
-    "string": "texte",
-    "integer": "nombre entier",
-    "number": "nombre décimal",
-    "list": "liste de valeurs",
-    "partial-date": "date (AAAA, AAAA-MM ou AAAA-MM-JJ)",
-}
 
 
 # --- column documentation ---------------------------------------------------------
@@ -50,10 +44,13 @@ class ColumnDoc:
     type: str
     """Table Schema type of the column: ``string``, ``integer``, ``number`` or ``list``."""
     type_label: str
-    """The type in French, e.g. « liste de valeurs », « date (AAAA, AAAA-MM ou AAAA-MM-JJ) »."""
+    """The type in words (catalog ``donnees.columns.types.*``), e.g. « liste de valeurs »,
+    « date (AAAA, AAAA-MM ou AAAA-MM-JJ) »."""
     title: str
+    """From the catalog (``donnees.columns.title.<name>``, ``donnees.columns.grid.title``)."""
     description: str
-    """From the pydantic ``Field`` description of the model field."""
+    """From the pydantic ``Field`` description of the model field, or from the catalog
+    for the columns no model field describes (``id``, ``url``, the grid's)."""
     separator: str | None = None
     """For a list: what separates the items in the cell."""
     vocabulary: str | None = None
@@ -67,13 +64,16 @@ class ColumnDoc:
     maximum: float | None = None
     uri: bool = False
 
-    def table_schema_field(self) -> dict[str, Any]:
-        """The field descriptor of the Frictionless table schema."""
+    def table_schema_field(self, texts: Texts | None = None) -> dict[str, Any]:
+        """The field descriptor of the Frictionless table schema, in the words of
+        ``texts`` (default: the French catalog)."""
+        texts = texts or default_texts()
         description = self.description
         if self.separator:
-            description += f" Plusieurs valeurs séparées par « {self.separator.strip()} »."
+            description += " " + texts("donnees.columns.several_values", separator=self.separator.strip())
         if self.values and self.type == "list":
-            description += " Valeurs possibles : " + ", ".join(v.value for v in self.values) + "."
+            description += " " + texts("donnees.columns.possible_values",
+                                       values=", ".join(v.value for v in self.values))
         out: dict[str, Any] = {
             "name": self.name,
             "title": self.title,
@@ -142,21 +142,26 @@ def _free_list(values: Iterable[str]) -> list[str]:
     return [v.replace("|", "/") for v in values]
 
 
-def _columns(context, site_url: str) -> list[_Column]:
+def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column]:
+    """The columns of ``initiatives.csv``, titled and described in the words of ``texts``
+    (default: the French catalog)."""
+    texts = texts or default_texts()
     vocabularies = context.vocabularies
 
-    def make(name, typ, title, description, get, *, model=None, field=None, list_of=False,
+    def make(name, typ, get, *, title=None, description="", model=None, field=None, list_of=False,
              vocabulary=None, required=False, pattern=None, minimum=None, maximum=None, uri=False,
              values=(), partial_date=False):
+        title = title or texts(f"donnees.columns.title.{name}")
         if model is not None:
             found_description, found_vocabulary = _field_info(model, field or name)
             description = description or found_description
             vocabulary = vocabulary or found_vocabulary
         if vocabulary:
             values = tuple(AllowedValue(t.id, t.libelle, t.definition) for t in vocabularies[vocabulary].terms)
-        type_label = TYPE_LABELS["partial-date" if partial_date else typ]
+        written = "partial_date" if partial_date else typ
+        type_label = texts(f"donnees.columns.types.{written}")
         if list_of:
-            typ, type_label = "list", TYPE_LABELS["list"]
+            typ, type_label = "list", texts("donnees.columns.types.list")
         doc = ColumnDoc(
             name=name, type=typ, type_label=type_label, title=title, description=description,
             separator=SEPARATOR if list_of else None, vocabulary=vocabulary, values=values,
@@ -175,47 +180,44 @@ def _columns(context, site_url: str) -> list[_Column]:
 
     I, T, B, C = Initiative, Territory, Budget, Coordinates
     columns = [
-        make("id", "string", "Identifiant",
-             "Identifiant de la fiche : le nom de son fichier sans extension, repris dans l'adresse de sa page.",
-             lambda slug, _r: slug, required=True, pattern=SLUG_PATTERN),
-        make("url", "string", "Page",
-             "Adresse de la page de la fiche sur le site (chemin depuis la racine du site "
-             "quand le site n'a pas d'adresse publique).",
-             lambda slug, _r: site_address(site_url, INITIATIVE.page(slug)), required=True),
-        make("titre", "string", "Titre", "", attr("titre"), model=I, required=True),
-        make("resume", "string", "Résumé", "", attr("resume"), model=I, required=True),
-        make("commune", "string", "Commune", "", attr("territoire", "commune"), model=T),
-        make("code_insee", "string", "Code INSEE", "", attr("territoire", "code_insee"), model=T,
+        make("id", "string", lambda slug, _r: slug, description=texts("donnees.columns.description.id"),
+             required=True, pattern=SLUG_PATTERN),
+        make("url", "string", lambda slug, _r: site_address(site_url, INITIATIVE.page(slug)),
+             description=texts("donnees.columns.description.url"), required=True),
+        make("titre", "string", attr("titre"), model=I, required=True),
+        make("resume", "string", attr("resume"), model=I, required=True),
+        make("commune", "string", attr("territoire", "commune"), model=T),
+        make("code_insee", "string", attr("territoire", "code_insee"), model=T,
              pattern=r"^(\d{5}|2[AB]\d{3})$"),
-        make("departement", "string", "Département", "", attr("territoire", "departement"), model=T),
-        make("region", "string", "Région", "", attr("territoire", "region"), model=T),
-        make("pays", "string", "Pays", "", attr("territoire", "pays"), model=T, required=True, pattern=r"^[A-Z]{2}$"),
-        make("population", "integer", "Population", "", attr("territoire", "population"), model=T, minimum=0),
-        make("latitude", "number", "Latitude", "", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lat),
+        make("departement", "string", attr("territoire", "departement"), model=T),
+        make("region", "string", attr("territoire", "region"), model=T),
+        make("pays", "string", attr("territoire", "pays"), model=T, required=True, pattern=r"^[A-Z]{2}$"),
+        make("population", "integer", attr("territoire", "population"), model=T, minimum=0),
+        make("latitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lat),
              model=C, field="lat", minimum=-90, maximum=90),
-        make("longitude", "number", "Longitude", "", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lon),
+        make("longitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lon),
              model=C, field="lon", minimum=-180, maximum=180),
-        make("echelon", "string", "Échelon", "", attr("echelon"), model=I),
-        make("themes", "string", "Thèmes", "", attr("themes"), model=I, list_of=True, required=True),
-        make("objets_communs", "string", "Objets du commun", "", attr("objets_communs"), model=I, list_of=True),
-        make("instruments", "string", "Instruments", "", attr("instruments"), model=I, list_of=True),
-        make("statut", "string", "Statut", "", attr("statut"), model=I, required=True),
-        make("debut", "string", "Début", "", attr("debut"), model=I, partial_date=True),
-        make("fin", "string", "Fin", "", attr("fin"), model=I, partial_date=True),
-        make("budget_montant", "number", "Budget : montant", "", lambda _s, r: _number(r.budget and r.budget.montant),
+        make("echelon", "string", attr("echelon"), model=I),
+        make("themes", "string", attr("themes"), model=I, list_of=True, required=True),
+        make("objets_communs", "string", attr("objets_communs"), model=I, list_of=True),
+        make("instruments", "string", attr("instruments"), model=I, list_of=True),
+        make("statut", "string", attr("statut"), model=I, required=True),
+        make("debut", "string", attr("debut"), model=I, partial_date=True),
+        make("fin", "string", attr("fin"), model=I, partial_date=True),
+        make("budget_montant", "number", lambda _s, r: _number(r.budget and r.budget.montant),
              model=B, field="montant", minimum=0),
-        make("budget_devise", "string", "Budget : devise", "", attr("budget", "devise"), model=B, field="devise",
+        make("budget_devise", "string", attr("budget", "devise"), model=B, field="devise",
              pattern=r"^[A-Z]{3}$"),
-        make("budget_periode", "string", "Budget : période", "", attr("budget", "periode"), model=B, field="periode",
+        make("budget_periode", "string", attr("budget", "periode"), model=B, field="periode",
              vocabulary="periodes_budget"),
-        make("budget_annee", "integer", "Budget : année", "", attr("budget", "annee"), model=B, field="annee"),
-        make("porteurs", "string", "Porteurs", "", attr("porteurs"), model=I, list_of=True),
-        make("partenaires", "string", "Partenaires", "", attr("partenaires"), model=I, list_of=True),
-        make("initiatives_liees", "string", "Initiatives liées", "", attr("initiatives_liees"), model=I, list_of=True),
-        make("mots_cles", "string", "Mots-clés", "", lambda _s, r: _free_list(r.mots_cles), model=I, list_of=True),
-        make("site_web", "string", "Site web", "", attr("site_web"), model=I, uri=True),
-        make("langue", "string", "Langue", "", attr("langue"), model=I, required=True, pattern=r"^[a-z]{2}$"),
-        make("derniere_revision", "string", "Dernière révision", "", attr("derniere_revision"), model=I,
+        make("budget_annee", "integer", attr("budget", "annee"), model=B, field="annee"),
+        make("porteurs", "string", attr("porteurs"), model=I, list_of=True),
+        make("partenaires", "string", attr("partenaires"), model=I, list_of=True),
+        make("initiatives_liees", "string", attr("initiatives_liees"), model=I, list_of=True),
+        make("mots_cles", "string", lambda _s, r: _free_list(r.mots_cles), model=I, list_of=True),
+        make("site_web", "string", attr("site_web"), model=I, uri=True),
+        make("langue", "string", attr("langue"), model=I, required=True, pattern=r"^[a-z]{2}$"),
+        make("derniere_revision", "string", attr("derniere_revision"), model=I,
              required=True, partial_date=True),
     ]
     grid = context.grid
@@ -228,17 +230,20 @@ def _columns(context, site_url: str) -> list[_Column]:
 
         columns.append(
             make(
-                f"grille_{criterion.id}", "integer", f"Grille : {criterion.libelle}",
-                f"{criterion.libelle} ({criterion.origine}) : {criterion.question} "
-                f"Note de {grid.echelle.min} à {grid.echelle.max} ; vide quand le critère est « {NOT_EVALUATED} ».",
-                score, minimum=grid.echelle.min, maximum=grid.echelle.max, values=levels,
+                f"grille_{criterion.id}", "integer", score,
+                title=texts("donnees.columns.grid.title", criterion=criterion.libelle),
+                description=texts("donnees.columns.grid.description", criterion=criterion.libelle,
+                                  origin=criterion.origine, question=criterion.question, min=grid.echelle.min,
+                                  max=grid.echelle.max, not_evaluated=NOT_EVALUATED),
+                minimum=grid.echelle.min, maximum=grid.echelle.max, values=levels,
             )
         )
     return columns
 
 
-def initiative_columns(context) -> list[ColumnDoc]:
-    """The columns of ``initiatives.csv``, in order, for the « Données ouvertes » page."""
-    return [c.doc for c in _columns(context, "")]
+def initiative_columns(context, texts: Texts | None = None) -> list[ColumnDoc]:
+    """The columns of ``initiatives.csv``, in order, for the « Données ouvertes » page
+    (in the words of ``texts``, default: the French catalog)."""
+    return [c.doc for c in _columns(context, "", texts)]
 
 

@@ -136,7 +136,7 @@ class TemplateHelpers:
         return all_references(self.model.context)
 
     def data_columns(self):
-        return initiative_columns(self.model.context)
+        return initiative_columns(self.model.context, self.model.texts)
 
     def search_context(self, spec: PageSpec) -> dict:
         assert posixpath.dirname(urls.html(spec.uri)) == "", "la page de recherche est à la racine du site"
@@ -149,6 +149,7 @@ class TemplateHelpers:
             initiatives=list(self.model.initiatives),
             actors=[(slug, actor.nom) for slug, actor in self.model.actors.items()],
             edit_base=self.settings.edit_base,
+            texts=self.model.texts,
         )
 
     def proposal_form(self) -> propose.ProposalForm:

@@ -23,9 +23,9 @@ import statistics
 import time
 from pathlib import Path
 
+from observatoire.site import urls
 from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
-from observatoire.site import urls
 
 _DRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
 
@@ -51,7 +51,7 @@ def measure_map(site_dir: Path, executable: str, args: list[str], *, page: str =
                 )
                 tab = context.new_page()
                 errors: list[str] = []
-                tab.on("pageerror", lambda e: errors.append(str(e)))
+                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
                 tab.goto(url, wait_until="load", timeout=timeout_ms)
                 drawn.append(tab.evaluate(_DRAWN))
                 marks = tab.evaluate("document.querySelectorAll('.obs-map__marks a').length")

@@ -3,10 +3,13 @@
 :func:`proposal_form` reads :func:`observatoire.records.jsonschema.record_schema` for
 initiatives: which fields exist, which are required, their descriptions (the
 help texts), types, patterns, lengths and vocabularies. This module only
-decides the layout (which fields go in which group, with which short French
-label and which widget). The page template renders the form; the browser
-script (``assets/proposer.js``) reads the same rules from the data script
-:meth:`ProposalForm.data_script` and writes the YAML of the new record.
+decides the layout (which fields go in which group, with which widget). Every
+word it adds (group titles, short labels, help, hints) is a text of the catalog's
+``proposer`` section, in the language of the :class:`~observatoire.core.i18n.Texts`
+passed (default: French). The page template renders the form; the browser
+script (``assets/proposer.js``) reads the same rules, and its messages
+(``proposer.script.*``), from the data script :meth:`ProposalForm.data_script`
+and writes the YAML of the new record.
 
 Nothing here knows MkDocs.
 """
@@ -20,6 +23,7 @@ from typing import Any
 
 import pycountry
 
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts, texts as default_texts
 from observatoire.core.places import country_name
 
 from observatoire.records.kinds import INITIATIVE
@@ -36,60 +40,21 @@ MAX_URL_LENGTH = 7000
 """Longer addresses are refused by some forges and browsers: the « Ouvrir sur la
 forge » link is then hidden, and the page says to download or copy the file."""
 
-PARTIAL_DATE_HINT = "écrivez AAAA, AAAA-MM ou AAAA-MM-JJ, par exemple 2019-06-15"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PATTERN_HINTS = {
-    r"^\d{4}(-\d{2}(-\d{2})?)?$": PARTIAL_DATE_HINT,
-    r"^(\d{5}|2[AB]\d{3})$": "le code officiel géographique a 5 caractères, par exemple 93048 (Montreuil) "
-                             "ou 2A004 (Ajaccio) ; ce n'est pas le code postal",
-    "^https?://": "une adresse complète commençant par http:// ou https://, copiée depuis la barre du navigateur",
-    "^[a-z]{2}$": "un code de langue ISO 639-1 à deux lettres minuscules, par exemple fr ou en",
-    "^[A-Z]{2}$": "un code pays ISO 3166-1 à deux lettres, par exemple FR",
-    SLUG_PATTERN: "des identifiants de fiches (nom du fichier sans extension : minuscules sans accents, "
-                  "mots séparés par des tirets), séparés par des virgules",
+    PARTIAL_DATE_PATTERN: "date",
+    r"^(\d{5}|2[AB]\d{3})$": "insee",
+    "^https?://": "url",
+    "^[a-z]{2}$": "language",
+    "^[A-Z]{2}$": "country",
+    SLUG_PATTERN: "slugs",
 }
+"""The hint (``proposer.hint.<name>``) of a field whose value must match a pattern;
+another pattern is shown as it is (``proposer.hint.other``)."""
 
 # --- layout: the only decisions taken here ------------------------------------------------
-
-LABELS = {
-    "titre": "Titre",
-    "resume": "Résumé",
-    "description": "Description",
-    "territoire.pays": "Pays",
-    "territoire.commune": "Commune",
-    "territoire.code_insee": "Code INSEE",
-    "territoire.departement": "Département ou province",
-    "territoire.region": "Région",
-    "territoire.population": "Population",
-    "territoire.coordonnees.lat": "Latitude",
-    "territoire.coordonnees.lon": "Longitude",
-    "themes": "Thèmes",
-    "statut": "Statut",
-    "sources[].titre": "Titre du document",
-    "sources[].url": "Adresse web",
-    "sources[].auteur": "Auteur",
-    "sources[].date": "Date de publication",
-    "derniere_revision": "Date de la fiche",
-    "echelon": "Échelon",
-    "objets_communs": "Objets du commun",
-    "instruments": "Instruments d'action publique",
-    "debut": "Début",
-    "fin": "Fin",
-    "budget.montant": "Montant du budget",
-    "budget.devise": "Devise",
-    "budget.periode": "Période",
-    "budget.annee": "Année du budget",
-    "budget.commentaire": "Précision sur le budget",
-    "porteurs": "Organisations porteuses",
-    "partenaires": "Organisations partenaires",
-    "initiatives_liees": "Initiatives proches",
-    "mots_cles": "Mots-clés",
-    "site_web": "Site web",
-    "langue": "Langue",
-    "reproduire.prerequis": "Prérequis",
-    "reproduire.etapes": "Étapes",
-    "reproduire.couts": "Coûts",
-    "reproduire.ecueils": "Écueils",
-}
+# A field's short label is the catalog's ``proposer.label.<path>`` and what its help adds to
+# the schema's description is ``proposer.help.<path>`` (``sources[].url``: ``sources.url``).
 
 WIDGETS = {
     "resume": "textarea",
@@ -109,42 +74,25 @@ ROWS = {"resume": 4, "description": 10, "budget.commentaire": 2, "reproduire.cou
 
 DEFAULTS = {"territoire.pays": "FR", "budget.devise": "EUR", "budget.periode": "total", "langue": "fr"}
 
-EXTRA_HELP = {
-    "porteurs": "Séparez-les par des virgules.",
-    "partenaires": "Séparez-les par des virgules.",
-    "initiatives_liees": "Séparez-les par des virgules.",
-    "mots_cles": "Séparez-les par des virgules.",
-    "reproduire.prerequis": "Un par ligne.",
-    "reproduire.etapes": "Une par ligne.",
-    "reproduire.ecueils": "Un par ligne.",
-    "budget.montant": "Obligatoire si vous renseignez le budget.",
-}
-
 EXTRA_RULES = {"budget.devise": {"currency": True}}
 """Checks the schema cannot express: ``devise`` is checked against ISO 4217."""
 
-EVALUATION_LABELS = {"note": "Note", "justification": "Justification", "sources": "Numéros des sources"}
-EVALUATION_EXTRA_HELP = {"sources": "Séparez-les par des virgules, par exemple 1, 2."}
-
 REQUIRED_GROUPS = (
-    ("initiative", "L'initiative", ("titre", "resume", "description")),
-    ("territoire", "Territoire", ("territoire.pays", "territoire.commune", "territoire.code_insee",
-                                  "territoire.departement", "territoire.region")),
-    ("classement", "Thèmes et statut", ("themes", "statut")),
+    ("initiative", ("titre", "resume", "description")),
+    ("territoire", ("territoire.pays", "territoire.commune", "territoire.code_insee",
+                    "territoire.departement", "territoire.region")),
+    ("classement", ("themes", "statut")),
 )
+"""Groups of fields (their titles: ``proposer.group.<id>``)."""
 SOURCE_FIELDS = ("sources[].titre", "sources[].url", "sources[].auteur", "sources[].date")
 REVISION_FIELDS = ("derniere_revision",)
 OPTIONAL_GROUPS = (
-    ("facultatif-classement", "Classement : échelon, objets du commun, instruments",
-     ("echelon", "objets_communs", "instruments")),
-    ("facultatif-dates", "Dates et budget",
+    ("facultatif-classement", ("echelon", "objets_communs", "instruments")),
+    ("facultatif-dates",
      ("debut", "fin", "budget.montant", "budget.devise", "budget.periode", "budget.annee", "budget.commentaire")),
-    ("facultatif-territoire", "Territoire : population et position",
-     ("territoire.population", "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
-    ("facultatif-liens", "Organisations, initiatives proches, mots-clés, site web",
-     ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
-    ("facultatif-reproduire", "Reproduire dans une autre commune",
-     ("reproduire.prerequis", "reproduire.etapes", "reproduire.couts", "reproduire.ecueils")),
+    ("facultatif-territoire", ("territoire.population", "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
+    ("facultatif-liens", ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
+    ("facultatif-reproduire", ("reproduire.prerequis", "reproduire.etapes", "reproduire.couts", "reproduire.ecueils")),
 )
 NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document")
 """Fields of the schema the form leaves out: the reviewers add them in the file."""
@@ -210,6 +158,11 @@ class Criterion:
     levels: list[Option]
 
 
+def text_key(path: str) -> str:
+    """The part of a catalog key that names a field: ``sources[].url`` -> ``sources.url``."""
+    return path.replace("[]", "")
+
+
 def field_id(path: str, index: int | str = 0) -> str:
     """The HTML id of a field: ``territoire.pays`` -> ``p-territoire-pays``;
     ``sources[].url`` -> ``p-sources-0-url``."""
@@ -229,25 +182,27 @@ def new_file_base(edit_base: str) -> str:
 
 class ProposalForm:
     def __init__(self, schema: dict[str, Any], context: ValidationContext, *,
-                 initiatives: list[str] = (), actors: list[tuple[str, str]] = (), edit_base: str = ""):
+                 initiatives: list[str] = (), actors: list[tuple[str, str]] = (), edit_base: str = "",
+                 texts: Texts | None = None):
         self.schema = schema
         self.context = context
+        self.texts = texts or default_texts()
         self.initiatives = sorted(initiatives)
         self.actors = sorted(actors)
         self.folder = "content/" + INITIATIVE.folder
         self.forge_new = new_file_base(edit_base)
-        self.required_groups = [self._group(g, t, paths) for g, t, paths in REQUIRED_GROUPS]
+        self.required_groups = [self._group(g, paths) for g, paths in REQUIRED_GROUPS]
         self.source_fields = [self.field(p) for p in SOURCE_FIELDS]
         self.revision_fields = [self.field(p) for p in REVISION_FIELDS]
-        self.optional_groups = [self._group(g, t, paths) for g, t, paths in OPTIONAL_GROUPS]
+        self.optional_groups = [self._group(g, paths) for g, paths in OPTIONAL_GROUPS]
         self.sources_help = self._node("sources").get("description", "")
         self.grid_help = self._node("grille").get("description", "")
         self.criteria = self._criteria()
         evaluation = self._resolve(self.schema["$defs"]["Evaluation"])["properties"]
         self.evaluation = {
-            name: {"label": EVALUATION_LABELS.get(name, name),
+            name: {"label": self.texts.maybe(f"proposer.evaluation.label.{name}", name),
                    "help": " ".join(filter(None, (evaluation[name].get("description", ""),
-                                                  EVALUATION_EXTRA_HELP.get(name, ""))))}
+                                                  self.texts.maybe(f"proposer.evaluation.help.{name}"))))}
             for name in evaluation
         }
 
@@ -322,9 +277,10 @@ class ProposalForm:
             options = [Option(v, terms.get(v, v)) for v in enum]
             widget = widget or ("checkboxes" if kind == "array" else "select")
             if widget == "select" and path not in DEFAULTS:
-                options.insert(0, Option("", "— choisir —" if required else "— non précisé —"))
+                empty = self.texts("proposer.choose") if required else self.texts("proposer.unspecified")
+                options.insert(0, Option("", empty))
         elif widget == "country":
-            options = countries()
+            options = countries(self.texts.language)
         elif kind == "integer":
             widget = widget or "integer"
         elif kind == "number":
@@ -341,10 +297,10 @@ class ProposalForm:
             widget = widget or "text"
         if node.get("pattern") and "pattern" not in rules:
             rules["pattern"] = node["pattern"]
-        if rules.get("pattern") == r"^\d{4}(-\d{2}(-\d{2})?)?$":
+        if rules.get("pattern") == PARTIAL_DATE_PATTERN:
             widget = "date"
         if "pattern" in rules:
-            rules["hint"] = PATTERN_HINTS.get(rules["pattern"], f"format attendu : {rules['pattern']}")
+            rules["hint"] = self._hint(rules["pattern"])
         for key, name in (("minLength", "min_length"), ("maxLength", "max_length"), ("minimum", "minimum"),
                           ("maximum", "maximum"), ("minItems", "min_items")):
             if key in node:
@@ -355,19 +311,37 @@ class ProposalForm:
             rules["required_in_group"] = True
         rules.update(EXTRA_RULES.get(path, {}))
         help_text = description
-        length = _length_help(rules)
+        length = self._length_help(rules)
         if length:
             help_text = f"{help_text} {length}".strip()
-        if path in EXTRA_HELP:
-            help_text = f"{help_text} {EXTRA_HELP[path]}".strip()
+        key = text_key(path)
+        extra_help = self.texts.maybe(f"proposer.help.{key}")
+        if extra_help:
+            help_text = f"{help_text} {extra_help}".strip()
+        label = self.texts.maybe(f"proposer.label.{key}") or node.get("title") or path
         return FormField(
-            path=path, label=LABELS.get(path) or node.get("title") or path, help=help_text,
+            path=path, label=label, help=help_text,
             widget=widget, required=required, options=options, default=DEFAULTS.get(path, ""),
             rows=ROWS.get(path, 3), rules=rules,
         )
 
-    def _group(self, group_id: str, title: str, paths: tuple[str, ...]) -> FormGroup:
-        return FormGroup(group_id, title, [self.field(p) for p in paths])
+    def _hint(self, pattern: str) -> str:
+        """What a value of ``pattern`` looks like, in words."""
+        name = PATTERN_HINTS.get(pattern)
+        return self.texts(f"proposer.hint.{name}") if name else self.texts("proposer.hint.other", pattern=pattern)
+
+    def _length_help(self, rules: dict) -> str:
+        low, high = rules.get("min_length"), rules.get("max_length")
+        if low and high:
+            return self.texts("proposer.length.between", min=low, max=high, n=high)
+        if high:
+            return self.texts("proposer.length.at_most", n=high)
+        if low and low > 1:
+            return self.texts("proposer.length.at_least", n=low)
+        return ""
+
+    def _group(self, group_id: str, paths: tuple[str, ...]) -> FormGroup:
+        return FormGroup(group_id, self.texts(f"proposer.group.{group_id}"), [self.field(p) for p in paths])
 
     def _criteria(self) -> list[Criterion]:
         grid = self.context.grid
@@ -422,13 +396,16 @@ class ProposalForm:
                 "min": grid.echelle.min,
                 "max": grid.echelle.max,
                 "non_evalue": NOT_EVALUATED,
+                "libelles": {name: value["label"] for name, value in self.evaluation.items()},
             },
             "a_completer": MARK,
-            "date_hint": PARTIAL_DATE_HINT,
+            "date_hint": self._hint(PARTIAL_DATE_PATTERN),
             "devises": sorted(c.alpha_3 for c in pycountry.currencies),
             "slug": slug_tables(),
             "initiatives": self.initiatives,
             "acteurs": [slug for slug, _ in self.actors],
+            "langue": self.texts.language,
+            "textes": self.texts.subset("proposer.script."),
         }
 
     def data_script(self) -> bytes:
@@ -440,22 +417,11 @@ class ProposalForm:
                 f"window.OBS_PROPOSER = {text};\n").encode("utf-8")
 
 
-def _length_help(rules: dict) -> str:
-    low, high = rules.get("min_length"), rules.get("max_length")
-    if low and high:
-        return f"De {low} à {high} caractères."
-    if high:
-        return f"Au plus {high} caractères."
-    if low and low > 1:
-        return f"Au moins {low} caractères."
-    return ""
-
-
-def countries() -> list[Option]:
-    """Every ISO 3166-1 country, by its usual French name (:mod:`observatoire.core.places`)."""
+def countries(language: str = DEFAULT_LANGUAGE) -> list[Option]:
+    """Every ISO 3166-1 country, by its usual name in ``language`` (:mod:`observatoire.core.places`)."""
     from observatoire.core.text import fold
 
-    options = [Option(country.alpha_2, country_name(country.alpha_2)) for country in pycountry.countries]
+    options = [Option(country.alpha_2, country_name(country.alpha_2, language)) for country in pycountry.countries]
     return sorted(options, key=lambda o: fold(o.label))
 
 
@@ -491,6 +457,8 @@ def slug_tables() -> dict[str, dict[str, str]]:
 
 
 def proposal_form(context: ValidationContext, **kwargs) -> ProposalForm:
+    """The form of ``context``'s initiative schema; ``texts=``: the interface texts
+    of the page's language (default: the French catalog)."""
     from observatoire.records.jsonschema import record_schema
 
     return ProposalForm(record_schema(INITIATIVE, context), context, **kwargs)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import build, make_project
+from tests.sitebuild import SAMPLE_CONTENT, build, make_project
 
-FIXTURE = Path(__file__).resolve().parents[1] / "site" / "fixtures" / "content"
+FIXTURE = SAMPLE_CONTENT
 ARCHIVE = "observatoire-du-partage-centre-de-ressources.zip"
 
 

@@ -10,13 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import make_project
+from tests.sitebuild import SAMPLE_CONTENT, make_project
 
-FIXTURE = Path(__file__).resolve().parents[1] / "site" / "fixtures" / "content"
+FIXTURE = SAMPLE_CONTENT
 RECORD = "content/initiatives/jardins-partages-fictifs.yml"
 TITLE = "Jardins partagés fictifs de Valcourt"
 

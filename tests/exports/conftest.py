@@ -1,5 +1,5 @@
-"""Fixtures of the export tests: a small, clearly fictitious content tree
-(tests/exports/fixtures/content) validated with the project's schema/."""
+"""Fixtures of the export tests: the small, clearly fictitious content tree shared
+with the site tests (tests/fixtures/site/content), validated with the project's schema/."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from observatoire.records.catalog import load_catalog
 from observatoire.exports import write_exports
 from observatoire.records.project import Project
+from tests.sitebuild import SAMPLE_CONTENT
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+FIXTURE_CONTENT = SAMPLE_CONTENT
 SITE_URL = "https://exemple.org/observatoire/"
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
@@ -29,7 +30,7 @@ def context():
 def catalog(context):
     found = load_catalog(FIXTURE_CONTENT, context)
     assert not found.problems, "\n".join(str(p) for p in found.problems)
-    assert len(found.initiatives) == 3 and len(found.events) == 3 and len(found.actors) == 2
+    assert len(found.initiatives) == 4 and len(found.events) == 3 and len(found.actors) == 2
     return found
 
 

@@ -24,10 +24,11 @@ def test_atom_parses_and_is_ordered(site):
     assert [e.findtext(f"{A}title") for e in entries] == [
         "Atelier de réparation fictif",
         "Jardins partagés fictifs de Valcourt",
+        '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}',  # the hostile record, as text
         "Données ouvertes imaginaires",
     ]
     updated = [e.findtext(f"{A}updated") for e in entries]
-    assert updated == ["2025-06-01T00:00:00Z", "2025-03-10T00:00:00Z", "2024-01-01T00:00:00Z"]
+    assert updated == ["2025-06-01T00:00:00Z", "2025-03-10T00:00:00Z", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"]
     assert updated == sorted(updated, reverse=True)
     assert root.findtext(f"{A}updated") == updated[0]
     first = entries[0]

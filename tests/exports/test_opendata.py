@@ -78,8 +78,10 @@ def test_csv_columns_and_one_row(site):
     out, _ = site
     columns, rows = read_csv(out)
     assert columns == EXPECTED_COLUMNS
-    assert [r["id"] for r in rows] == ["atelier-de-reparation-fictif", "donnees-ouvertes-imaginaires", "jardins-partages-fictifs"]
-    assert rows[2] == EXPECTED_ROW
+    assert [r["id"] for r in rows] == [
+        "atelier-de-reparation-fictif", "donnees-ouvertes-imaginaires", "fiche-hostile-fictive", "jardins-partages-fictifs",
+    ]
+    assert rows[3] == EXPECTED_ROW
 
 
 def test_csv_separator_in_free_text_is_replaced(site):
@@ -183,8 +185,8 @@ def test_datapackage_validates_with_frictionless(site):
         "schemas/actor.schema.json", "schemas/event.schema.json", "schemas/initiative.schema.json",
     ])
     rows = frictionless.Package(str(descriptor)).get_resource(table["name"]).read_rows()
-    assert rows[2]["themes"] == ["alimentation", "environnement"]
-    assert rows[2]["grille_co_gouvernance"] == 3 and rows[2]["grille_mise_en_commun"] is None
+    assert rows[3]["themes"] == ["alimentation", "environnement"]
+    assert rows[3]["grille_co_gouvernance"] == 3 and rows[3]["grille_mise_en_commun"] is None
 
 
 def test_datapackage_detects_a_changed_file(catalog, context, tmp_path):

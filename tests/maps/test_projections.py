@@ -55,7 +55,7 @@ def placed(panel: views.Panel, reference: tuple[float, float]) -> tuple[float, f
 def test_world_view_is_d3s_equal_earth():
     world = views.world()
     references = d3([("world", 0, lon, lat) for lon, lat in WORLD.values()])
-    for (name, (lon, lat)), reference in zip(WORLD.items(), references):
+    for (name, (lon, lat)), reference in zip(WORLD.items(), references, strict=False):
         x, y = world.position(lon, lat)
         ex, ey = placed(world.panels[0], reference)
         assert abs(x - ex) < 0.05 and abs(y - ey) < 0.05, name
@@ -65,7 +65,7 @@ def test_metropolitan_france_is_d3s_conformal_conic_with_lambert93s_parallels():
     france = views.france()
     main = france.panels[0]
     references = d3([("metropole", 0, lon, lat) for lon, lat in CITIES.values()])
-    for (name, (lon, lat)), reference in zip(CITIES.items(), references):
+    for (name, (lon, lat)), reference in zip(CITIES.items(), references, strict=False):
         x, y = france.position(lon, lat)
         ex, ey = placed(main, reference)
         assert abs(x - ex) < 0.05 and abs(y - ey) < 0.05, name
@@ -99,7 +99,7 @@ def test_each_overseas_departement_is_in_its_inset_in_mercator():
     assert set(insets) == set(OVERSEAS)
     references = d3([("mercator", (insets[c].box[0] + insets[c].box[2]) / 2, lon, lat)
                      for c, (lon, lat) in OVERSEAS.items()])
-    for (code, (lon, lat)), reference in zip(OVERSEAS.items(), references):
+    for (code, (lon, lat)), reference in zip(OVERSEAS.items(), references, strict=False):
         x, y = france.position(lon, lat)
         ex, ey = placed(insets[code], reference)
         assert abs(x - ex) < 0.05 and abs(y - ey) < 0.05, code

@@ -12,9 +12,11 @@ import yaml
 from slugify import slugify
 
 from observatoire.cli import main as observatoire
-_Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
+from observatoire.core.i18n import texts
 from tests.propose.conftest import CONTENT, FORGE_NEW
 from tests.sitebuild import ROOT
+
+_Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
 
 HOSTILE_TITLE = """<script>window.__pwned=1</script> « Jardins » "partagés" d'Œuvre \\ : # - | > & <img src=x onerror="window.__pwned=2">"""
 
@@ -350,3 +352,49 @@ def test_a_record_too_big_for_the_validator_is_refused(visit):
     verify(page)
     assert "Description : la fiche ferait 21" in summary(page)
     assert page.locator("#p-telecharger").is_disabled()
+
+
+# --- the texts come from the catalog (proposer.script.* in the data script) -------------------
+
+
+def test_the_messages_shown_are_the_catalog_texts(visit):
+    t = texts()
+    page = visit.page
+    fill_required(page)
+    page.select_option("#p-statut", "")
+    verify(page)
+    message = t("proposer.script.choose_a_value")
+    assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.problems", n=1)
+    summary_item = t("proposer.script.summary_item", label="Statut", message=message)
+    assert page.locator("#p-bilan li").inner_text() == summary_item
+    assert page.locator("#p-statut-erreur").inner_text() == t("proposer.script.field_problem",
+                                                                 message=message[0].upper() + message[1:])
+    assert page.locator("#p-forge-note").inner_text() == t("proposer.script.forge_waiting")
+    page.select_option("#p-statut", "pilote")
+    page.wait_for_function("!document.getElementById('p-telecharger').disabled")
+    assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.ready_forge")
+    assert written_yaml(page).splitlines()[1:3] == ["# " + t("proposer.script.file_origin"),
+                                                    "# " + t("proposer.script.file_review")]
+
+
+def test_plural_forms_are_chosen_as_the_catalog_chooses_them(visit):
+    """The browser's rule (Intl.PluralRules) and Babel's agree on the form of each count."""
+    t = texts()
+    plural = sorted(key for key, entry in t.subset("proposer.script.").items() if isinstance(entry, dict))
+    assert plural  # e.g. « 1 problème », « 2 problèmes »
+    params = {"count": 7, "number": 3}
+    for key in plural:
+        for n in (0, 1, 2, 5, 1000000):
+            shown = visit.page.evaluate("([k, p]) => ObsProposer.text(k, p)", [key, {**params, "n": n}])
+            assert shown == t(key, **params, n=n), (key, n)
+
+
+def test_without_its_data_the_page_says_so_in_the_catalog_words(browser, proposer_site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.abort() if r.request.url.endswith("proposer-schema.js") else r.continue_())
+        page.goto((proposer_site / "proposer.html").as_uri())
+        assert page.locator("#p-bilan").inner_text() == texts()("proposer.page.result.no_rules")
+    finally:
+        context.close()

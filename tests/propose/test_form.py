@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
+from observatoire.core.i18n import Texts, texts
 from observatoire.records.catalog import load_catalog
 from observatoire.records.jsonschema import record_schema
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.project import Project
 from observatoire.site import urls
 from observatoire.site.engine import SiteEngine
+from observatoire.site.render import translator
 from observatoire.site.settings import SiteSettings
 from observatoire.site.propose import NOT_IN_FORM, ProposalForm, new_file_base, proposal_form
 from tests.propose.conftest import CONTENT
@@ -110,7 +113,9 @@ def render_page(project, edit_base: str) -> str:
 def test_without_a_forge_the_page_says_so_and_has_no_forge_button(project):
     html = render_page(project, "")
     assert 'id="p-forge"' not in html
-    assert "Ce site n'indique pas de forge" in html
+    no_forge = texts()("proposer.page.result.no_forge")
+    assert no_forge.startswith("Ce site n'indique pas de forge")
+    assert translator(texts())("proposer.page.result.no_forge") in html  # a plain text of the catalog, as t() writes it
     assert 'id="p-forge"' in render_page(project, "https://github.com/o/r/edit/main/")
 
 
@@ -119,3 +124,34 @@ def test_the_page_loads_its_scripts_from_the_site(project):
     assert '<script src="assets/observatoire/proposer-schema.js"></script>' in html
     assert '<script src="assets/observatoire/proposer.js"></script>' in html
     assert "fetch(" not in (ROOT / "observatoire" / "assets" / "proposer.js").read_text("utf-8")
+
+
+def test_the_data_script_gives_the_script_its_texts_and_language(form):
+    script = form.data_script().decode("utf-8")
+    data = json.loads(script.split("window.OBS_PROPOSER = ", 1)[1].rstrip().rstrip(";"))
+    assert data["langue"] == "fr"
+    assert data["textes"] == texts().subset("proposer.script.")
+    assert data["grille"]["libelles"]["sources"] == texts()("proposer.evaluation.label.sources")
+    script_keys = set(re.findall(r"""\bT\("([a-z0-9_.]+)\"""", (ROOT / "observatoire" / "assets" / "proposer.js")
+                                 .read_text("utf-8")))
+    assert script_keys and script_keys <= set(data["textes"])  # every text the script asks for is given
+
+
+def test_the_form_speaks_the_language_of_the_texts_it_is_given(project):
+    """With a pseudo-catalog whose texts are their own keys, no word of the form is French
+    but the schema's descriptions and the vocabularies' terms."""
+    marked = Texts("en", {key: {form: f"[[{key}]]" for form in entry} if isinstance(entry, dict) else f"[[{key}]]"
+                          for key, entry in texts().entries.items()})
+    form = proposal_form(project.context, edit_base="https://forge.example/o/r/edit/main/", texts=marked)
+    assert all(g.title == f"[[proposer.group.{g.id}]]" for g in form.required_groups + form.optional_groups)
+    assert all(f.label.startswith("[[proposer.label.") for f in form.all_fields)
+    assert form.field("sources[].url").label == "[[proposer.label.sources.url]]"
+    assert form.field("porteurs").help.endswith("[[proposer.help.porteurs]]")
+    assert form.field("titre").help.endswith("[[proposer.length.between]]")
+    assert form.field("territoire.code_insee").rules["hint"] == "[[proposer.hint.insee]]"
+    assert form.field("statut").options[0].label == "[[proposer.choose]]"
+    assert form.field("echelon").options[0].label == "[[proposer.unspecified]]"
+    assert form.evaluation["sources"]["label"] == "[[proposer.evaluation.label.sources]]"
+    assert form.data()["date_hint"] == "[[proposer.hint.date]]"
+    assert form.data()["langue"] == "en"
+    assert any(o.label == "Germany" for o in form.field("territoire.pays").options)  # country names too

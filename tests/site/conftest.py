@@ -4,9 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import built_site as build_site_of
-
-FIXTURE = Path(__file__).parent / "fixtures" / "content"
+from tests.sitebuild import SAMPLE_CONTENT as FIXTURE, built_site as build_site_of
 
 
 @pytest.fixture(scope="session")

@@ -67,37 +67,40 @@ def clip(x: np.ndarray, y: np.ndarray, rect: tuple[float, float, float, float]) 
     x0, y0, x1, y1 = rect
     if x.size and x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1:
         return x, y
-    points = list(zip(x.tolist(), y.tolist()))
+    points = list(zip(x.tolist(), y.tolist(), strict=True))
     for axis, bound, keep_above in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
-        if not points:
-            break
-
-        def inside(p):
-            return p[axis] >= bound if keep_above else p[axis] <= bound
-
-        def cut(p, q):
-            t = (bound - p[axis]) / (q[axis] - p[axis])
-            other = 1 - axis
-            point = [0.0, 0.0]
-            point[axis] = bound
-            point[other] = p[other] + t * (q[other] - p[other])
-            return tuple(point)
-
-        out = []
-        previous = points[-1]
-        for current in points:
-            if inside(current):
-                if not inside(previous):
-                    out.append(cut(previous, current))
-                out.append(current)
-            elif inside(previous):
-                out.append(cut(previous, current))
-            previous = current
-        points = out
+        if points:
+            points = _clip_side(points, axis, bound, keep_above)
     if len(points) < 3:
         return np.empty(0), np.empty(0)
     array = np.asarray(points)
     return array[:, 0], array[:, 1]
+
+
+def _clip_side(points: list, axis: int, bound: float, keep_above: bool) -> list:
+    """One step of Sutherland-Hodgman: the ring cut by the line ``axis = bound``."""
+
+    def inside(p) -> bool:
+        return p[axis] >= bound if keep_above else p[axis] <= bound
+
+    def cut(p, q) -> tuple:
+        t = (bound - p[axis]) / (q[axis] - p[axis])
+        point = [0.0, 0.0]
+        point[axis] = bound
+        point[1 - axis] = p[1 - axis] + t * (q[1 - axis] - p[1 - axis])
+        return tuple(point)
+
+    out = []
+    previous = points[-1]
+    for current in points:
+        if inside(current):
+            if not inside(previous):
+                out.append(cut(previous, current))
+            out.append(current)
+        elif inside(previous):
+            out.append(cut(previous, current))
+        previous = current
+    return out
 
 
 def _number(tenths: int) -> str:

@@ -5,7 +5,7 @@ to the SVG's downwards ``y``."""
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
