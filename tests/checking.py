@@ -23,12 +23,19 @@ BROKEN = FIXTURES / "broken"
 REMOVED = "removed.txt"
 """In a broken case: files of ``valid/`` the case deletes (one path a line, relative to the content tree)."""
 CASE_NOTES = {"expected.txt", REMOVED}
+ADVICE = FIXTURES / "advice"
+"""Like BROKEN, but each case is valid content that ``check`` gives advice on (exit 0)."""
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): (?P<what>.+?) — (?P<how>.+)$")
 SUMMARY_LINE = re.compile(
-    r"^(?P<n>\d+) problèmes? dans (?P<files>\d+) fichiers? \((?P<checked>\d+) fichiers? vérifiés?\)$"
+    r"^(?P<n>\d+) problèmes? dans (?P<files>\d+) fichiers? \((?P<checked>\d+) fichiers? vérifiés?"
+    r"(?:, (?P<advice>\d+) conseils?)?\)$"
 )
-OK_LINE = re.compile(r"^\d+ fichiers? vérifiés?, aucun problème( : .*)?\.$")
+OK_LINE = re.compile(r"^\d+ fichiers? vérifiés?, aucun problème(?:, \d+ conseils?)?( : .*)?\.$")
+ADVICE_LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): conseil : (?P<what>.+?) — (?P<how>.+)$"
+)
+"""An advice (printed after the problems, in the same form; it changes no exit code)."""
 
 
 def lay_out(case: str, root: Path) -> Path:

@@ -34,12 +34,14 @@ from pathlib import Path
 import pytest
 
 from tests.checking import (  # noqa: F401 (cli: fixture)
-    BROKEN, CASE_NOTES, FIXTURES, PROBLEM_LINE, REMOVED, ROOT, SUMMARY_LINE, VALID, cli, lay_out_all,
+    ADVICE, ADVICE_LINE, BROKEN, CASE_NOTES, FIXTURES, OK_LINE, PROBLEM_LINE, REMOVED, ROOT, SUMMARY_LINE, VALID, cli,
+    lay_out_all,
 )
 from observatoire.records.source import MAX_FILE_BYTES, read_source
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+ADVICE_CASES = sorted(p.name for p in ADVICE.iterdir() if p.is_dir())
 
 
 def shown(path: Path) -> str:
@@ -90,6 +92,47 @@ def test_broken_case(check, case):
     assert summary and int(summary["n"]) == len(lines) - 1
     prefix = shown(folder) + "/"
     assert all(line.startswith(prefix) for line in lines[:-1])
+
+
+@pytest.mark.parametrize("case", ADVICE_CASES)
+def test_advice_case(cli, case):
+    """Advice (a record that names a city but gives no coordinates) is printed in the
+    problems' one-line form, after them, and changes no exit code: the content is valid."""
+    folder = ADVICE / case
+    code, out, err = cli("check", shown(folder))
+    golden = folder / "expected.txt"
+    if UPDATE:
+        golden.write_text(out, encoding="utf-8")
+    assert err == ""
+    assert out == golden.read_text("utf-8")
+    assert code == 0
+    *advice, summary = out.splitlines()
+    assert advice and all(ADVICE_LINE.match(line) for line in advice), advice
+    assert OK_LINE.match(summary) and f", {len(advice)} conseil" in summary
+
+
+def test_advice_waits_for_the_problems_of_its_file(cli, tmp_path):
+    """A file with a problem shows its problems only; another file's advice is still
+    printed after them, and counted in the summary; the exit code is the problems'."""
+    import shutil
+
+    tree = tmp_path / "contenu"
+    shutil.copytree(ADVICE / "city-without-coordinates", tree, ignore=shutil.ignore_patterns("expected.txt"))
+    actor = tree / "actors" / "commune-fictive-de-test.yml"
+    actor.write_text(actor.read_text("utf-8").replace("type: collectivite", "type: collectivité"), "utf-8")
+    code, out, _ = cli("--projet", ROOT, "check", tree, cwd=tmp_path)
+    assert code == 1
+    problem, advice, summary = out.splitlines()
+    assert problem.startswith("contenu/actors/commune-fictive-de-test.yml:3:1: type: ")
+    assert advice.startswith("contenu/initiatives/ressourcerie-fictive.md:5:3: territoire.coordonnees: conseil : ")
+    assert summary == "1 problème dans 1 fichier (5 fichiers vérifiés, 1 conseil)"
+    # Its own problem first: a record with a problem gets no advice until it is fixed.
+    actor.write_text(actor.read_text("utf-8").replace("type: collectivité", "type: collectivite"), "utf-8")
+    record = tree / "initiatives" / "ressourcerie-fictive.md"
+    record.write_text(record.read_text("utf-8").replace("debut: 2022-09\n", "debut: 2022-09\nfin: 2020\n"), "utf-8")
+    code, out, _ = cli("--projet", ROOT, "check", tree, cwd=tmp_path)
+    assert code == 1
+    assert out.startswith("contenu/initiatives/ressourcerie-fictive.md:") and "conseil" not in out
 
 
 def test_all_cases_in_one_run(check):

@@ -87,7 +87,7 @@ def test_key_that_is_a_list(cli, content):
     (content / ACTOR_FILE).write_text(ACTOR + "[sigle, nom]: CFT\n", encoding="utf-8")
     code, problems = check(cli, content)
     assert problems == [
-        "content/actors/commune-fictive-de-test.yml:17:1: fichier: clé YAML invalide (une clé doit être un simple mot) "
+        "content/actors/commune-fictive-de-test.yml:20:1: fichier: clé YAML invalide (une clé doit être un simple mot) "
         "— écrivez « nom_du_champ: valeur »"
     ]
 
@@ -96,7 +96,7 @@ def test_impossible_date_unquoted(cli, content):
     (content / ACTOR_FILE).write_text(replace(ACTOR, "derniere_revision: 2024-05-02", "derniere_revision: 2024-02-30"), "utf-8")
     code, problems = check(cli, content)
     assert problems == [
-        "content/actors/commune-fictive-de-test.yml:16:1: derniere_revision: la date 2024-02-30 n'existe pas "
+        "content/actors/commune-fictive-de-test.yml:19:1: derniere_revision: la date 2024-02-30 n'existe pas "
         "— vérifiez le jour et le mois"
     ]
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from observatoire.records.kinds import KINDS_BY_NAME
 from observatoire.records.project import Project
-from tests.checking import PROBLEM_LINE, ROOT, SUMMARY_LINE, cli  # noqa: F401 (fixture)
+from tests.checking import ADVICE_LINE, PROBLEM_LINE, ROOT, SUMMARY_LINE, cli  # noqa: F401 (fixture)
 
 PLACEHOLDER = "À COMPLÉTER"
 
@@ -60,6 +60,13 @@ FILL = {
 }
 BLOCK_TEXT = "Une description fictive, écrite pour les tests de la commande new."
 THEME = "alimentation"
+
+
+def with_coordinates(text: str) -> str:
+    """The skeleton's commented example of coordinates, uncommented, as a contributor
+    would once they know those of the city."""
+    text = re.sub(r"^(\s*)# (coordonnees:)[^\n]*$", r"\1\2", text, flags=re.M)
+    return re.sub(r"^(\s*)#   (lat|lon): ", r"\1  \2: ", text, flags=re.M)
 
 
 def fill(text: str) -> str:
@@ -135,9 +142,16 @@ def test_new_initiative_check_fill_and_pass(cli, project):
     )
     assert path.read_bytes() == before
 
-    # Filled in: the check passes.
+    # Filled in: the check passes, and advises the coordinates of the city it names.
     path.write_text(fill(before.decode("utf-8")), encoding="utf-8")
     assert all(line.lstrip().startswith("#") for line in path.read_text("utf-8").splitlines() if PLACEHOLDER in line)
+    code, out, err = cli("--projet", project, "check", cwd=project)
+    assert (code, err) == (0, "")
+    advice, summary = out.splitlines()
+    assert ADVICE_LINE.match(advice)["field"] == "territoire.coordonnees", advice
+    assert summary == "1 fichier vérifié, aucun problème, 1 conseil : 1 initiative, 0 événement, 0 acteur."
+    # With them (the skeleton's example, uncommented), nothing is left to say.
+    path.write_text(with_coordinates(path.read_text("utf-8")), encoding="utf-8")
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, "")
     assert out == "1 fichier vérifié, aucun problème : 1 initiative, 0 événement, 0 acteur.\n"
@@ -152,7 +166,7 @@ def test_every_kind_passes_once_filled(cli, project):
     for kind, (title, relative) in TITLES.items():
         assert cli("--projet", project, "new", kind, title, cwd=project)[0] == 0
         path = project / relative
-        path.write_text(fill(path.read_text("utf-8")), encoding="utf-8")
+        path.write_text(with_coordinates(fill(path.read_text("utf-8"))), encoding="utf-8")
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, ""), out
     assert out == "3 fichiers vérifiés, aucun problème : 1 initiative, 1 événement, 1 acteur.\n"

@@ -4,8 +4,9 @@ In a temporary copy of the project, with N synthetic, clearly fake initiatives
 (and organisations and events in proportion), it measures the full build, the
 same theme on N bare Markdown pages holding the same texts (the baseline),
 ``observatoire check`` alone, the peak memory of the build, the size of one
-initiative's page at N/10 and at N records, and the search in chromium from
-file://. Nothing is written in the project.
+initiative's page at N/10 and at N records, the search in chromium from
+file://, and the maps: the map page's size, its time to a drawn map in chromium
+from file://, and the build time the maps take. Nothing is written in the project.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quart
 TARGETS = {
     "ratio": 1.3, "build_seconds": 60, "peak_rss_mb": 1536, "check_seconds": 5,
     "page_growth": 1.1, "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_ms": 50,
+    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000,
 }
 _ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
 
@@ -120,7 +122,7 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         }
         figures["page_growth"] = round(figures["page_bytes_large"] / figures["page_bytes_small"], 3)
         from observatoire.records.catalog import load_catalog
-        from observatoire.search.bench import measure_search, payload_sizes
+        from observatoire.search.bench import CHROMIUM, CHROMIUM_ARGS, measure_search, payload_sizes
         from observatoire.search.index import SearchIndex
 
         catalog = load_catalog(big / "content", project.context)
@@ -128,6 +130,11 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         SearchIndex(catalog, project.context).files()
         figures["search_index_seconds"] = round(time.perf_counter() - start, 2)
 
+        from observatoire.site.mapbench import measure_map, time_maps
+
+        figures["map_page_bytes"] = (site / "carte.html").stat().st_size
+        figures["map_page_bytes_small"] = (small / "build" / "site" / "carte.html").stat().st_size
+        figures["map_build_seconds"] = round(time_maps(catalog, project.context), 2)
         sizes = payload_sizes(site)
         figures["search_bytes"] = sum(raw for raw, _ in sizes.values())
         figures["search_bytes_gzip"] = sum(gz for _, gz in sizes.values())
@@ -137,6 +144,10 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             figures["search_ready_query_ms"] = round(timings["ready_query_ms"], 1)
             figures["search_query_ms"] = round(timings["query_mean_ms"], 2)
             figures["search_blocked_requests"] = timings["blocked_requests"]
+            drawn = measure_map(site, CHROMIUM, CHROMIUM_ARGS)
+            figures["map_drawn_ms"] = round(drawn["drawn_ms"], 1)
+            figures["map_marks"] = drawn["marks"]
+            figures["map_blocked_requests"] = drawn["blocked_requests"]
     figures["targets_met"] = {
         key: figures[key] <= limit for key, limit in TARGETS.items() if key in figures
     }
@@ -163,6 +174,14 @@ def _print(f: dict) -> None:
     print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip), "
           f"construit en {f['search_index_seconds']} s (pendant la construction, sur l'autre cœur)")
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
+    print(f"  page de la carte        {f['map_page_bytes']:>9} o à N ({f['map_page_bytes_small']} o à N/10)"
+          f"{mark('map_page_bytes')}")
+    print(f"  cartes (construction)   {f['map_build_seconds']:>9.2f} s : fonds, page de la carte, cartes de "
+          "situation des fiches, cartes des territoires (compris dans la construction complète)")
+    if "map_drawn_ms" in f:
+        print(f"  carte (file://)         {f['map_drawn_ms']:>9.1f} ms jusqu'à la carte dessinée, "
+              f"{f['map_marks']} marques, {f['map_blocked_requests']} requête(s) vers l'extérieur"
+              f"{mark('map_drawn_ms')}")
     if "search_ready_ms" in f:
         print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
         print(f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"

@@ -18,6 +18,7 @@ def run_check(project: Project, paths: list[Path]) -> int:
     """
     roots: dict[Path, set[Path] | None] = {}
     problems = []
+    advice = []
 
     def check_within(root: Path, files: set[Path]) -> None:
         if roots.get(root, set()) is not None:
@@ -38,21 +39,24 @@ def run_check(project: Project, paths: list[Path]) -> int:
     counts = []
     for root, only in roots.items():
         catalog = load_catalog(root, project.context, records=False)
-        found = catalog.problems
+        found, advised = catalog.problems, catalog.advice
         if only is not None:
             shown = {display_path(p) for p in only}
             found = [p for p in found if p.path in shown]
+            advised = [a for a in advised if a.path in shown]
             checked += len(only)
         else:
             checked += len(catalog.files)
             counts.append(catalog.counts())
         problems.extend(found)
-    for problem in problems:
+        advice.extend(advised)
+    for problem in problems + advice:
         print(problem)
     files = f"{checked} fichier{'s' if checked > 1 else ''} vérifié{'s' if checked > 1 else ''}"
+    advised = f", {len(advice)} conseil{'s' if len(advice) > 1 else ''}" if advice else ""
     if problems:
-        print(f"{summarize(problems)} ({files})")
+        print(f"{summarize(problems)} ({files}{advised})")
         return 1
     detail = f" : {'; '.join(counts)}" if counts else ""
-    print(f"{files}, aucun problème{detail}.")
+    print(f"{files}, aucun problème{advised}{detail}.")
     return 0

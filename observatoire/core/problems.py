@@ -5,12 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+ERROR = "erreur"
+ADVICE = "conseil"
+"""A problem's severity: an error stops the build and makes ``check`` fail; an
+advice is printed after the errors, in the same form, and blocks nothing."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one file.
+    """One thing wrong in one file (an error), or worth improving (an advice).
 
-    Rendered as ``path:line:column: field: what is wrong — how to fix it``.
+    Rendered as ``path:line:column: field: what is wrong — how to fix it``
+    (an advice's message starts with « conseil : »).
     ``field`` is the dotted path of the offending field, or ``fichier`` for a
     problem with the file as a whole.
     """
@@ -21,9 +27,11 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    severity: str = ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        message = f"{ADVICE} : {self.message}" if self.severity == ADVICE else self.message
+        text = f"{self.path}:{self.line}:{self.column}: {self.field}: {message}"
         if self.hint:
             text += f" — {self.hint}"
         # a value quoted in the message may hold line breaks: the problem stays on one line

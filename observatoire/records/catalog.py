@@ -12,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 from observatoire.records.kinds import KINDS, Kind
 from observatoire.core.problems import Problem, display_path
 from observatoire.records.project import ValidationContext
-from observatoire.records.rules import check_catalog, check_record, find_placeholders, reference_positions, references_of
+from observatoire.records.rules import (
+    advise_record, check_catalog, check_record, find_placeholders, reference_positions, references_of,
+)
 from observatoire.records.source import RECORD_SUFFIXES, SourceFile, read_source
 from observatoire.records.validation import translate_errors
 
@@ -38,6 +40,8 @@ class Catalog:
     events: dict[str, Entry] = field(default_factory=dict)
     actors: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    advice: list[Problem] = field(default_factory=list)
+    """What could be better in files that have no problem (blocks nothing)."""
     files: list[Path] = field(default_factory=list)
 
     def of_kind(self, kind: Kind) -> dict[str, Entry]:
@@ -89,6 +93,7 @@ class _FileResult:
     record: BaseModel | None
     references: dict[str, list[str]] | None
     problems: list[Problem]
+    advice: list[Problem] = field(default_factory=list)
 
 
 def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, keep_record: bool = True) -> _FileResult:
@@ -115,7 +120,8 @@ def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, 
     problems.extend(check_record(kind, path, src, record, context))
     references = references_of(kind, record) if record is not None else None
     kept = SourceFile(path, shown, positions=reference_positions(kind, src.positions))
-    return _FileResult(kind, path, shown, True, kept, record if keep_record else None, references, problems)
+    return _FileResult(kind, path, shown, True, kept, record if keep_record else None, references, problems,
+                       advise_record(kind, src, record))
 
 
 CHUNK_FILES = 64
@@ -181,6 +187,7 @@ def load_catalog(
             present.add((kind.folder, path.stem))
     for result in _check_files(jobs, context, records, map_chunks):
         catalog.problems.extend(result.problems)
+        catalog.advice.extend(result.advice)
         if not result.readable:
             continue
         sources.append((result.kind, result.path, result.source))
@@ -191,4 +198,7 @@ def load_catalog(
             )
     catalog.problems.extend(check_catalog({kind: catalog.of_kind(kind) for kind in KINDS}, sources, present))
     catalog.problems.sort()
+    # A file with a problem shows its problems first: its advice waits until they are fixed.
+    with_problems = {p.path for p in catalog.problems}
+    catalog.advice = sorted(a for a in catalog.advice if a.path not in with_problems)
     return catalog

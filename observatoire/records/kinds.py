@@ -36,6 +36,9 @@ class Kind:
     """Its open data file is ``donnees/<export_name>.json``."""
     export_key: str
     """The key of the list in that file."""
+    place_field: str = "territoire"
+    """The field that says where a record is: a sub-record with ``commune``,
+    ``pays`` and ``coordonnees`` (read by the maps and by ``check``'s advice)."""
 
     def page(self, slug: str) -> str:
         """The record's page, relative to the site's root."""
@@ -45,11 +48,21 @@ class Kind:
         """The record's page source, as the engine names it."""
         return f"{self.site_folder}/{slug}.md"
 
+    def place(self, record):
+        """Where the record is (its :attr:`place_field`), or None."""
+        return getattr(record, self.place_field, None)
+
+    def coordinates(self, record) -> tuple[float, float] | None:
+        """The record's (longitude, latitude), or None when it gives none."""
+        place = self.place(record)
+        point = getattr(place, "coordonnees", None)
+        return (point.lon, point.lat) if point is not None else None
+
 
 INITIATIVE = Kind("initiative", "initiatives", "initiatives", Initiative, "titre", "initiative",
                   "initiative", 2, "CreativeWork", "initiatives", "initiatives")
 EVENT = Kind("event", "events", "evenements", Event, "titre", "événement",
-             "evenement", 1, "Event", "events", "evenements")
+             "evenement", 1, "Event", "events", "evenements", place_field="lieu")
 ACTOR = Kind("actor", "actors", "acteurs", Actor, "nom", "acteur",
              "acteur", 1, "Organization", "actors", "acteurs")
 KINDS = (INITIATIVE, EVENT, ACTOR)

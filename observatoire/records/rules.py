@@ -17,7 +17,7 @@ from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models.initiative import NOT_EVALUATED, Initiative
 from observatoire.records.models.event import Event
 from observatoire.records.models.types import SLUG_PATTERN, Territory, earliest_day, latest_day, moment_key
-from observatoire.core.problems import Problem, field_name
+from observatoire.core.problems import ADVICE, Problem, field_name
 from observatoire.records.source import MARK, SourceFile
 from observatoire.core.text import closest, slugged
 from observatoire.records.project import ValidationContext
@@ -51,6 +51,26 @@ def check_record(
 
 
 
+
+
+def advise_record(kind: Kind, src: SourceFile, record: BaseModel | None) -> list[Problem]:
+    """Advice (:data:`~observatoire.core.problems.ADVICE`: printed, never blocking) on a
+    valid record: a record that names a city and gives no coordinates is missing
+    from the maps."""
+    if record is None:
+        return []
+    place = kind.place(record)
+    city = getattr(place, "commune", None)
+    if not city or kind.coordinates(record) is not None:
+        return []
+    field = kind.place_field
+    return [src.problem(
+        (field, "commune"), f"{field}.coordonnees",
+        f"la fiche nomme la commune « {city} » sans ses coordonnées : elle ne figure pas sur les cartes",
+        f"ajoutez sous « {field} » les coordonnées de la commune en degrés décimaux, par exemple "
+        "« coordonnees: {lat: 48.3904, lon: -4.4861} » pour Brest (celles d'un répertoire public des communes)",
+        severity=ADVICE,
+    )]
 
 
 def find_placeholders(src: SourceFile) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from observatoire.core.problems import Problem
+from observatoire.core.problems import ERROR, Problem
 
 MAX_FILE_BYTES = 200 * 1024
 """A record longer than this is refused: it would be a page nobody reads."""
@@ -61,9 +61,9 @@ class SourceFile:
             loc = loc[:-1]
         return self.positions.get((), (1, 1))
 
-    def problem(self, loc: tuple, field_label: str, message: str, hint: str = "") -> Problem:
+    def problem(self, loc: tuple, field_label: str, message: str, hint: str = "", severity: str = ERROR) -> Problem:
         line, column = self.position(loc)
-        return Problem(self.shown, line, column, field_label, message, hint)
+        return Problem(self.shown, line, column, field_label, message, hint, severity)
 
 
 class _Refused(Exception):

@@ -47,16 +47,40 @@ _COMPLEMENTS = [
     "en partenariat avec une université", "dans une logique de sobriété énergétique",
 ]
 _REGIONS = [
-    ("FR", "FR-BRE"), ("FR", "FR-CVL"), ("FR", "FR-GES"), ("FR", "FR-OCC"), ("FR", "FR-HDF"),
-    ("BE", "BE-WAL"), ("IT", "IT-45"), ("ES", "ES-CT"),
+    ("FR", [("FR-BRE", (46.0, 48.5, -4.3, 0.0))]),
+    ("FR", [("FR-CVL", (45.5, 48.0, 0.5, 4.0))]),
+    ("FR", [("FR-GES", (46.5, 49.5, 4.5, 7.5))]),
+    ("FR", [("FR-OCC", (43.2, 45.0, -0.5, 6.5))]),
+    ("FR", [("FR-HDF", (48.5, 50.8, 1.5, 4.0))]),
+    ("BE", [("BE-WAL", (50.0, 51.2, 3.0, 5.8))]),
+    ("IT", [("IT-45", (41.0, 45.5, 8.5, 15.5))]),
+    ("ES", [("ES-CT", (37.5, 42.5, -6.5, -0.5))]),
+    ("FR", [("FR-971", (15.9, 16.4, -61.8, -61.2)), ("FR-972", (14.4, 14.85, -61.2, -60.85)),
+            ("FR-973", (3.5, 5.6, -54.2, -52.3)), ("FR-974", (-21.35, -20.9, 55.25, 55.8)),
+            ("FR-976", (-12.98, -12.7, 45.05, 45.25))]),
+    ("CA", [("CA-QC", (45.0, 49.0, -79.5, -64.0))]),
+    ("BR", [("BR-BA", (-23.5, -5.0, -48.0, -35.5))]),
+    ("SN", [("SN-TH", (12.5, 16.0, -16.5, -12.0))]),
+    ("JP", [("JP-13", (33.0, 39.0, 131.0, 140.5))]),
 ]
-"""Real subdivisions (ISO 3166-2) for the fake communes: the subdivision is a code."""
+"""Fake communes' countries, and for each the subdivisions (real ISO 3166-2 codes)
+and boxes (latitudes, longitudes) they lie in: France (overseas too) and the world,
+for the maps. The places are fake; only the codes and boxes are real."""
 
 
 def _place(commune: int) -> tuple[str, str]:
     """The (country, subdivision) of fake commune n°``commune``: always the same one,
     as a real commune lies in one région, so its page gathers all its records."""
-    return _REGIONS[commune % len(_REGIONS)]
+    country, subdivisions = _REGIONS[commune % len(_REGIONS)]
+    return country, subdivisions[random.Random(commune).randrange(len(subdivisions))][0]
+
+
+def _coordinates(commune: int) -> dict[str, float]:
+    """Where fake commune n°``commune`` is: always the same point, in the box of its subdivision."""
+    subdivisions = _REGIONS[commune % len(_REGIONS)][1]
+    rng = random.Random(commune)
+    lat0, lat1, lon0, lon1 = subdivisions[rng.randrange(len(subdivisions))][1]
+    return {"lat": round(rng.uniform(lat0, lat1), 4), "lon": round(rng.uniform(lon0, lon1), 4)}
 
 
 _KEYWORDS = ["fictif", "essai", "démonstration", "banc d'essai", "exemple", "simulation"]
@@ -123,7 +147,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
         "commune": f"Ville-Test-{commune}",
         "subdivision": region,
         "pays": country,
-        "coordonnees": {"lat": round(rng.uniform(42.0, 51.0), 4), "lon": round(rng.uniform(-4.5, 8.0), 4)},
+        "coordonnees": _coordinates(commune),
     }
     if country == "FR":
         territory["code_insee"] = f"{commune % 95 + 1:02d}{commune % 1000:03d}"
@@ -177,7 +201,8 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",
         "type": rng.choice(context.vocabularies["types_acteurs"].ids),
-        "territoire": {"commune": f"Ville-Test-{number}", "subdivision": region, "pays": country},
+        "territoire": {"commune": f"Ville-Test-{number}", "subdivision": region, "pays": country,
+                       "coordonnees": _coordinates(number)},
         "description": _text(rng, 80),
         "site_web": f"https://exemple.org/organisation-fictive/{number}",
         "sources": [{"titre": f"Présentation fictive n°{number}"}],
@@ -187,6 +212,7 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
 
 def synthetic_event(number: int, context: ValidationContext, rng: random.Random, n: int, width: int) -> dict:
     n_actors, _ = proportions(n)
+    country, _ = _place(number)
     year = rng.randint(2015, 2030)
     day = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     return {
@@ -199,8 +225,8 @@ def synthetic_event(number: int, context: ValidationContext, rng: random.Random,
         "fin": f"{day}T18:00",
         "fuseau": "Europe/Paris",
         "lieu": {"nom": f"Salle fictive n°{number}", "adresse": f"{number} rue de l'Exemple",
-                 "commune": f"Ville-Test-{number}", "pays": "FR",
-                 "coordonnees": {"lat": 48.5, "lon": 2.5}, "en_ligne": False},
+                 "commune": f"Ville-Test-{number}", "pays": country,
+                 "coordonnees": _coordinates(number), "en_ligne": False},
         "organisateurs": [_slug(ACTOR_PREFIX, rng.randint(1, n_actors), width)],
         "programme": [{"heure": "14:00", "titre": "Ouverture fictive", "description": _sentence(rng)},
                       {"heure": "15:00", "titre": "Table ronde fictive"}],

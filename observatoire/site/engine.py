@@ -18,7 +18,7 @@ from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
 from observatoire.records.project import Project
-from observatoire.site import propose, shells, urls
+from observatoire.site import maps, propose, shells, urls
 from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers
 from observatoire.site.model import SiteModel
@@ -27,7 +27,8 @@ from observatoire.site.render import Renderer, make_environment, translator
 from observatoire.site.settings import SiteSettings
 
 ASSET_PREFIX = "assets/observatoire/"
-ASSETS = ("site.css", "print.css", "site.js", propose.SCRIPT_FILE, propose.STYLE_FILE)
+ASSETS = ("site.css", "print.css", "site.js", maps.SCRIPT_FILE, maps.STYLE_FILE, propose.SCRIPT_FILE,
+          propose.STYLE_FILE)
 """The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
 
 
@@ -116,9 +117,10 @@ class SiteEngine:
         return self.renderer.render(spec.template, uri, spec=spec, **spec.data)
 
     def asset_files(self) -> dict[str, bytes]:
-        """Stylesheets and scripts of the site, from ``observatoire/assets``, and the
-        data script of the « Proposer une initiative » form."""
+        """Stylesheets and scripts of the site, from ``observatoire/assets``, the
+        data script of the « Proposer une initiative » form, and the bases of the maps."""
         root = resources.files("observatoire").joinpath("assets")
         out = {ASSET_PREFIX + name: root.joinpath(name).read_bytes() for name in ASSETS}
         out[ASSET_PREFIX + propose.DATA_FILE] = self.helpers.proposal_form().data_script()
+        out.update(self.helpers.maps.files())
         return out

@@ -21,6 +21,7 @@ from observatoire.records.timing import event_timing
 from observatoire.site import propose, urls
 from observatoire.site.charts import Bar, bar_chart
 from observatoire.site.fieldref import all_references
+from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec
 from observatoire.site.render import Renderer
@@ -43,6 +44,8 @@ class TemplateHelpers:
         self._items: dict[tuple[str, str], Markup] = {}
         self.renderer: Renderer | None = None
         """Set by the engine: list items are rendered with the page templates."""
+        self.maps: SiteMaps = model.maps
+        """The map page, the places' pages, the records' locator maps, the territories' maps."""
 
     def edit_url(self, spec: PageSpec) -> str:
         if not (self.settings.edit_base and spec.source):

@@ -92,6 +92,14 @@ class SiteModel:
         self.actors = {s: e.record for s, e in sorted(catalog.actors.items())}
         self.paths = {(kind.name, slug): entry.path for kind in KINDS for slug, entry in catalog.of_kind(kind).items()}
 
+    @cached_property
+    def maps(self):
+        """The maps (:class:`observatoire.site.maps.SiteMaps`): the map page, the places'
+        pages, the records' locator maps, the territories' maps."""
+        from observatoire.site.maps import SiteMaps
+
+        return SiteMaps(self, self.texts)
+
     # --- labels ---------------------------------------------------------------
 
     def label(self, vocabulary: str, term_id: str | None) -> str:

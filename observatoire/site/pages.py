@@ -53,6 +53,7 @@ STATIC_PAGES = (
     StaticPage("contribute", urls.CONTRIBUTE, "pages/contribute.html"),
     StaticPage("propose", urls.PROPOSE, "pages/propose.html"),
     StaticPage("search", urls.SEARCH, "pages/search.html"),
+    StaticPage("map", urls.MAP, "pages/map.html"),
 )
 STATIC_BY_ID = {p.id: p for p in STATIC_PAGES}
 
@@ -61,6 +62,7 @@ FACETS_IN_NAV = "facets"
 NAVIGATION: tuple = (
     "home",
     "search",
+    "map",
     ("initiatives", ("initiatives", FACETS_IN_NAV)),
     "events",
     "actors",
@@ -95,6 +97,9 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
                     PageSpec(urls.facet_value(facet.page, value.id), f"{facet.singular} : {value.label}",
                              "pages/facet_value.html", {"facet": facet, "value": value})
                 )
+    for place in model.maps.places:
+        pages.append(PageSpec(urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html",
+                              {"place": place}))
     for place, parents in model.places():
         pages.append(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}))
     for slug, record in model.initiatives.items():

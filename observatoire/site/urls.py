@@ -12,6 +12,7 @@ from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 
 HOME = "index.md"
 SEARCH = "recherche.md"
+MAP = "carte.md"
 INITIATIVES = "initiatives/index.md"
 EVENTS = "evenements/index.md"
 ACTORS = "acteurs/index.md"
@@ -52,6 +53,11 @@ def _place_slug(name: str) -> str:
         return full
     digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:8]
     return full[: PLACE_SLUG_MAX - 9].rstrip("-") + "-" + digest
+
+
+def map_place(slug: str) -> str:
+    """The page of one place of the maps: the records at its coordinates."""
+    return f"carte/{slug}.md"
 
 
 def country(code: str) -> str:

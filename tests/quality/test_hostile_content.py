@@ -149,7 +149,7 @@ DOM_DANGERS = """
     if (tag === 'meta' && el.getAttribute('http-equiv')) bad.push('meta http-equiv : ' + show(el));
     if ((tag === 'script' || tag === 'style') && /__hit|__obsPwned|alert\\(|confirm\\(|prompt\\(|javascript:/.test(el.textContent)
         && !['application/ld+json', 'application/json'].includes(el.type)) bad.push(tag + ' : ' + show(el));
-    if ((tag === 'img' || tag === 'svg') && el.closest('article, .md-content') && !el.closest('.obs-chart, .obs-figure')
+    if ((tag === 'img' || tag === 'svg') && el.closest('article, .md-content') && !el.closest('.obs-chart, .obs-figure, .obs-map, .obs-locator')
         && /__hit|piège/.test(el.outerHTML)) bad.push('élément ' + tag + ' venu d\\'une fiche : ' + show(el));
   }
   return bad;
