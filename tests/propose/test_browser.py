@@ -363,16 +363,16 @@ def test_the_messages_shown_are_the_catalog_texts(visit):
     t = texts()
     page = visit.page
     fill_required(page)
-    page.select_option("#p-statut", "")
+    page.fill("#p-titre", "")
     verify(page)
-    message = t("proposer.script.choose_a_value")
+    message = t("proposer.script.required")
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.problems", n=1)
-    summary_item = t("proposer.script.summary_item", label="Statut", message=message)
+    summary_item = t("proposer.script.summary_item", label=t("proposer.label.titre"), message=message)
     assert page.locator("#p-bilan li").inner_text() == summary_item
-    assert page.locator("#p-statut-erreur").inner_text() == t("proposer.script.field_problem",
+    assert page.locator("#p-titre-erreur").inner_text() == t("proposer.script.field_problem",
                                                                  message=message[0].upper() + message[1:])
     assert page.locator("#p-forge-note").inner_text() == t("proposer.script.forge_waiting")
-    page.select_option("#p-statut", "pilote")
+    page.fill("#p-titre", "Jardins partagés de la Ville fictive")
     page.wait_for_function("!document.getElementById('p-telecharger').disabled")
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.ready_forge")
     assert written_yaml(page).splitlines()[1:3] == ["# " + t("proposer.script.file_origin"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,9 +18,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -366,7 +368,8 @@ def _check_subdivision(value: Any) -> Any:
     if known:
         names = {fold(s.local_name): s.code for s in known}
         names.update({fold(subdivision_name(s.code)): s.code for s in known})
-        near = closest(fold(code.partition("-")[2] or code), list(names))
+        wanted = fold(code.partition("-")[2] or code)
+        near = closest(wanted, list(names)) or next((n for n in names if wanted and n.startswith(wanted)), None)
         hint = f"vouliez-vous dire « {names[near]} » ? " if near else ""
         listed = ", ".join(f"{s.code} ({subdivision_name(s.code)})" for s in known[:40])
         raise fail("subdivision", f"« {code} » n'est pas une subdivision de premier niveau de {country}",
@@ -393,6 +396,10 @@ class Population(Record):
         """``population: 12345`` is a number with no year nor source."""
         if isinstance(value, int) and not isinstance(value, bool):
             return {"nombre": value}
+        if not isinstance(value, dict):
+            raise fail("population", f"un nombre d'habitants est attendu (trouvé : « {value} »)",
+                       "écrivez un nombre sans guillemets ni espaces, par exemple « population: 12000 », ou bien "
+                       "« population: {nombre: 12000, annee: 2020, source: 1} »")
         return value
 
 
@@ -447,7 +454,24 @@ class NamedOrganisation(BaseModel):
     pays: CountryCode | None = Field(None, description="Son pays, code ISO 3166-1.")
 
 
-Organisation = Annotated[Ref | NamedOrganisation, Field(union_mode="left_to_right")]
+def _check_organisation_ref(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(SLUG_PATTERN, value):
+        raise fail(
+            "reference",
+            f"« {value} » n'est pas un identifiant de fiche organisation",
+            "écrivez l'identifiant d'une fiche de content/actors/ (le nom du fichier sans extension), ou, pour "
+            f"une organisation qui n'a pas de fiche, son nom : « - nom: {value} »",
+        )
+    return value
+
+
+Organisation = Annotated[
+    Union[
+        Annotated[Annotated[str, BeforeValidator(_check_organisation_ref)], Tag("<fiche>")],
+        Annotated[NamedOrganisation, Tag("<nom>")],
+    ],
+    Discriminator(lambda value: "<nom>" if isinstance(value, dict) or isinstance(value, NamedOrganisation) else "<fiche>"),
+]
 """An organisation: the slug of its actor record, or its name (``nom:``) when it has none."""
 
 
