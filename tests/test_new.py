@@ -65,6 +65,13 @@ BLOCK_TEXT = "Une description fictive, écrite pour les tests de la commande new
 THEME = "alimentation"
 
 
+def with_reproduire(text: str) -> str:
+    """The skeleton's commented « reproduire » section, uncommented, as a contributor
+    would once the sources describe how to do the same."""
+    text = re.sub(r"^# (reproduire:)$", r"\1", text, flags=re.M)
+    return re.sub(r"^#   (prerequis|etapes|couts|ecueils): ", r"  \1: ", text, flags=re.M)
+
+
 def with_coordinates(text: str) -> str:
     """The skeleton's commented example of coordinates, uncommented, as a contributor
     would once they know those of the city."""
@@ -147,7 +154,7 @@ def test_new_initiative_check_fill_and_pass(cli, project):
     assert path.read_bytes() == before
 
     # Filled in: the check passes, and advises the coordinates of the city it names.
-    path.write_text(fill(before.decode("utf-8")), encoding="utf-8")
+    path.write_text(with_reproduire(fill(before.decode("utf-8"))), encoding="utf-8")
     assert all(line.lstrip().startswith("#") for line in path.read_text("utf-8").splitlines() if PLACEHOLDER in line)
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, "")
@@ -170,7 +177,7 @@ def test_every_kind_passes_once_filled(cli, project):
     for kind, (title, relative) in TITLES.items():
         assert cli("--projet", project, "new", kind, title, cwd=project)[0] == 0
         path = project / relative
-        path.write_text(with_coordinates(fill(path.read_text("utf-8"))), encoding="utf-8")
+        path.write_text(with_reproduire(with_coordinates(fill(path.read_text("utf-8")))), encoding="utf-8")
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, ""), out
     assert out == "3 fichiers vérifiés, aucun problème : 1 initiative, 1 événement, 1 acteur.\n"

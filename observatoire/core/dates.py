@@ -2,7 +2,8 @@
 of Congress (EDTF, levels 0 and 1), read by the ``edtf`` package.
 
 ``2019``, ``2019-06``, ``2019-06-15``; approximate ``2012~``, uncertain ``2015?``
-(both: ``2015%``); with unspecified digits ``2019-XX``, ``201X``; a season
+(both: ``2015%``); with unspecified digits ``2019-XX``, ``201X``, ``XXXX-04`` (April
+of a year the source does not give: it sorts nowhere, as an open date); a season
 ``2019-21`` (spring); an interval ``2015/2016``, open at one end ``../2016``,
 ``2015/..``. What a record holds is the text; this module gives the earliest and
 latest days it may mean (for sorting and filtering) and its parts (for writing
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 import edtf
 
 _POINT = re.compile(
-    r"^(?P<year>\d{4}|\d{3}X|\d{2}XX)(?:-(?P<month>\d{2}|XX))?(?:-(?P<day>\d{2}|XX))?(?P<qualifier>[~?%])?$"
+    r"^(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?P<month>\d{2}|XX))?(?:-(?P<day>\d{2}|XX))?(?P<qualifier>[~?%])?$"
 )
 OPEN = ".."
 SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
@@ -104,12 +105,13 @@ def parse(text: str) -> FuzzyDate:
         parsed = edtf.parse_edtf(text)
     except Exception as exc:  # the package raises its own errors and others on what it cannot read
         raise NotADate(text) from exc
+    unknown_year = any(point is not None and point.year == "XXXX" for point in (start, end))
     try:
-        earliest = _day(parsed.lower_strict()) if start is not None else None
-        latest = _day(parsed.upper_strict()) if end is not None else None
+        earliest = _day(parsed.lower_strict()) if start is not None and not unknown_year else None
+        latest = _day(parsed.upper_strict()) if end is not None and not unknown_year else None
     except (TypeError, ValueError, OverflowError):
         raise NotADate(text) from None
-    if (start is not None and earliest is None) or (end is not None and latest is None):
+    if not unknown_year and ((start is not None and earliest is None) or (end is not None and latest is None)):
         raise NotADate(text)  # a day that does not exist (2019-02-30)
     if earliest and latest and earliest > latest:
         raise NotADate(text)

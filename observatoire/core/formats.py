@@ -47,6 +47,16 @@ def date_text(value: str | dt.date | None, catalog: Texts | None = None) -> str:
     return fuzzy_date(str(value), catalog)
 
 
+def machine_date(value: str | None) -> str:
+    """The date as HTML's ``<time datetime>`` writes it (a plain year, month, day or day
+    and time), or "" for an approximate, uncertain, partly unknown or interval date."""
+    if not value:
+        return ""
+    if "T" in value:
+        return value
+    return value if parse(value).exact else ""
+
+
 def fuzzy_date(value: str, catalog: Texts | None = None) -> str:
     """``2015/2016`` -> « 2015–2016 », ``2012~`` -> « vers 2012 », ``2019-XX`` ->
     « 2019 », ``201X`` -> « années 2010 », ``../2016`` -> « jusqu'en 2016 » (in French)."""
@@ -66,7 +76,16 @@ def fuzzy_date(value: str, catalog: Texts | None = None) -> str:
 
 def _point_text(point: Point, catalog: Texts) -> str:
     year, month, day = point.year, point.month, point.day
-    if year.endswith("XX"):
+    if year == "XXXX":
+        known = month not in (None, "XX")
+        if not known:
+            return catalog("date.unknown")
+        if day not in (None, "XX"):
+            when = format_date(dt.date(2000, int(month), int(day)), catalog("date.day_month"), locale=catalog.locale)
+        else:
+            when = format_date(dt.date(2000, int(month), 1), catalog("date.month_alone"), locale=catalog.locale)
+        text = catalog("date.unknown_year", date=when)
+    elif year.endswith("XX"):
         text = catalog("date.century", century=int(year[:2]) + 1)
     elif "X" in year:
         text = catalog("date.decade", decade=year[:3] + "0")

@@ -17,7 +17,7 @@ from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models.initiative import NOT_EVALUATED, Initiative
 from observatoire.records.models.event import Event
 from observatoire.records.models.types import SLUG_PATTERN, Territory, earliest_day, latest_day, moment_key
-from observatoire.core.problems import ADVICE, Problem, field_name
+from observatoire.core.problems import Problem, field_name
 from observatoire.records.source import MARK, SourceFile
 from observatoire.core.text import closest, slugged
 from observatoire.records.project import ValidationContext
@@ -51,26 +51,6 @@ def check_record(
 
 
 
-
-
-def advise_record(kind: Kind, src: SourceFile, record: BaseModel | None) -> list[Problem]:
-    """Advice (:data:`~observatoire.core.problems.ADVICE`: printed, never blocking) on a
-    valid record: a record that names a city and gives no coordinates is missing
-    from the maps."""
-    if record is None:
-        return []
-    place = kind.place(record)
-    city = getattr(place, "commune", None)
-    if not city or kind.coordinates(record) is not None:
-        return []
-    field = kind.place_field
-    return [src.problem(
-        (field, "commune"), f"{field}.coordonnees",
-        f"la fiche nomme la commune « {city} » sans ses coordonnées : elle ne figure pas sur les cartes",
-        f"ajoutez sous « {field} » les coordonnées de la commune en degrés décimaux, par exemple "
-        "« coordonnees: {lat: 48.3904, lon: -4.4861} » pour Brest (celles d'un répertoire public des communes)",
-        severity=ADVICE,
-    )]
 
 
 def find_placeholders(src: SourceFile) -> list[Problem]:
@@ -152,11 +132,6 @@ def _check_grid(src: SourceFile, record: Initiative, context: "ValidationContext
                 src.problem(loc, label + ".justification", "une note sans justification n'est pas acceptée",
                             f"ajoutez « justification: » avec les faits qui la fondent, ou écrivez « {criterion_id}: {NOT_EVALUATED} »")
             )
-        if not evaluation.sources:
-            problems.append(
-                src.problem(loc, label + ".sources", "une note sans source n'est pas acceptée",
-                            "ajoutez « sources: [1] » avec les numéros des sources de la fiche qui l'appuient")
-            )
         for i, number in enumerate(evaluation.sources):
             if not 1 <= number <= n_sources:
                 problems.append(
@@ -200,9 +175,10 @@ def references_of(kind: Kind, record: BaseModel) -> dict[str, list[str | None]]:
             for name, _ in _REFERENCES[kind.folder]}
 
 
-def reference_positions(kind: Kind, positions: dict[tuple, tuple[int, int]]) -> dict[tuple, tuple[int, int]]:
-    """The positions :func:`check_catalog` may need: the file's and its references'."""
-    fields = {name for name, _ in _REFERENCES[kind.folder]}
+def reference_positions(kind: Kind, positions: dict[tuple, tuple[int, int]],
+                        also: tuple[str, ...] = ()) -> dict[tuple, tuple[int, int]]:
+    """The positions :func:`check_catalog` may need: the file's and its references', and those of ``also``."""
+    fields = {name for name, _ in _REFERENCES[kind.folder]} | set(also)
     return {loc: at for loc, at in positions.items() if not loc or loc[0] in fields}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from observatoire.records.catalog import Catalog
+from observatoire.records.advice import review_due
 from observatoire.records.facets import FACETS, Facet, FacetValue, facet_values, group, year_of
 from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
@@ -198,6 +199,27 @@ class SiteModel:
                 out.append((heading[:1].upper() + heading[1:], children))
             else:
                 out.append((self.texts("territories.cities"), children))
+        return out
+
+    def review_due(self, record) -> bool:
+        """Whether a record's last review is older than the advice allows, at the build date."""
+        return review_due(record.derniere_revision, self.build_date)
+
+    @cached_property
+    def advice_by_record(self) -> list[tuple[str, str, str, str, list]]:
+        """The advice on the records, for the editors: (kind name, its label, slug, title,
+        advice), the records A–Z by kind in the declared order of kinds."""
+        by_file = {}
+        for problem in self.catalog.advice:
+            by_file.setdefault(problem.path, []).append(problem)
+        out = []
+        for kind in KINDS:
+            entries = self.catalog.of_kind(kind)
+            found = [(slug, by_file[e.source.shown]) for slug, e in entries.items() if e.source.shown in by_file]
+            found.sort(key=lambda item: fold(getattr(entries[item[0]].record, kind.title_field)))
+            label = self.texts(f"kind.{kind.name}.singular")
+            out += [(kind.name, label, slug, getattr(entries[slug].record, kind.title_field), advice)
+                    for slug, advice in found]
         return out
 
     def local_language(self, territory) -> str:

@@ -7,7 +7,7 @@ import hashlib
 import functools
 
 from observatoire.core.text import slugged
-from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS_BY_NAME
 
 
 HOME = "index.md"
@@ -23,12 +23,18 @@ OPEN_DATA = "donnees.md"
 ABOUT = "a-propos.md"
 CONTRIBUTE = "contribuer.md"
 PROPOSE = "proposer.md"
+REVIEW = "a-revoir.md"
 TERRITORIES = "index/territoires.md"
 
 
 initiative = INITIATIVE.page_source
 event = EVENT.page_source
 actor = ACTOR.page_source
+
+
+def record(kind_name: str, slug: str) -> str:
+    """The page of a record of the kind named ``kind_name``."""
+    return KINDS_BY_NAME[kind_name].page_source(slug)
 
 
 def facet(page: str) -> str:

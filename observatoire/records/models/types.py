@@ -175,9 +175,10 @@ often give no more than a year."""
 
 EDTF_HINT = (
     "écrivez AAAA, AAAA-MM ou AAAA-MM-JJ ; une date approximative 2012~, incertaine 2015?, un mois "
-    "inconnu 2019-XX, une décennie 201X, un intervalle 2015/2016 (ouvert : ../2016, 2015/..) — format EDTF"
+    "inconnu 2019-XX, une année inconnue XXXX-04, une décennie 201X, un intervalle 2015/2016 "
+    "(ouvert : ../2016, 2015/..) — format EDTF"
 )
-_EDTF_POINT = r"(\d{4}|\d{3}X|\d{2}XX)(-(\d{2}|XX))?(-(\d{2}|XX))?[~?%]?"
+_EDTF_POINT = r"(\d{4}|\d{3}X|\d{2}XX|XXXX)(-(\d{2}|XX))?(-(\d{2}|XX))?[~?%]?"
 EDTF_PATTERN = rf"^({_EDTF_POINT}|\.\.)(/({_EDTF_POINT}|\.\.))?$"
 
 
