@@ -184,7 +184,11 @@ class SiteModel:
         """« ville, subdivision, pays » of a territory, as far as it is known."""
         country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
         region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
-        return ", ".join(part for part in (t.commune, region, country) if part)
+        parts: list[str] = []
+        for part in (t.commune, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
+            if part and not (parts and fold(parts[-1]) == fold(part)):
+                parts.append(part)
+        return ", ".join(parts)
 
     def children_by_kind(self, place: Place) -> list[tuple[str, list[Place]]]:
         """The places under ``place``, grouped under a heading: subdivisions by their kind
@@ -234,6 +238,15 @@ class SiteModel:
     def start_year(self, record) -> str | None:
         """The year an initiative's start is under in the years' index, if any."""
         return year_of(record.debut)
+
+    def place_chain(self, slug: str) -> list[Place]:
+        """:meth:`place_of`, most specific first, without a place named as the one before
+        it (Séoul the city in Séoul the special city)."""
+        out: list[Place] = []
+        for place in reversed(self.place_of(slug)):
+            if not out or fold(out[-1].name) != fold(place.name):
+                out.append(place)
+        return out
 
     def place_of(self, slug: str) -> list[Place]:
         """The country, subdivision and city pages an initiative belongs to."""
