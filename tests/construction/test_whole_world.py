@@ -19,9 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import launch
 from tests.sitebuild import built_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,16 +64,8 @@ def site(tmp_path_factory) -> Path:
     return built_site(tmp_path_factory.mktemp("monde") / "projet", WORLD)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # the session's chromium (tests/conftest.py)
     context = browser.new_context()
     yield context.new_page()
     context.close()
