@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="créer une fiche à partir d'un modèle commenté")
     new.add_argument("kind", choices=sorted(KINDS_BY_NAME), help="type de fiche")
     new.add_argument("title", help="titre de la fiche, entre guillemets")
+    new.add_argument("--pays", metavar="CODE", help="pays du lieu (ISO 3166-1 : FR, IT, KR…) : le modèle en suit les champs")
+    new.add_argument("--id", metavar="IDENTIFIANT", help="nom du fichier, sans extension (par défaut : tiré du titre)")
 
     commands.add_parser("schema", help="écrire les schémas JSON des fiches dans schema/")
 
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         from observatoire.commands.new import run_new
 
-        return run_new(project, KINDS_BY_NAME[args.kind], args.title)
+        return run_new(project, KINDS_BY_NAME[args.kind], args.title, args.pays, args.id)
     if args.command == "bench":
         from observatoire.commands.bench import run_bench
 

@@ -24,7 +24,8 @@ REMOVED = "removed.txt"
 """In a broken case: files of ``valid/`` the case deletes (one path a line, relative to the content tree)."""
 CASE_NOTES = {"expected.txt", REMOVED}
 ADVICE = FIXTURES / "advice"
-"""Like BROKEN, but each case is valid content that ``check`` gives advice on (exit 0)."""
+"""Like BROKEN (only the case's own files, laid over ``valid/``), but each case is valid
+content that ``check`` gives advice on (exit 0)."""
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): (?P<what>.+?) — (?P<how>.+)$")
 SUMMARY_LINE = re.compile(
@@ -38,13 +39,13 @@ ADVICE_LINE = re.compile(
 """An advice (printed after the problems, in the same form; it changes no exit code)."""
 
 
-def lay_out(case: str, root: Path) -> Path:
+def lay_out(case: str, root: Path, cases: Path = BROKEN) -> Path:
     """The content tree of the broken ``case``, written at
     ``root/tests/fixtures/broken/<case>`` (the same relative place as in the
     project, so that ``observatoire check`` run from ``root`` names the files as
     the golden files do): the files of ``valid/``, minus those the case's
     ``removed.txt`` lists, with the case's own files laid over them."""
-    folder = BROKEN / case
+    folder = cases / case
     dest = root / folder.relative_to(ROOT)
     shutil.copytree(VALID, dest)
     if (folder / REMOVED).is_file():
@@ -84,6 +85,12 @@ class CliRun:
         return code, out, err
 
 
+CHECK_DATE_EPOCH = "1735689600"
+"""2025-01-01: the date ``check`` gives its review advice at in the tests (SOURCE_DATE_EPOCH),
+so that the fixtures' advice does not change as time passes."""
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CliRun:
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRun:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", CHECK_DATE_EPOCH)
     return CliRun(capsys)

@@ -35,7 +35,7 @@ import pytest
 
 from tests.checking import (  # noqa: F401 (cli: fixture)
     ADVICE, ADVICE_LINE, BROKEN, CASE_NOTES, FIXTURES, OK_LINE, PROBLEM_LINE, REMOVED, ROOT, SUMMARY_LINE, VALID, cli,
-    lay_out_all,
+    lay_out, lay_out_all,
 )
 from observatoire.records.source import MAX_FILE_BYTES, read_source
 
@@ -95,11 +95,14 @@ def test_broken_case(check, case):
 
 
 @pytest.mark.parametrize("case", ADVICE_CASES)
-def test_advice_case(cli, case):
-    """Advice (a record that names a city but gives no coordinates) is printed in the
-    problems' one-line form, after them, and changes no exit code: the content is valid."""
+def test_advice_case(cli, case, tmp_path):
+    """Advice (a city without coordinates, a note without sources, no « reproduire »,
+    a record not reviewed for 18 months, an organisation named in two records without
+    a record of its own) is printed in the problems' one-line form, after them, and
+    changes no exit code: the content is valid."""
     folder = ADVICE / case
-    code, out, err = cli("check", shown(folder))
+    lay_out(case, tmp_path, ADVICE)
+    code, out, err = cli("--projet", ROOT, "check", shown(folder), cwd=tmp_path)
     golden = folder / "expected.txt"
     if UPDATE:
         golden.write_text(out, encoding="utf-8")
@@ -117,7 +120,7 @@ def test_advice_waits_for_the_problems_of_its_file(cli, tmp_path):
     import shutil
 
     tree = tmp_path / "contenu"
-    shutil.copytree(ADVICE / "city-without-coordinates", tree, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(lay_out("city-without-coordinates", tmp_path / "cas", ADVICE), tree)
     actor = tree / "actors" / "commune-fictive-de-test.yml"
     actor.write_text(actor.read_text("utf-8").replace("type: collectivite", "type: collectivité"), "utf-8")
     code, out, _ = cli("--projet", ROOT, "check", tree, cwd=tmp_path)

@@ -103,7 +103,7 @@ def test_impossible_date_unquoted(cli, content):
 
 def test_country_no_is_norway_not_false(cli, content):
     """YAML 1.1 reads NO as false; here it stays the country code of Norway."""
-    text = replace(replace(ACTOR, '  code_insee: "99901"\n', ""), "  pays: FR", "  pays: NO")
+    text = replace(replace(replace(ACTOR, "  code_insee: \"99901\"\n", ""), "  departement: Département fictif\n", ""), "  pays: FR", "  pays: NO")
     (content / ACTOR_FILE).write_text(text, encoding="utf-8")
     assert read_source(content / ACTOR_FILE, "x").data["territoire"]["pays"] == "NO"
     code, problems = check(cli, content)

@@ -51,9 +51,12 @@ def nested_models(annotation) -> list[type[BaseModel]]:
 FILL = {
     "resume": '"Des habitants cultivent ensemble des parcelles prêtées par la commune fictive."',
     "commune": "Commune fictive de test",
+    "nom_local": "Comune di prova",
     "code_insee": '"99902"',
     "departement": "Département fictif",
-    "region": "Région fictive",
+    "subdivision": "FR-ARA",
+    "pays": "FR",
+    "type": "association",
     "titre": "Délibération fictive du conseil municipal",
     "debut": "2024-09-21",
     "nom": "Salle fictive",
@@ -62,11 +65,19 @@ BLOCK_TEXT = "Une description fictive, écrite pour les tests de la commande new
 THEME = "alimentation"
 
 
+def with_reproduire(text: str) -> str:
+    """The skeleton's commented « reproduire » section, uncommented, as a contributor
+    would once the sources describe how to do the same."""
+    text = re.sub(r"^# (reproduire:)$", r"\1", text, flags=re.M)
+    return re.sub(r"^#   (prerequis|etapes|couts|ecueils): ", r"  \1: ", text, flags=re.M)
+
+
 def with_coordinates(text: str) -> str:
     """The skeleton's commented example of coordinates, uncommented, as a contributor
     would once they know those of the city."""
     text = re.sub(r"^(\s*)# (coordonnees:)[^\n]*$", r"\1\2", text, flags=re.M)
-    return re.sub(r"^(\s*)#   (lat|lon): ", r"\1  \2: ", text, flags=re.M)
+    text = re.sub(r"^(\s*)#   lat: …", r"\1  lat: 45.19", text, flags=re.M)
+    return re.sub(r"^(\s*)#   lon: …", r"\1  lon: 5.72", text, flags=re.M)
 
 
 def fill(text: str) -> str:
@@ -143,7 +154,7 @@ def test_new_initiative_check_fill_and_pass(cli, project):
     assert path.read_bytes() == before
 
     # Filled in: the check passes, and advises the coordinates of the city it names.
-    path.write_text(fill(before.decode("utf-8")), encoding="utf-8")
+    path.write_text(with_reproduire(fill(before.decode("utf-8"))), encoding="utf-8")
     assert all(line.lstrip().startswith("#") for line in path.read_text("utf-8").splitlines() if PLACEHOLDER in line)
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, "")
@@ -166,7 +177,7 @@ def test_every_kind_passes_once_filled(cli, project):
     for kind, (title, relative) in TITLES.items():
         assert cli("--projet", project, "new", kind, title, cwd=project)[0] == 0
         path = project / relative
-        path.write_text(with_coordinates(fill(path.read_text("utf-8"))), encoding="utf-8")
+        path.write_text(with_reproduire(with_coordinates(fill(path.read_text("utf-8")))), encoding="utf-8")
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert (code, err) == (0, ""), out
     assert out == "3 fichiers vérifiés, aucun problème : 1 initiative, 1 événement, 1 acteur.\n"
@@ -205,3 +216,30 @@ def test_title_on_several_lines_becomes_one(cli, project):
 
     path = project / "content" / "actors" / "collectif-d-essai.yml"
     assert read_source(path, "x").data["nom"] == "Collectif d'essai"
+
+
+def test_new_for_a_country_writes_the_fields_of_that_country(cli, project):
+    code, out, err = cli("--projet", project, "new", "initiative", "Regolamento dei beni comuni",
+                         "--pays", "IT", "--id", "bologne-reglement", cwd=project)
+    assert (code, err) == (0, "")
+    path = project / "content" / "initiatives" / "bologne-reglement.yml"
+    text = path.read_text("utf-8")
+    assert "\n  pays: IT\n" in text and "nom_local:" in text
+    assert "code_insee:" not in text and "departement:" not in text  # France only
+    assert "IT-45 (Émilie-Romagne)" in text  # the country's subdivisions, listed for the contributor
+    assert "echelon: commune" not in text and "statut: en-cours" not in text  # no default that can be false
+    assert "48.86" not in text and "Montreuil" not in text
+    filled = fill(text).replace('subdivision: FR-ARA', 'subdivision: IT-45')
+    path.write_text(filled, "utf-8")
+    code, out, err = cli("--projet", project, "check", cwd=project)
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--pays", "XX"], "erreur : code pays « XX » inconnu"),
+    (["--id", "Pas Un Identifiant"], "erreur : identifiant « Pas Un Identifiant »"),
+])
+def test_new_refuses_an_unknown_country_or_a_bad_identifier(cli, project, args, message):
+    code, out, err = cli("--projet", project, "new", "initiative", "Titre", *args, cwd=project)
+    assert code == 2 and out.startswith(message), out
+    assert not (project / "content" / "initiatives").exists() or not any((project / "content" / "initiatives").iterdir())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from observatoire.build import builddate as dates
 from observatoire.build.workers import load_catalog, map_chunks
+from observatoire.records.advice import advise_reviews
 from observatoire.records.catalog import Catalog
 from observatoire.build.background import BackgroundOutputs
 from observatoire.build.publish import Publication
@@ -64,6 +65,7 @@ class BuildSession:
         if catalog.problems:
             raise ContentError(catalog.problems)
         build_date = dates.build_datetime(project_root, catalog)
+        catalog.advice = sorted(catalog.advice + advise_reviews(catalog, build_date.date()))
         publication = Publication()
         try:
             output_dir = publication.directory(site_dir) if publish else site_dir

@@ -186,10 +186,10 @@ class Background:
             self._executor = None
 
 
-def load_catalog(content_dir, context, base=None, *, records: bool = True):
+def load_catalog(content_dir, context, base=None, *, records: bool = True, today=None):
     """:func:`observatoire.records.catalog.load_catalog` on every core, the garbage
     collector paused meanwhile (:func:`long_lived_allocations`)."""
     from observatoire.records.catalog import load_catalog as load
 
     with long_lived_allocations():
-        return load(content_dir, context, base, records=records, map_chunks=map_chunks)
+        return load(content_dir, context, base, records=records, map_chunks=map_chunks, today=today)

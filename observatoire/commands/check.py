@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from observatoire.build.workers import load_catalog
 from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
 from observatoire.core.problems import Problem, display_path, summarize
 from observatoire.records.project import Project
+
+
+def check_date() -> dt.date:
+    """The date the review advice is given at: ``SOURCE_DATE_EPOCH`` when set (as the
+    build does, for reproducible output), else today."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw.isdigit():
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def run_check(project: Project, paths: list[Path]) -> int:
@@ -38,7 +49,7 @@ def run_check(project: Project, paths: list[Path]) -> int:
     checked = 0
     counts = []
     for root, only in roots.items():
-        catalog = load_catalog(root, project.context, records=False)
+        catalog = load_catalog(root, project.context, records=False, today=check_date())
         found, advised = catalog.problems, catalog.advice
         if only is not None:
             shown = {display_path(p) for p in only}

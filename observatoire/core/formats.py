@@ -10,6 +10,7 @@ import datetime as dt
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
+from observatoire.core.dates import SEASONS, Point, parse
 from observatoire.core.i18n import Texts, texts
 
 
@@ -35,6 +36,74 @@ def partial_date(value: str | dt.date | None, catalog: Texts | None = None) -> s
     if time:
         moment = dt.time(int(time[:2]), int(time[3:5]))
         text = catalog("date.with_time", date=text, time=format_time(moment, catalog("date.time"), locale=locale))
+    return text
+
+
+def date_text(value: str | dt.date | None, catalog: Texts | None = None) -> str:
+    """Any date a record holds, in words: a day with a time (:func:`partial_date`), or an
+    EDTF date, approximate, uncertain or an interval (:func:`fuzzy_date`)."""
+    if value is None or value == "" or isinstance(value, dt.date) or "T" in str(value):
+        return partial_date(value, catalog)
+    return fuzzy_date(str(value), catalog)
+
+
+def machine_date(value: str | None) -> str:
+    """The date as HTML's ``<time datetime>`` writes it (a plain year, month, day or day
+    and time), or "" for an approximate, uncertain, partly unknown or interval date."""
+    if not value:
+        return ""
+    if "T" in value:
+        return value
+    return value if parse(value).exact else ""
+
+
+def fuzzy_date(value: str, catalog: Texts | None = None) -> str:
+    """``2015/2016`` -> « 2015–2016 », ``2012~`` -> « vers 2012 », ``2019-XX`` ->
+    « 2019 », ``201X`` -> « années 2010 », ``../2016`` -> « jusqu'en 2016 » (in French)."""
+    catalog = catalog or texts()
+    date = parse(value)
+    if not date.interval:
+        return _point_text(date.start, catalog)
+    if date.start is None:
+        return catalog("date.open_start", end=_point_text(date.end, catalog))
+    if date.end is None:
+        return catalog("date.open_end", start=_point_text(date.start, catalog))
+    start, end = _point_text(date.start, catalog), _point_text(date.end, catalog)
+    if " " in start or " " in end:
+        return catalog("date.interval_spaced", start=start, end=end)
+    return catalog("date.interval", start=start, end=end)
+
+
+def _point_text(point: Point, catalog: Texts) -> str:
+    year, month, day = point.year, point.month, point.day
+    if year == "XXXX":
+        known = month not in (None, "XX")
+        if not known:
+            return catalog("date.unknown")
+        if day not in (None, "XX"):
+            when = format_date(dt.date(2000, int(month), int(day)), catalog("date.day_month"), locale=catalog.locale)
+        else:
+            when = format_date(dt.date(2000, int(month), 1), catalog("date.month_alone"), locale=catalog.locale)
+        text = catalog("date.unknown_year", date=when)
+    elif year.endswith("XX"):
+        text = catalog("date.century", century=int(year[:2]) + 1)
+    elif "X" in year:
+        text = catalog("date.decade", decade=year[:3] + "0")
+    elif month in SEASONS:
+        season = SEASONS[month]
+        text = catalog(f"date.seasons.{season}", year=year)
+    elif month is None or month == "XX":
+        text = partial_date(year, catalog)
+    elif day is None or day == "XX":
+        text = partial_date(f"{year}-{month}", catalog)
+    else:
+        text = partial_date(f"{year}-{month}-{day}", catalog)
+    if point.qualifier == "~":
+        return catalog("date.approximate", date=text)
+    if point.qualifier == "?":
+        return catalog("date.uncertain", date=text)
+    if point.qualifier == "%":
+        return catalog("date.approximate_uncertain", date=text)
     return text
 
 

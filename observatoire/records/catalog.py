@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,8 +13,11 @@ from pydantic import BaseModel, ValidationError
 from observatoire.records.kinds import KINDS, Kind
 from observatoire.core.problems import Problem, display_path
 from observatoire.records.project import ValidationContext
+from observatoire.records.advice import (
+    KEPT_POSITIONS, RecordFacts, advise_catalog, advise_record, advise_reviews, record_facts,
+)
 from observatoire.records.rules import (
-    advise_record, check_catalog, check_record, find_placeholders, reference_positions, references_of,
+    check_catalog, check_record, find_placeholders, reference_positions, references_of,
 )
 from observatoire.records.source import RECORD_SUFFIXES, SourceFile, read_source
 from observatoire.records.validation import translate_errors
@@ -32,6 +36,8 @@ class Entry:
     """None when the catalog was loaded with ``records=False``."""
     references: dict[str, list[str]]
     """Slugs of the other records it names, by field."""
+    facts: RecordFacts | None = None
+    """What the advice on the whole catalog needs, kept even without the record."""
 
 
 @dataclass
@@ -94,6 +100,7 @@ class _FileResult:
     references: dict[str, list[str]] | None
     problems: list[Problem]
     advice: list[Problem] = field(default_factory=list)
+    facts: RecordFacts | None = None
 
 
 def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, keep_record: bool = True) -> _FileResult:
@@ -119,9 +126,9 @@ def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, 
     problems.extend(placeholders)
     problems.extend(check_record(kind, path, src, record, context))
     references = references_of(kind, record) if record is not None else None
-    kept = SourceFile(path, shown, positions=reference_positions(kind, src.positions))
+    kept = SourceFile(path, shown, positions=reference_positions(kind, src.positions, KEPT_POSITIONS))
     return _FileResult(kind, path, shown, True, kept, record if keep_record else None, references, problems,
-                       advise_record(kind, src, record))
+                       advise_record(kind, src, record), record_facts(record))
 
 
 CHUNK_FILES = 64
@@ -165,7 +172,7 @@ def _shown_paths(paths: list[Path], base: Path | None) -> list[str]:
 
 def load_catalog(
     content_dir: Path, context: ValidationContext, base: Path | None = None, *, records: bool = True,
-    map_chunks: MapChunks = _serial,
+    map_chunks: MapChunks = _serial, today: dt.date | None = None,
 ) -> Catalog:
     """Read and validate every record under ``content_dir``.
 
@@ -174,6 +181,8 @@ def load_catalog(
     ``records=False`` (checking only) the entries hold their references to
     other records but not the records themselves (``entry.record`` is None).
     ``map_chunks``: how chunks of files are checked (one process by default).
+    ``today``: the date the advice on records not reviewed for long is given at
+    (none without it).
     """
     catalog = Catalog()
     sources: list[tuple[Kind, Path, SourceFile]] = []
@@ -194,10 +203,14 @@ def load_catalog(
         if result.references is not None:
             slug = result.path.stem
             catalog.of_kind(result.kind).setdefault(
-                slug, Entry(result.kind, slug, result.path, result.source, result.record, result.references)
+                slug, Entry(result.kind, slug, result.path, result.source, result.record, result.references,
+                            result.facts)
             )
     catalog.problems.extend(check_catalog({kind: catalog.of_kind(kind) for kind in KINDS}, sources, present))
     catalog.problems.sort()
+    catalog.advice.extend(advise_catalog(catalog))
+    if today is not None:
+        catalog.advice.extend(advise_reviews(catalog, today))
     # A file with a problem shows its problems first: its advice waits until they are fixed.
     with_problems = {p.path for p in catalog.problems}
     catalog.advice = sorted(a for a in catalog.advice if a.path not in with_problems)

@@ -11,11 +11,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from observatoire.core.addresses import site_address
+from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
 from observatoire.records.models.initiative import NOT_EVALUATED, Budget
-from observatoire.records.models.types import SLUG_PATTERN, Coordinates, InVocabulary, Territory
+from observatoire.records.models.types import EDTF_PATTERN, SLUG_PATTERN, Coordinates, InVocabulary, Population, Territory
 
 SEPARATOR = " | "
 """Between the items of a list in a CSV cell. An item of a free-text list
@@ -138,6 +139,11 @@ def _number(value: float | int | None) -> str | None:
     return repr(value)
 
 
+def _organisations(values) -> list[str]:
+    """The slug of each organisation's record, or its name when it has none."""
+    return _free_list(v if isinstance(v, str) else v.nom for v in values)
+
+
 def _free_list(values: Iterable[str]) -> list[str]:
     return [v.replace("|", "/") for v in values]
 
@@ -150,7 +156,7 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
 
     def make(name, typ, get, *, title=None, description="", model=None, field=None, list_of=False,
              vocabulary=None, required=False, pattern=None, minimum=None, maximum=None, uri=False,
-             values=(), partial_date=False):
+             values=(), partial_date=False, edtf=False):
         title = title or texts(f"donnees.columns.title.{name}")
         if model is not None:
             found_description, found_vocabulary = _field_info(model, field or name)
@@ -158,14 +164,15 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
             vocabulary = vocabulary or found_vocabulary
         if vocabulary:
             values = tuple(AllowedValue(t.id, t.libelle, t.definition) for t in vocabularies[vocabulary].terms)
-        written = "partial_date" if partial_date else typ
+        written = "edtf" if edtf else "partial_date" if partial_date else typ
         type_label = texts(f"donnees.columns.types.{written}")
         if list_of:
             typ, type_label = "list", texts("donnees.columns.types.list")
         doc = ColumnDoc(
             name=name, type=typ, type_label=type_label, title=title, description=description,
             separator=SEPARATOR if list_of else None, vocabulary=vocabulary, values=values,
-            required=required, pattern=pattern or (PARTIAL_DATE_PATTERN if partial_date else None),
+            required=required,
+            pattern=pattern or (EDTF_PATTERN if edtf else PARTIAL_DATE_PATTERN if partial_date else None),
             minimum=minimum, maximum=maximum, uri=uri,
         )
         return _Column(doc, get)
@@ -187,12 +194,24 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("titre", "string", attr("titre"), model=I, required=True),
         make("resume", "string", attr("resume"), model=I, required=True),
         make("commune", "string", attr("territoire", "commune"), model=T),
+        make("nom_local", "string", attr("territoire", "nom_local"), model=T),
         make("code_insee", "string", attr("territoire", "code_insee"), model=T,
              pattern=r"^(\d{5}|2[AB]\d{3})$"),
         make("departement", "string", attr("territoire", "departement"), model=T),
-        make("region", "string", attr("territoire", "region"), model=T),
+        make("subdivision", "string", attr("territoire", "subdivision"), model=T,
+             pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
+        make("subdivision_nom", "string",
+             lambda _s, r: subdivision_label(r.territoire.subdivision, texts) if r.territoire.subdivision else None,
+             description=texts("donnees.columns.description.subdivision_nom")),
         make("pays", "string", attr("territoire", "pays"), model=T, required=True, pattern=r"^[A-Z]{2}$"),
-        make("population", "integer", attr("territoire", "population"), model=T, minimum=0),
+        make("pays_nom", "string", lambda _s, r: country_name(r.territoire.pays, texts.language),
+             description=texts("donnees.columns.description.pays_nom"), required=True),
+        make("population", "integer", attr("territoire", "population", "nombre"), model=Population,
+             field="nombre", minimum=0),
+        make("population_annee", "integer", attr("territoire", "population", "annee"), model=Population,
+             field="annee"),
+        make("population_source", "integer", attr("territoire", "population", "source"), model=Population,
+             field="source", minimum=1),
         make("latitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lat),
              model=C, field="lat", minimum=-90, maximum=90),
         make("longitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lon),
@@ -201,9 +220,9 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("themes", "string", attr("themes"), model=I, list_of=True, required=True),
         make("objets_communs", "string", attr("objets_communs"), model=I, list_of=True),
         make("instruments", "string", attr("instruments"), model=I, list_of=True),
-        make("statut", "string", attr("statut"), model=I, required=True),
-        make("debut", "string", attr("debut"), model=I, partial_date=True),
-        make("fin", "string", attr("fin"), model=I, partial_date=True),
+        make("statut", "string", attr("statut"), model=I),
+        make("debut", "string", attr("debut"), model=I, edtf=True),
+        make("fin", "string", attr("fin"), model=I, edtf=True),
         make("budget_montant", "number", lambda _s, r: _number(r.budget and r.budget.montant),
              model=B, field="montant", minimum=0),
         make("budget_devise", "string", attr("budget", "devise"), model=B, field="devise",
@@ -211,8 +230,8 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("budget_periode", "string", attr("budget", "periode"), model=B, field="periode",
              vocabulary="periodes_budget"),
         make("budget_annee", "integer", attr("budget", "annee"), model=B, field="annee"),
-        make("porteurs", "string", attr("porteurs"), model=I, list_of=True),
-        make("partenaires", "string", attr("partenaires"), model=I, list_of=True),
+        make("porteurs", "string", lambda _s, r: _organisations(r.porteurs), model=I, list_of=True),
+        make("partenaires", "string", lambda _s, r: _organisations(r.partenaires), model=I, list_of=True),
         make("initiatives_liees", "string", attr("initiatives_liees"), model=I, list_of=True),
         make("mots_cles", "string", lambda _s, r: _free_list(r.mots_cles), model=I, list_of=True),
         make("site_web", "string", attr("site_web"), model=I, uri=True),

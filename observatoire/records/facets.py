@@ -10,14 +10,13 @@ and a test.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from observatoire.core.i18n import Texts
-from observatoire.core.places import country_name
-from observatoire.core.text import fold, slugged
+from observatoire.core.dates import parse as parse_date
+from observatoire.core.places import country_name, subdivision_label
+from observatoire.core.text import fold
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS
 
 
@@ -61,19 +60,19 @@ def band_of(value: float | None, bands: tuple[Band, ...]) -> str:
     return next(band.id for band in bands if band.holds(value))
 
 
-_YEAR = re.compile(r"^\d{4}")
-
-
 def year_of(date: str | None) -> str | None:
-    """The year a date starts with, if any."""
-    match = _YEAR.match(date) if date else None
-    return match.group(0) if match else None
+    """The year a date starts in, when it is known to the digit: ``2015/2016`` is
+    under 2015 (the earliest it may be), ``201X`` and ``../2016`` under no year."""
+    if not date:
+        return None
+    if "T" in date:
+        return date[:4]
+    return parse_date(date).year
 
 
-def region_id(country: str, region: str) -> str:
-    """A région's value: its country and the slug of its name, so that « Ile » and
-    « Île » spellings are one région."""
-    return f"{country.lower()}-{slugged(region) or 'sans-nom'}"
+def known_or_unknown(values: list[str]) -> list[str]:
+    """The values a record gives, or :data:`UNKNOWN` when it gives none."""
+    return list(values) or [UNKNOWN]
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ class Facet:
     """For each kind of record that has the facet (by kind name), its value ids of a record."""
     order: str
     """How its values are named and ordered: ``vocabulary`` (the vocabulary's terms, in
-    its order), ``kinds``, ``countries`` and ``regions`` (A–Z by name), ``bands``
+    its order, then unknown), ``kinds``, ``countries`` and ``subdivisions`` (A–Z by name), ``bands``
     (:attr:`bands`, then unknown) or ``years`` (the most recent first, then unknown)."""
     vocabulary: str | None = None
     bands: tuple[Band, ...] = ()
@@ -119,11 +118,15 @@ def _event_country(event) -> list[str]:
     place = event.lieu
     if place is None or (place.en_ligne and not place.commune):
         return []
-    return [place.pays]
+    return [place.pays] if place.pays else []
 
 
-def _territory_region(territory) -> list[str]:
-    return [region_id(territory.pays, territory.region)] if territory and territory.region else []
+def _territory_subdivision(territory) -> list[str]:
+    return [territory.subdivision] if territory and territory.subdivision else []
+
+
+def _population(territory) -> int | None:
+    return territory.population.nombre if territory.population is not None else None
 
 
 FACETS: tuple[Facet, ...] = (
@@ -134,20 +137,23 @@ FACETS: tuple[Facet, ...] = (
                    ACTOR.name: lambda r: [r.territoire.pays] if r.territoire else []},
           "countries", page="territoires", places=True, nav=True, chart="par-pays", chart_by_count=True,
           column="pays"),
-    Facet("region", {INITIATIVE.name: lambda r: _territory_region(r.territoire),
-                     ACTOR.name: lambda r: _territory_region(r.territoire)},
-          "regions", column="region"),
-    Facet("echelon", {INITIATIVE.name: lambda r: [r.echelon] if r.echelon else []}, "vocabulary",
+    Facet("region", {INITIATIVE.name: lambda r: _territory_subdivision(r.territoire),
+                     ACTOR.name: lambda r: _territory_subdivision(r.territoire)},
+          "subdivisions", column="subdivision"),
+    Facet("echelon", {INITIATIVE.name: lambda r: known_or_unknown([r.echelon] if r.echelon else [])}, "vocabulary",
           vocabulary="echelons", page="echelons", nav=True, chart="par-echelon", column="echelon"),
-    Facet("population", {INITIATIVE.name: lambda r: [band_of(r.territoire.population, POPULATION_BANDS)]},
+    Facet("population", {INITIATIVE.name: lambda r: [band_of(_population(r.territoire), POPULATION_BANDS)]},
           "bands", bands=POPULATION_BANDS, column="population"),
     Facet("budget", {INITIATIVE.name: lambda r: [band_of(_euros(r.budget), BUDGET_BANDS)]},
           "bands", bands=BUDGET_BANDS, column="budget_montant"),
-    Facet("statut", {INITIATIVE.name: lambda r: [r.statut]}, "vocabulary", vocabulary="statuts",
+    Facet("statut", {INITIATIVE.name: lambda r: known_or_unknown([r.statut] if r.statut else [])}, "vocabulary",
+          vocabulary="statuts",
           page="statuts", nav=True, chart="par-statut", column="statut"),
-    Facet("objet", {INITIATIVE.name: lambda r: r.objets_communs}, "vocabulary", vocabulary="objets_communs",
+    Facet("objet", {INITIATIVE.name: lambda r: known_or_unknown(r.objets_communs)}, "vocabulary",
+          vocabulary="objets_communs",
           page="objets_communs", nav=True, column="objets_communs"),
-    Facet("instrument", {INITIATIVE.name: lambda r: r.instruments}, "vocabulary", vocabulary="instruments",
+    Facet("instrument", {INITIATIVE.name: lambda r: known_or_unknown(r.instruments)}, "vocabulary",
+          vocabulary="instruments",
           page="instruments", nav=True, column="instruments"),
     Facet("annee", {INITIATIVE.name: lambda r: [year_of(r.debut) or UNKNOWN],
                     EVENT.name: lambda r: [y] if (y := year_of(r.debut)) else []},
@@ -167,12 +173,11 @@ class FacetValue:
     """What holds the value, as the caller counted it (slugs, positions...)."""
 
 
-def facet_values(facet: Facet, found: dict[str, list[Any]], context, texts: Texts,
-                 spellings: dict[str, Counter] | None = None, *, every_term: bool = False) -> list[FacetValue]:
+def facet_values(facet: Facet, found: dict[str, list[Any]], context, texts: Texts, *,
+                 every_term: bool = False) -> list[FacetValue]:
     """The values of ``facet`` that ``found`` holds (value id -> members), labelled
     and in the facet's order; with ``every_term``, a vocabulary's terms that no
-    record holds too. ``spellings``: for régions, how often each spelling of a
-    value's name was written (its label is the most frequent, then the first A–Z)."""
+    record holds too. :data:`UNKNOWN` comes last, « non renseigné »."""
 
     def value(value_id: str, label: str, definition: str = "") -> FacetValue:
         members = found.get(value_id, [])
@@ -184,35 +189,27 @@ def facet_values(facet: Facet, found: dict[str, list[Any]], context, texts: Text
     elif facet.order == "kinds":
         out = [value(k.search_type, texts(f"kind.{k.name}.plural")) for k in KINDS if k.search_type in found]
     elif facet.order == "countries":
-        out = sorted((value(code, country_name(code, texts.language)) for code in found),
+        out = sorted((value(code, country_name(code, texts.language)) for code in found if code != UNKNOWN),
                      key=lambda v: (fold(v.label), v.id))
-    elif facet.order == "regions":
-        spellings = spellings or {}
-        labels = {rid: min(spellings[rid], key=lambda s: (-spellings[rid][s], s)) if spellings.get(rid) else rid
-                  for rid in found}
-        out = sorted((value(rid, labels[rid]) for rid in found), key=lambda v: (fold(v.label), v.id))
+    elif facet.order == "subdivisions":
+        out = sorted((value(code, subdivision_label(code, texts)) for code in found if code != UNKNOWN),
+                     key=lambda v: (fold(v.label), v.id))
     elif facet.order == "bands":
-        ids = [band.id for band in facet.bands] + [UNKNOWN]
-        out = [value(i, texts(f"facet.{facet.id}.values.{i}")) for i in ids if i in found]
+        out = [value(band.id, texts(f"facet.{facet.id}.values.{band.id}")) for band in facet.bands if band.id in found]
     elif facet.order == "years":
-        years = sorted((y for y in found if y != UNKNOWN), reverse=True)
-        out = [value(y, y) for y in years]
-        if UNKNOWN in found:
-            out.append(value(UNKNOWN, texts(f"facet.{facet.id}.values.{UNKNOWN}")))
+        out = [value(y, y) for y in sorted((y for y in found if y != UNKNOWN), reverse=True)]
     else:  # pragma: no cover - a declaration with an order this function does not know
         raise ValueError(facet.order)
+    if UNKNOWN in found:
+        out.append(value(UNKNOWN, texts.maybe(f"facet.{facet.id}.values.{UNKNOWN}", texts("facet.unknown"))))
     return out
 
 
-def group(facet: Facet, records: Iterable[tuple[str, Any, Any]]) -> tuple[dict[str, list[Any]], dict[str, Counter]]:
+def group(facet: Facet, records: Iterable[tuple[str, Any, Any]]) -> dict[str, list[Any]]:
     """``records``: (kind name, record, member) triples; the members of each value, in
-    the order given, and for régions how each was spelled."""
+    the order given."""
     found: dict[str, list[Any]] = {}
-    spellings: dict[str, Counter] = {}
     for kind_name, record, member in records:
         for value_id in facet.values(kind_name, record):
             found.setdefault(value_id, []).append(member)
-            if facet.order == "regions":
-                territory = record.territoire
-                spellings.setdefault(value_id, Counter())[territory.region] += 1
-    return found, spellings
+    return found

@@ -26,6 +26,7 @@ class Grid(BaseModel):
     model_config = ConfigDict(extra="forbid")
     titre: str
     version: int
+    methode: str = Field(description="Comment choisir le niveau d'un critère : l'échelle, les faits entre deux niveaux.")
     echelle: Scale
     references: list[str]
     criteres: list[Criterion] = Field(min_length=1)

@@ -24,6 +24,9 @@ import orjson
 from typing import Any
 
 from observatoire.core.addresses import normalize_site_url, site_address
+from observatoire.core.dates import parse as parse_date
+from observatoire.core.i18n import texts
+from observatoire.core.places import country_name, subdivision_label
 from observatoire.records.timing import event_timing
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 
@@ -70,10 +73,18 @@ def _geo(coordinates) -> dict | None:
     return {"@type": "GeoCoordinates", "latitude": coordinates.lat, "longitude": coordinates.lon}
 
 
-def _organization(catalog, slug: str, site_url: str) -> dict:
+def _organization(catalog, slug, site_url: str) -> dict:
+    if not isinstance(slug, str):  # named without a record
+        return {"@type": "Organization", "name": slug.nom, "url": slug.site_web}
     entry = catalog.actors.get(slug) if catalog is not None else None
     name = entry.record.nom if entry is not None else slug
     return {"@type": "Organization", "name": name, "url": _url(site_url, ACTOR, slug) if entry else None}
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A plain date (ISO 8601, as precise as it is); an approximate, uncertain or
+    interval date has no schema.org form and is left out."""
+    return value if value and parse_date(value).exact else None
 
 
 def _publisher(site_url: str) -> dict:
@@ -86,13 +97,15 @@ def initiative_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
     record = catalog.initiatives[slug].record
     territory = record.territoire
     vocabularies = context.vocabularies
+    region = subdivision_label(territory.subdivision, texts()) if territory.subdivision else None
     place = {
         "@type": "Place",
-        "name": territory.commune or territory.region or territory.departement or territory.pays,
+        "name": territory.commune or region or territory.departement or country_name(territory.pays),
+        "alternateName": territory.nom_local,
         "address": {
             "@type": "PostalAddress",
             "addressLocality": territory.commune,
-            "addressRegion": territory.region,
+            "addressRegion": region,
             "addressCountry": territory.pays,
         },
         "geo": _geo(territory.coordonnees),
@@ -103,8 +116,8 @@ def initiative_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
         "description": record.resume,
         "url": record.site_web,
         "areaServed": place,
-        "foundingDate": record.debut,
-        "dissolutionDate": record.fin,
+        "foundingDate": _iso_date(record.debut),
+        "dissolutionDate": _iso_date(record.fin),
         "sponsor": [_organization(catalog, a, site_url) for a in record.porteurs],
         "member": [_organization(catalog, a, site_url) for a in record.partenaires],
     }
@@ -125,7 +138,8 @@ def initiative_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
         "publisher": _publisher(site_url),
         "isAccessibleForFree": True,
         "citation": [
-            {"@type": "CreativeWork", "name": s.titre, "url": s.url, "author": s.auteur, "datePublished": s.date}
+            {"@type": "CreativeWork", "name": s.titre, "url": s.url, "author": s.auteur,
+             "datePublished": _iso_date(s.date)}
             for s in record.sources
         ],
     }
@@ -149,7 +163,7 @@ def event_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
             # RFC 5545 all-day ends are exclusive; schema.org's endDate is the last day.
             end = _moment(timing.end - dt.timedelta(days=1) if timing.all_day else timing.end)
     elif record.debut:
-        start = record.debut  # a year or a month: ISO 8601 with reduced precision
+        start = _iso_date(record.debut)  # a year or a month: ISO 8601 with reduced precision
     place = record.lieu
     locations = []
     mode = "https://schema.org/OfflineEventAttendanceMode"
@@ -211,7 +225,7 @@ def actor_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
         "address": {
             "@type": "PostalAddress",
             "addressLocality": territory.commune,
-            "addressRegion": territory.region,
+            "addressRegion": subdivision_label(territory.subdivision, texts()) if territory.subdivision else None,
             "addressCountry": territory.pays,
         } if territory is not None else None,
     }

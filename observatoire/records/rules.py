@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models.initiative import NOT_EVALUATED, Initiative
 from observatoire.records.models.event import Event
-from observatoire.records.models.types import SLUG_PATTERN, Territory, date_end_key, date_key, moment_key
-from observatoire.core.problems import ADVICE, Problem, field_name
+from observatoire.records.models.types import SLUG_PATTERN, Territory, earliest_day, latest_day, moment_key
+from observatoire.core.problems import Problem, field_name
 from observatoire.records.source import MARK, SourceFile
 from observatoire.core.text import closest, slugged
 from observatoire.records.project import ValidationContext
@@ -40,37 +40,17 @@ def check_record(
         problems += _check_span(src, record.debut, record.fin, partial=True)
         problems += _check_grid(src, record, context)
         problems += _check_timeline(src, record)
-        problems += _check_territory(src, ("territoire",), record.territoire)
+        problems += _check_territory(src, ("territoire",), record.territoire, len(record.sources))
     elif isinstance(record, Event):
         problems += _check_span(src, record.debut, record.fin, partial=False)
         if record.lieu is not None:
             problems += _check_territory(src, ("lieu",), record.lieu)
     elif record is not None and getattr(record, "territoire", None) is not None:
-        problems += _check_territory(src, ("territoire",), record.territoire)
+        problems += _check_territory(src, ("territoire",), record.territoire, len(record.sources))
     return problems
 
 
 
-
-
-def advise_record(kind: Kind, src: SourceFile, record: BaseModel | None) -> list[Problem]:
-    """Advice (:data:`~observatoire.core.problems.ADVICE`: printed, never blocking) on a
-    valid record: a record that names a city and gives no coordinates is missing
-    from the maps."""
-    if record is None:
-        return []
-    place = kind.place(record)
-    city = getattr(place, "commune", None)
-    if not city or kind.coordinates(record) is not None:
-        return []
-    field = kind.place_field
-    return [src.problem(
-        (field, "commune"), f"{field}.coordonnees",
-        f"la fiche nomme la commune « {city} » sans ses coordonnées : elle ne figure pas sur les cartes",
-        f"ajoutez sous « {field} » les coordonnées de la commune en degrés décimaux, par exemple "
-        "« coordonnees: {lat: 48.3904, lon: -4.4861} » pour Brest (celles d'un répertoire public des communes)",
-        severity=ADVICE,
-    )]
 
 
 def find_placeholders(src: SourceFile) -> list[Problem]:
@@ -85,25 +65,38 @@ def find_placeholders(src: SourceFile) -> list[Problem]:
 def _check_span(src: SourceFile, start: str | None, end: str | None, partial: bool) -> list[Problem]:
     if not start or not end:
         return []
-    if partial:
-        wrong = date_end_key(end) < date_key(start)
-    else:
+    if not partial and "T" in start and "T" in end:
         wrong = moment_key(end) < moment_key(start)
+    else:  # the last day the end may be before the first day the start may be
+        first, last = earliest_day(start), latest_day(end)
+        wrong = first is not None and last is not None and last < first
     if wrong:
         return [src.problem(("fin",), "fin", f"la fin ({end}) est avant le début ({start})", "vérifiez les deux dates")]
     return []
 
 
-def _check_territory(src: SourceFile, loc: tuple, territory: Territory) -> list[Problem]:
+def _check_territory(src: SourceFile, loc: tuple, territory: Territory, n_sources: int = 0) -> list[Problem]:
+    def problem(name, message, hint):
+        return src.problem(loc + (name,), ".".join(loc + (name,)), message, hint)
+
+    problems = []
     if getattr(territory, "code_insee", None) and territory.pays != "FR":
-        return [
-            src.problem(
-                loc + ("code_insee",), ".".join(loc + ("code_insee",)),
-                f"code INSEE donné pour un lieu hors de France (pays {territory.pays})",
-                "retirez le code INSEE, ou corrigez le pays en FR",
-            )
-        ]
-    return []
+        problems.append(problem("code_insee", f"code INSEE donné pour un lieu hors de France (pays {territory.pays})",
+                                "retirez le code INSEE, ou corrigez le pays en FR"))
+    if getattr(territory, "departement", None) and territory.pays != "FR":
+        problems.append(problem("departement", f"département donné pour un lieu hors de France (pays {territory.pays})",
+                                "retirez-le : hors de France, indiquez le premier échelon sous le pays dans « subdivision »"))
+    code = getattr(territory, "subdivision", None)
+    if code and not code.startswith(territory.pays + "-"):
+        problems.append(problem("subdivision", f"la subdivision {code} n'est pas dans le pays {territory.pays}",
+                                "vérifiez le pays ou le code de la subdivision"))
+    population = getattr(territory, "population", None)
+    if population is not None and population.source is not None and not 1 <= population.source <= n_sources:
+        problems.append(src.problem(loc + ("population", "source"), ".".join(loc + ("population", "source")),
+                                    f"la source n°{population.source} n'existe pas (la fiche a {n_sources} "
+                                    f"source{'s' if n_sources > 1 else ''})",
+                                    "les sources sont numérotées dans l'ordre de la liste « sources », à partir de 1"))
+    return problems
 
 
 def _check_grid(src: SourceFile, record: Initiative, context: "ValidationContext") -> list[Problem]:
@@ -138,11 +131,6 @@ def _check_grid(src: SourceFile, record: Initiative, context: "ValidationContext
             problems.append(
                 src.problem(loc, label + ".justification", "une note sans justification n'est pas acceptée",
                             f"ajoutez « justification: » avec les faits qui la fondent, ou écrivez « {criterion_id}: {NOT_EVALUATED} »")
-            )
-        if not evaluation.sources:
-            problems.append(
-                src.problem(loc, label + ".sources", "une note sans source n'est pas acceptée",
-                            "ajoutez « sources: [1] » avec les numéros des sources de la fiche qui l'appuient")
             )
         for i, number in enumerate(evaluation.sources):
             if not 1 <= number <= n_sources:
@@ -180,14 +168,17 @@ _REFERENCES = {
 }
 
 
-def references_of(kind: Kind, record: BaseModel) -> dict[str, list[str]]:
-    """The slugs of other records that ``record`` names, by field."""
-    return {name: list(getattr(record, name)) for name, _ in _REFERENCES[kind.folder]}
+def references_of(kind: Kind, record: BaseModel) -> dict[str, list[str | None]]:
+    """The slugs of other records that ``record`` names, by field, in place (an
+    organisation named without a record is ``None``, so that positions stay right)."""
+    return {name: [ref if isinstance(ref, str) else None for ref in getattr(record, name)]
+            for name, _ in _REFERENCES[kind.folder]}
 
 
-def reference_positions(kind: Kind, positions: dict[tuple, tuple[int, int]]) -> dict[tuple, tuple[int, int]]:
-    """The positions :func:`check_catalog` may need: the file's and its references'."""
-    fields = {name for name, _ in _REFERENCES[kind.folder]}
+def reference_positions(kind: Kind, positions: dict[tuple, tuple[int, int]],
+                        also: tuple[str, ...] = ()) -> dict[tuple, tuple[int, int]]:
+    """The positions :func:`check_catalog` may need: the file's and its references', and those of ``also``."""
+    fields = {name for name, _ in _REFERENCES[kind.folder]} | set(also)
     return {loc: at for loc, at in positions.items() if not loc or loc[0] in fields}
 
 
@@ -222,7 +213,7 @@ def check_catalog(
             for field, target in _REFERENCES[kind.folder]:
                 known = entries[target]
                 for i, ref in enumerate(entry.references[field]):
-                    if ref in known and not (target is kind and ref == slug):
+                    if ref is None or (ref in known and not (target is kind and ref == slug)):
                         continue
                     if ref not in known and (target.folder, ref) in present:
                         continue

@@ -47,38 +47,39 @@ _COMPLEMENTS = [
     "en partenariat avec une université", "dans une logique de sobriété énergétique",
 ]
 _REGIONS = [
-    ("FR", "Région Test de l'Ouest", [(46.0, 48.5, -4.3, 0.0)]),
-    ("FR", "Région Test du Centre", [(45.5, 48.0, 0.5, 4.0)]),
-    ("FR", "Région Test de l'Est", [(46.5, 49.5, 4.5, 7.5)]),
-    ("FR", "Région Test du Sud", [(43.2, 45.0, -0.5, 6.5)]),
-    ("FR", "Région Test du Nord", [(48.5, 50.8, 1.5, 4.0)]),
-    ("BE", "Région Test belge", [(50.0, 51.2, 3.0, 5.8)]),
-    ("IT", "Regione Test", [(41.0, 45.5, 8.5, 15.5)]),
-    ("ES", "Comunidad Test", [(37.5, 42.5, -6.5, -0.5)]),
-    ("FR", "Région Test d'outre-mer", [(15.9, 16.4, -61.8, -61.2), (14.4, 14.85, -61.2, -60.85),
-                                       (3.5, 5.6, -54.2, -52.3), (-21.35, -20.9, 55.25, 55.8),
-                                       (-12.98, -12.7, 45.05, 45.25)]),
-    ("CA", "Province Test", [(45.0, 49.0, -79.5, -64.0)]),
-    ("BR", "Estado Test", [(-23.5, -5.0, -48.0, -35.5)]),
-    ("SN", "Région Test sénégalaise", [(12.5, 16.0, -16.5, -12.0)]),
-    ("JP", "Préfecture Test", [(33.0, 39.0, 131.0, 140.5)]),
+    ("FR", [("FR-BRE", (46.0, 48.5, -4.3, 0.0))]),
+    ("FR", [("FR-CVL", (45.5, 48.0, 0.5, 4.0))]),
+    ("FR", [("FR-GES", (46.5, 49.5, 4.5, 7.5))]),
+    ("FR", [("FR-OCC", (43.2, 45.0, -0.5, 6.5))]),
+    ("FR", [("FR-HDF", (48.5, 50.8, 1.5, 4.0))]),
+    ("BE", [("BE-WAL", (50.0, 51.2, 3.0, 5.8))]),
+    ("IT", [("IT-45", (41.0, 45.5, 8.5, 15.5))]),
+    ("ES", [("ES-CT", (37.5, 42.5, -6.5, -0.5))]),
+    ("FR", [("FR-971", (15.9, 16.4, -61.8, -61.2)), ("FR-972", (14.4, 14.85, -61.2, -60.85)),
+            ("FR-973", (3.5, 5.6, -54.2, -52.3)), ("FR-974", (-21.35, -20.9, 55.25, 55.8)),
+            ("FR-976", (-12.98, -12.7, 45.05, 45.25))]),
+    ("CA", [("CA-QC", (45.0, 49.0, -79.5, -64.0))]),
+    ("BR", [("BR-BA", (-23.5, -5.0, -48.0, -35.5))]),
+    ("SN", [("SN-TH", (12.5, 16.0, -16.5, -12.0))]),
+    ("JP", [("JP-13", (33.0, 39.0, 131.0, 140.5))]),
 ]
-"""Fake régions: their country, and the boxes (latitudes, longitudes) their fake
-communes lie in: France (overseas too) and the world, for the maps."""
+"""Fake communes' countries, and for each the subdivisions (real ISO 3166-2 codes)
+and boxes (latitudes, longitudes) they lie in: France (overseas too) and the world,
+for the maps. The places are fake; only the codes and boxes are real."""
 
 
 def _place(commune: int) -> tuple[str, str]:
-    """The (country, région) of fake commune n°``commune``: always the same one,
+    """The (country, subdivision) of fake commune n°``commune``: always the same one,
     as a real commune lies in one région, so its page gathers all its records."""
-    country, region, _ = _REGIONS[commune % len(_REGIONS)]
-    return country, region
+    country, subdivisions = _REGIONS[commune % len(_REGIONS)]
+    return country, subdivisions[random.Random(commune).randrange(len(subdivisions))][0]
 
 
 def _coordinates(commune: int) -> dict[str, float]:
-    """Where fake commune n°``commune`` is: always the same point, in a box of its région."""
-    boxes = _REGIONS[commune % len(_REGIONS)][2]
+    """Where fake commune n°``commune`` is: always the same point, in the box of its subdivision."""
+    subdivisions = _REGIONS[commune % len(_REGIONS)][1]
     rng = random.Random(commune)
-    lat0, lat1, lon0, lon1 = boxes[rng.randrange(len(boxes))]
+    lat0, lat1, lon0, lon1 = subdivisions[rng.randrange(len(subdivisions))][1]
     return {"lat": round(rng.uniform(lat0, lat1), 4), "lon": round(rng.uniform(lon0, lon1), 4)}
 
 
@@ -144,15 +145,17 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
     country, region = _place(commune)
     territory = {
         "commune": f"Ville-Test-{commune}",
-        "departement": f"Département Test {commune % 90 + 1}",
-        "region": region,
+        "subdivision": region,
         "pays": country,
         "coordonnees": _coordinates(commune),
     }
     if country == "FR":
         territory["code_insee"] = f"{commune % 95 + 1:02d}{commune % 1000:03d}"
+        territory["departement"] = f"Département Test {commune % 90 + 1}"
+    else:
+        territory["nom_local"] = f"Città-Test-{commune}"
     if population is not None:
-        territory["population"] = population
+        territory["population"] = {"nombre": population, "annee": rng.randint(2015, 2022), "source": 1}
     actor = lambda: _slug(ACTOR_PREFIX, rng.randint(1, n_actors), width)  # noqa: E731
     record = {
         "titre": f"Initiative fictive n°{number}",
@@ -163,7 +166,7 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
         "themes": rng.sample(voc["themes"].ids, rng.randint(1, 3)),
         "objets_communs": rng.sample(voc["objets_communs"].ids, rng.randint(0, 2)),
         "instruments": rng.sample(voc["instruments"].ids, rng.randint(0, 3)),
-        "statut": rng.choice(voc["statuts"].ids),
+        **({"statut": rng.choice(voc["statuts"].ids)} if rng.random() < 0.9 else {}),
         "debut": str(year) if rng.random() < 0.5 else f"{year}-{rng.randint(1, 12):02d}",
         "fin": str(year + rng.randint(1, 6)),
         "budget": {"montant": rng.randint(1, 500) * 1000, "devise": "EUR", "periode": "annuel", "annee": year,
@@ -198,7 +201,7 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",
         "type": rng.choice(context.vocabularies["types_acteurs"].ids),
-        "territoire": {"commune": f"Ville-Test-{number}", "region": region, "pays": country,
+        "territoire": {"commune": f"Ville-Test-{number}", "subdivision": region, "pays": country,
                        "coordonnees": _coordinates(number)},
         "description": _text(rng, 80),
         "site_web": f"https://exemple.org/organisation-fictive/{number}",

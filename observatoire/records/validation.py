@@ -43,8 +43,10 @@ def _suggest_field(model: type[BaseModel], loc: tuple) -> str | None:
 
 
 def _is_internal(part: Any) -> bool:
-    # pydantic adds tags like "function-after[...]" or "int" to union branches
-    return isinstance(part, str) and ("[" in part or part in {"int", "str", "float", "list", "dict"})
+    # pydantic adds tags like "function-after[...]" or "int" to union branches, and the
+    # tags of our discriminated unions (« <fiche> », see models.types.Organisation)
+    return isinstance(part, str) and (
+        "[" in part or part.startswith("<") or part in {"int", "str", "float", "list", "dict"})
 
 
 def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -> Problem:

@@ -21,7 +21,9 @@ from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
 from observatoire.search.pipeline import index_text
 from observatoire.core.richtext import TEXT_ONLY, plain
-from observatoire.core.places import country_name
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
+from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.text import fold
 
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -61,7 +63,6 @@ class SearchDocument:
     facets: dict[str, list[str]] = field(default_factory=dict)
     scores: str = ""
     """One character per grid criterion, in grid order: the score, or ``-``."""
-    region_label: str = ""
     sort_key: tuple = ()
 
     @property
@@ -76,7 +77,6 @@ class FacetRow:
 
     facets: dict[str, list[str]]
     scores: str = ""
-    region_label: str = ""
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -116,8 +116,9 @@ def one_line(text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 class DocumentBuilder:
-    def __init__(self, catalog: Catalog, context: ValidationContext):
+    def __init__(self, catalog: Catalog, context: ValidationContext, texts: Texts | None = None):
         self.catalog = catalog
+        self.texts = texts or default_texts()
         self.context = context
         self.vocabularies = context.vocabularies
         self.grid = context.grid
@@ -125,9 +126,12 @@ class DocumentBuilder:
     def label(self, vocabulary: str, term_id: str | None) -> str:
         return self.vocabularies[vocabulary].label(term_id) if term_id else ""
 
-    def actor_names(self, slugs: list[str]) -> str:
+    def actor_names(self, organisations: list) -> str:
         out = []
-        for slug in slugs:
+        for slug in organisations:
+            if not isinstance(slug, str):  # named without a record
+                out.append(slug.nom)
+                continue
             entry = self.catalog.actors.get(slug)
             if entry is None:
                 out.append(slug.replace("-", " "))
@@ -139,8 +143,9 @@ class DocumentBuilder:
     def territory_text(self, territory) -> str:
         if territory is None:
             return ""
-        parts = [territory.commune, territory.departement, territory.region]
-        parts.append(country_name(territory.pays))
+        region = subdivision_label(territory.subdivision, self.texts) if territory.subdivision else None
+        parts = [territory.commune, territory.nom_local, territory.departement, region]
+        parts.append(country_name(territory.pays, self.texts.language))
         return " ".join(p for p in parts if p)
 
     @staticmethod
@@ -158,14 +163,14 @@ class DocumentBuilder:
     def facet_rows(self, events: bool = True, actors: bool = True) -> list[FacetRow]:
         """What the facets count, per record, without the texts: quick to compute."""
         rows = [
-            FacetRow(self.facets_of(INITIATIVE, e.record), self.initiative_scores(e.record), e.record.territoire.region or "")
+            FacetRow(self.facets_of(INITIATIVE, e.record), self.initiative_scores(e.record))
             for e in self.catalog.initiatives.values()
         ]
         if events:
             rows += [FacetRow(self.facets_of(EVENT, e.record)) for e in self.catalog.events.values()]
         if actors:
             rows += [
-                FacetRow(self.facets_of(ACTOR, e.record), "", (e.record.territoire.region or "") if e.record.territoire else "")
+                FacetRow(self.facets_of(ACTOR, e.record))
                 for e in self.catalog.actors.values()
             ]
         return rows
@@ -184,7 +189,7 @@ class DocumentBuilder:
             title=record.titre,
             place=t.commune or t.departement or "",
             summary=one_line(summary),
-            status=record.statut,
+            status=record.statut or "",
             fields={
                 "titre": index_text(record.titre),
                 "etiquettes": index_text(*labels, self.actor_names(record.porteurs + record.partenaires)),
@@ -193,7 +198,6 @@ class DocumentBuilder:
             },
             facets=self.facets_of(INITIATIVE, record),
             scores=self.initiative_scores(record),
-            region_label=t.region or "",
             sort_key=(0, fold(record.titre), slug),
         )
 
@@ -203,7 +207,7 @@ class DocumentBuilder:
         if place is not None:
             where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
         place_text = " ".join(
-            p for p in ([place.nom, place.commune, country_name(place.pays)] if place else []) if p
+            p for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else []) if p
         )
         summary = plain(record.resume)
         return SearchDocument(
@@ -243,17 +247,17 @@ class DocumentBuilder:
                 "texte": index_text(description),
             },
             facets=self.facets_of(ACTOR, record),
-            region_label=(t.region or "") if t else "",
             sort_key=(2, fold(title), slug),
         )
 
 
 def build_documents(
-    catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True
+    catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True,
+    texts: Texts | None = None,
 ) -> list[SearchDocument]:
     """Every search document, in the order shown when there is no query:
     initiatives, then events, then organisations, each A–Z (accents folded)."""
-    builder = DocumentBuilder(catalog, context)
+    builder = DocumentBuilder(catalog, context, texts)
     docs = [builder.initiative(slug, e.record) for slug, e in catalog.initiatives.items()]
     if events:
         docs += [builder.event(slug, e.record) for slug, e in catalog.events.items()]

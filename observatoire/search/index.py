@@ -27,7 +27,6 @@ from ``file://``. Output is deterministic: same catalog, same bytes.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -157,13 +156,13 @@ class SearchIndex:
     def documents(self) -> list[SearchDocument]:
         """Every document, in the order shown without a query (their texts take time:
         the search page's facets do not need them, see :attr:`_facet_rows`)."""
-        return build_documents(self.catalog, self.context, **self._kinds)
+        return build_documents(self.catalog, self.context, **self._kinds, texts=self.texts)
 
     @cached_property
     def _facet_rows(self) -> list[FacetRow]:
         if "documents" in self.__dict__:  # already built: their facets are the same
-            return [FacetRow(d.facets, d.scores, d.region_label) for d in self.documents]
-        return DocumentBuilder(self.catalog, self.context).facet_rows(**self._kinds)
+            return [FacetRow(d.facets, d.scores) for d in self.documents]
+        return DocumentBuilder(self.catalog, self.context, self.texts).facet_rows(**self._kinds)
 
     # --- facets ------------------------------------------------------------------
 
@@ -172,16 +171,13 @@ class SearchIndex:
         """Every facet with the values some document has, in the declared order, with counts."""
         texts = self.texts
         found: dict[str, dict[str, list[int]]] = {f.id: {} for f in FACETS}
-        spellings: dict[str, Counter] = {}
         for position, row in enumerate(self._facet_rows):
             for name, ids in row.facets.items():
                 for value in ids:
                     found[name].setdefault(value, []).append(position)
-                if name == "region" and ids:
-                    spellings.setdefault(ids[0], Counter())[row.region_label] += 1
         out = []
         for facet in FACETS:
-            values = facet_values(facet, found[facet.id], self.context, texts, spellings)
+            values = facet_values(facet, found[facet.id], self.context, texts)
             out.append(Facet(facet.id, texts(f"facet.{facet.id}.label"),
                              [FacetValue(v.id, v.label, v.count) for v in values if v.count]))
         return out

@@ -19,6 +19,7 @@ from functools import cached_property
 
 from markupsafe import Markup, escape
 
+from observatoire.core.places import subdivision_label
 from observatoire.core.formats import number
 from observatoire.core.i18n import Texts
 from observatoire.core.maps import draw, views
@@ -122,7 +123,8 @@ class SiteMaps:
                 if point is None:
                     continue
                 where = kind.place(record)
-                area = getattr(where, "region", None) or getattr(where, "departement", None)
+                code = getattr(where, "subdivision", None)
+                area = subdivision_label(code, self.model.texts) if code else getattr(where, "departement", None)
                 out[(kind.name, slug)] = Located(kind, slug, getattr(record, kind.title_field), point[0], point[1],
                                                  where.commune, area, where.pays)
         return out

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from observatoire.records.catalog import Catalog
-from observatoire.records.facets import FACETS, Facet, FacetValue, facet_values, group
+from observatoire.records.advice import review_due
+from observatoire.records.facets import FACETS, Facet, FacetValue, facet_values, group, year_of
 from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
-from observatoire.core.places import country_name
+from observatoire.core.places import country_name, local_language, subdivision_kind, subdivision_label
 from observatoire.core.text import fold
 
 
@@ -52,11 +53,20 @@ class SiteFacet:
 
 @dataclass
 class Place:
-    """A node of the territory tree: country, région or commune."""
+    """A node of the territory tree: a country, a first-level subdivision, a city."""
 
     level: str
+    """``pays``, ``subdivision`` or ``commune``."""
     name: str
     uri: str
+    code: str = ""
+    """The country's ISO 3166-1 code, the subdivision's ISO 3166-2 code."""
+    local_name: str = ""
+    """A city's name in the language of the place, when it differs."""
+    kind: str = ""
+    """What a subdivision is called in its country (« région », « Land »)."""
+    local_lang: str = ""
+    """The language of ``local_name``."""
     slugs: list[str] = field(default_factory=list)
     children: dict[str, "Place"] = field(default_factory=dict)
 
@@ -120,7 +130,7 @@ class SiteModel:
         out = {}
         for facet in FACETS:
             if facet.page and not facet.places:
-                found, _ = group(facet, ((INITIATIVE.name, self.initiatives[s], s) for s in self.alphabetical))
+                found = group(facet, ((INITIATIVE.name, self.initiatives[s], s) for s in self.alphabetical))
                 values = facet_values(facet, found, self.context, self.texts, every_term=True)
                 out[facet.id] = SiteFacet(facet, self.texts(f"facet.{facet.id}.index"),
                                           self.texts(f"facet.{facet.id}.label"), values)
@@ -134,24 +144,32 @@ class SiteModel:
 
     @cached_property
     def territories(self) -> dict[str, Place]:
-        """Country -> région -> commune, each with its initiatives."""
+        """Country -> first-level subdivision -> city, each with its initiatives; a city
+        with no subdivision sits directly under its country."""
         from observatoire.site import urls
 
         tree: dict[str, Place] = {}
+        taken: set[str] = set()
         for slug in self.alphabetical:
             t = self.initiatives[slug].territoire
-            node = tree.setdefault(t.pays, Place("pays", country_name(t.pays), urls.country(t.pays)))
+            node = tree.setdefault(t.pays, Place("pays", country_name(t.pays, self.texts.language),
+                                                 urls.country(t.pays), t.pays))
             node.slugs.append(slug)
-            if t.region:
-                node = node.children.setdefault(
-                    t.region, Place("region", t.region, urls.region(t.pays, t.region))
-                )
+            if t.subdivision:
+                node = node.children.setdefault(t.subdivision, Place(
+                    "subdivision", subdivision_label(t.subdivision, self.texts), urls.subdivision(t.subdivision),
+                    t.subdivision, kind=subdivision_kind(t.subdivision, self.texts)))
+                taken.add(node.uri)
                 node.slugs.append(slug)
             if t.commune:
-                node = node.children.setdefault(
-                    t.commune, Place("commune", t.commune, urls.commune(t.pays, t.region, t.commune))
-                )
-                node.slugs.append(slug)
+                city = node.children.get(t.commune)
+                if city is None:
+                    uri = urls.city(node.code, t.commune)
+                    uri = uri if uri not in taken else uri[:-3] + "-ville.md"  # a city named like a subdivision
+                    city = node.children[t.commune] = Place("commune", t.commune, uri, local_name=t.nom_local or "",
+                                                            local_lang=local_language(t.pays))
+                    taken.add(uri)
+                city.slugs.append(slug)
         return dict(sorted(tree.items(), key=lambda kv: fold(kv[1].name)))
 
     def places(self):
@@ -163,18 +181,81 @@ class SiteModel:
         yield from walk(self.territories, [])
 
     def place_text(self, t) -> str:
-        """« commune, région, pays » of a territory, as far as it is known."""
-        country = self.territories[t.pays].name if t.pays in self.territories else t.pays
-        return ", ".join(part for part in (t.commune, t.region, country) if part)
+        """« ville, subdivision, pays » of a territory, as far as it is known."""
+        country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
+        region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
+        parts: list[str] = []
+        for part in (t.commune, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
+            if part and not (parts and fold(parts[-1]) == fold(part)):
+                parts.append(part)
+        return ", ".join(parts)
+
+    def children_by_kind(self, place: Place) -> list[tuple[str, list[Place]]]:
+        """The places under ``place``, grouped under a heading: subdivisions by their kind
+        (« Régions », « Collectivités d'outre-mer »), then the cities; each group A–Z."""
+        groups: dict[str, list[Place]] = {}
+        for child in sorted(place.children.values(), key=lambda p: fold(p.name)):
+            groups.setdefault(child.kind or "", []).append(child)
+        out = []
+        for kind, children in sorted(groups.items(), key=lambda kv: (kv[0] == "", fold(kv[0]))):
+            if kind:
+                heading = subdivision_kind(children[0].code, self.texts, n=len(children))
+                out.append((heading[:1].upper() + heading[1:], children))
+            else:
+                out.append((self.texts("territories.cities"), children))
+        return out
+
+    def review_due(self, record) -> bool:
+        """Whether a record's last review is older than the advice allows, at the build date."""
+        return review_due(record.derniere_revision, self.build_date)
+
+    @cached_property
+    def advice_by_record(self) -> list[tuple[str, str, str, str, list]]:
+        """The advice on the records, for the editors: (kind name, its label, slug, title,
+        advice), the records A–Z by kind in the declared order of kinds."""
+        by_file = {}
+        for problem in self.catalog.advice:
+            by_file.setdefault(problem.path, []).append(problem)
+        out = []
+        for kind in KINDS:
+            entries = self.catalog.of_kind(kind)
+            found = [(slug, by_file[e.source.shown]) for slug, e in entries.items() if e.source.shown in by_file]
+            found.sort(key=lambda item: fold(getattr(entries[item[0]].record, kind.title_field)))
+            label = self.texts(f"kind.{kind.name}.singular")
+            out += [(kind.name, label, slug, getattr(entries[slug].record, kind.title_field), advice)
+                    for slug, advice in found]
+        return out
+
+    def local_language(self, territory) -> str:
+        return local_language(territory.pays)
+
+    def local_language_of(self, place: Place) -> str:
+        return place.local_lang or "und"
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.texts.language)
+
+    def start_year(self, record) -> str | None:
+        """The year an initiative's start is under in the years' index, if any."""
+        return year_of(record.debut)
+
+    def place_chain(self, slug: str) -> list[Place]:
+        """:meth:`place_of`, most specific first, without a place named as the one before
+        it (Séoul the city in Séoul the special city)."""
+        out: list[Place] = []
+        for place in reversed(self.place_of(slug)):
+            if not out or fold(out[-1].name) != fold(place.name):
+                out.append(place)
+        return out
 
     def place_of(self, slug: str) -> list[Place]:
-        """The country, région and commune pages an initiative belongs to."""
+        """The country, subdivision and city pages an initiative belongs to."""
         t = self.initiatives[slug].territoire
         out = []
         node = self.territories.get(t.pays)
         if node:
             out.append(node)
-            for key in (t.region, t.commune):
+            for key in (t.subdivision, t.commune):
                 if key and key in node.children:
                     node = node.children[key]
                     out.append(node)
@@ -196,9 +277,11 @@ class SiteModel:
         for slug in self.alphabetical:
             record = self.initiatives[slug]
             for ref in record.porteurs:
-                out[ref]["porteur"].append(slug)
+                if isinstance(ref, str):  # (an organisation named without a record has no page)
+                    out[ref]["porteur"].append(slug)
             for ref in record.partenaires:
-                out[ref]["partenaire"].append(slug)
+                if isinstance(ref, str):
+                    out[ref]["partenaire"].append(slug)
         return out
 
     @cached_property
@@ -248,11 +331,11 @@ class SiteModel:
         keys = [("theme", v) for v in record.themes] + [("objet", v) for v in record.objets_communs]
         if t.commune:
             keys.append(("commune", t.pays, t.commune))
-        if t.region:
-            keys.append(("region", t.pays, t.region))
+        if t.subdivision:
+            keys.append(("subdivision", t.subdivision))
         return keys
 
-    _WEIGHTS = {"commune": 3, "region": 1, "theme": 2, "objet": 2}
+    _WEIGHTS = {"commune": 3, "subdivision": 1, "theme": 2, "objet": 2}
     _BUCKET_LIMIT = 400
     """A value shared by thousands says little: look at no more than this many records per value."""
 
@@ -317,7 +400,7 @@ class SiteModel:
             return self.texts("related.object", label=self.label("objets_communs", key[1]).lower())
         if kind == "commune":
             return self.texts("related.same_commune")
-        return self.texts("related.same_region")
+        return self.texts("related.same_subdivision", kind=subdivision_kind(key[1], self.texts))
 
     # --- grid statistics -------------------------------------------------------------
 

@@ -39,6 +39,8 @@ class StaticPage:
     id: str
     uri: str
     template: str
+    in_nav: bool = True
+    """In the navigation (see :data:`NAVIGATION`), or reached from another page."""
 
 
 STATIC_PAGES = (
@@ -52,6 +54,7 @@ STATIC_PAGES = (
     StaticPage("open_data", urls.OPEN_DATA, "pages/open_data.html"),
     StaticPage("contribute", urls.CONTRIBUTE, "pages/contribute.html"),
     StaticPage("propose", urls.PROPOSE, "pages/propose.html"),
+    StaticPage("review", urls.REVIEW, "pages/review.html", in_nav=False),
     StaticPage("search", urls.SEARCH, "pages/search.html"),
     StaticPage("map", urls.MAP, "pages/map.html"),
 )
@@ -78,7 +81,7 @@ NAVIGATION: tuple = (
 
 
 def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
-    return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=True,
+    return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=page.in_nav,
                     description=texts.maybe(f"page.{page.id}.description"))
 
 

@@ -79,8 +79,8 @@ EXTRA_RULES = {"budget.devise": {"currency": True}}
 
 REQUIRED_GROUPS = (
     ("initiative", ("titre", "resume", "description")),
-    ("territoire", ("territoire.pays", "territoire.commune", "territoire.code_insee",
-                    "territoire.departement", "territoire.region")),
+    ("territoire", ("territoire.pays", "territoire.commune", "territoire.nom_local", "territoire.code_insee",
+                    "territoire.departement", "territoire.subdivision")),
     ("classement", ("themes", "statut")),
 )
 """Groups of fields (their titles: ``proposer.group.<id>``)."""
@@ -90,11 +90,12 @@ OPTIONAL_GROUPS = (
     ("facultatif-classement", ("echelon", "objets_communs", "instruments")),
     ("facultatif-dates",
      ("debut", "fin", "budget.montant", "budget.devise", "budget.periode", "budget.annee", "budget.commentaire")),
-    ("facultatif-territoire", ("territoire.population", "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
+    ("facultatif-territoire", ("territoire.population.nombre", "territoire.population.annee",
+                               "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
     ("facultatif-liens", ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
     ("facultatif-reproduire", ("reproduire.prerequis", "reproduire.etapes", "reproduire.couts", "reproduire.ecueils")),
 )
-NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document")
+NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document", "territoire.population.source")
 """Fields of the schema the form leaves out: the reviewers add them in the file."""
 
 # --- the form model ---------------------------------------------------------------------------
@@ -368,7 +369,8 @@ class ProposalForm:
     def key_order(self) -> dict[str, list[str]]:
         """The order of the keys in the written file: the schema's (the model's) order."""
         out = {"": list(self._node_props(""))}
-        for path in ("territoire", "territoire.coordonnees", "budget", "reproduire", "sources[]"):
+        for path in ("territoire", "territoire.coordonnees", "territoire.population", "budget", "reproduire",
+                     "sources[]"):
             out[path] = list(self._node_props(path))
         out["grille"] = [c.id for c in self.criteria]
         out["grille.*"] = list(self._resolve(self.schema["$defs"]["Evaluation"])["properties"])

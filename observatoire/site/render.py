@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from observatoire.core.formats import number, partial_date, partial_time
+from observatoire.core.formats import date_text, machine_date, number, partial_time
 from observatoire.core.i18n import Texts, texts
 from observatoire.core.richtext import MarkdownRenderer, plain
 from observatoire.site import urls
@@ -60,7 +60,8 @@ def make_environment(override_dir: Path | None = None, catalog: Texts | None = N
     catalog = catalog or texts()
     env.filters["markdown"] = MarkdownRenderer(catalog("lists.table_alone"))
     env.filters["plain"] = plain
-    env.filters["date"] = lambda value: partial_date(value, catalog)
+    env.filters["date"] = lambda value: date_text(value, catalog)
+    env.filters["machine_date"] = machine_date
     env.filters["time"] = lambda value: partial_time(value, catalog)
     env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
     env.globals["t"] = translator(catalog)

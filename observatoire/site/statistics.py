@@ -38,8 +38,8 @@ def statistics(model: SiteModel) -> list[Chart]:
     for facet in FACETS:
         if not facet.chart:
             continue
-        found, spellings = group(facet, ((INITIATIVE.name, r, s) for s, r in model.initiatives.items()))
-        values = facet_values(facet, found, model.context, t, spellings)
+        found = group(facet, ((INITIATIVE.name, r, s) for s, r in model.initiatives.items()))
+        values = facet_values(facet, found, model.context, t)
         counts = [(v.label, v.count) for v in values if v.count]
         if facet.chart_by_count:
             counts.sort(key=lambda c: -c[1])

@@ -7,7 +7,7 @@ import hashlib
 import functools
 
 from observatoire.core.text import slugged
-from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS_BY_NAME
 
 
 HOME = "index.md"
@@ -23,12 +23,18 @@ OPEN_DATA = "donnees.md"
 ABOUT = "a-propos.md"
 CONTRIBUTE = "contribuer.md"
 PROPOSE = "proposer.md"
+REVIEW = "a-revoir.md"
 TERRITORIES = "index/territoires.md"
 
 
 initiative = INITIATIVE.page_source
 event = EVENT.page_source
 actor = ACTOR.page_source
+
+
+def record(kind_name: str, slug: str) -> str:
+    """The page of a record of the kind named ``kind_name``."""
+    return KINDS_BY_NAME[kind_name].page_source(slug)
 
 
 def facet(page: str) -> str:
@@ -64,12 +70,15 @@ def country(code: str) -> str:
     return f"index/territoires/{code.lower()}.md"
 
 
-def region(code: str, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{_place_slug(name)}.md"
+def subdivision(code: str) -> str:
+    """A first-level subdivision by its ISO 3166-2 code: ``index/territoires/fr-idf.md``."""
+    return f"index/territoires/{code.lower()}.md"
 
 
-def commune(code: str, region_name: str | None, name: str) -> str:
-    return f"index/territoires/{code.lower()}-{_place_slug(region_name or 'sans-region')}-{_place_slug(name)}.md"
+def city(parent: str, name: str) -> str:
+    """A city under its subdivision (``fr-idf-montreuil``), or under its country when
+    it has none (``kr-seoul``): ``parent`` is the code of either."""
+    return f"index/territoires/{parent.lower()}-{_place_slug(name)}.md"
 
 
 def html(src_uri: str) -> str:

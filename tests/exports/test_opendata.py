@@ -12,8 +12,8 @@ from observatoire.records.models import Actor, Event, Initiative
 from .conftest import LICENCE, LICENCE_URL, SITE_URL
 
 EXPECTED_COLUMNS = [
-    "id", "url", "titre", "resume", "commune", "code_insee", "departement", "region", "pays", "population",
-    "latitude", "longitude", "echelon", "themes", "objets_communs", "instruments", "statut", "debut", "fin",
+    "id", "url", "titre", "resume", "commune", "nom_local", "code_insee", "departement", "subdivision",
+    "subdivision_nom", "pays", "pays_nom", "population", "population_annee", "population_source", "latitude", "longitude", "echelon", "themes", "objets_communs", "instruments", "statut", "debut", "fin",
     "budget_montant", "budget_devise", "budget_periode", "budget_annee", "porteurs", "partenaires",
     "initiatives_liees", "mots_cles", "site_web", "langue", "derniere_revision",
     "grille_co_gouvernance", "grille_etat_facilitateur", "grille_mise_en_commun", "grille_experimentalisme",
@@ -27,11 +27,16 @@ EXPECTED_ROW = {
     "titre": "Jardins partagés fictifs de Valcourt",
     "resume": "Des parcelles municipales imaginaires confiées à un collectif d'habitants fictif, pour les tests.",
     "commune": "Valcourt-sur-Exemple",
+    "nom_local": "",
     "code_insee": "99999",
     "departement": "Département fictif",
-    "region": "Région fictive",
+    "subdivision": "FR-ARA",
+    "subdivision_nom": "Auvergne-Rhône-Alpes",
     "pays": "FR",
+    "pays_nom": "France",
     "population": "12345",
+    "population_annee": "",
+    "population_source": "",
     "latitude": "45.5",
     "longitude": "4.25",
     "echelon": "commune",
@@ -103,7 +108,7 @@ def test_column_docs(context):
     assert [v.value for v in themes.values] == context.vocabularies["themes"].ids
     assert docs["echelon"].vocabulary == "echelons" and docs["echelon"].separator is None
     assert docs["echelon"].description.startswith("Échelon de l'action publique")
-    assert docs["commune"].description == "Nom de la commune (ou de la ville à l'étranger)."
+    assert docs["commune"].description.startswith("Nom de la ville ou de la commune, en français")
     assert docs["budget_periode"].vocabulary == "periodes_budget"
     grid = docs["grille_co_gouvernance"]
     assert grid.type == "integer" and (grid.minimum, grid.maximum) == (0, 4)

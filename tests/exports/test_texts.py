@@ -72,7 +72,8 @@ def test_the_column_documentation_takes_its_words_from_the_catalog(context, mark
     columns = {c.name: c for c in initiative_columns(context, marked)}
     assert columns["id"].description == "[[donnees.columns.description.id]]"
     assert columns["themes"].type_label == "[[donnees.columns.types.list]]"
-    assert columns["debut"].type_label == "[[donnees.columns.types.partial_date]]"
+    assert columns["debut"].type_label == "[[donnees.columns.types.edtf]]"
+    assert columns["derniere_revision"].type_label == "[[donnees.columns.types.partial_date]]"
     grid = next(c for c in columns.values() if c.name.startswith("grille_"))
     assert grid.title.startswith("[[donnees.columns.grid.title]]")
     assert grid.description.startswith("[[donnees.columns.grid.description]]")

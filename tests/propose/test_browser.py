@@ -66,7 +66,7 @@ def test_a_complete_form_gives_a_record_the_validator_accepts(visit, tmp_path, c
     page = visit.page
     fill_required(page)
     page.fill("#p-territoire-departement", "Département fictif")
-    page.fill("#p-territoire-region", "Région fictive")
+    page.fill("#p-territoire-subdivision", "FR-PDL")
     page.click("#p-sources-ajouter")
     page.fill("#p-sources-1-titre", "Bilan 2023 des jardins")
     page.fill("#p-sources-1-auteur", "Ville fictive")
@@ -77,13 +77,14 @@ def test_a_complete_form_gives_a_record_the_validator_accepts(visit, tmp_path, c
     page.check("#p-objets_communs-espace-public")
     page.check("#p-instruments-mise-a-disposition")
     page.check("#p-instruments-deliberation")
-    page.fill("#p-debut", "2021-03")
+    page.fill("#p-debut", "2021-03~")
     page.fill("#p-fin", "2026")
     page.fill("#p-budget-montant", "12 500,50")
     page.select_option("#p-budget-periode", "annuel")
     page.fill("#p-budget-annee", "2023")
     page.fill("#p-budget-commentaire", "Eau et outillage")
-    page.fill("#p-territoire-population", "42 000")
+    page.fill("#p-territoire-population-nombre", "42 000")
+    page.fill("#p-territoire-population-annee", "2021")
     page.fill("#p-territoire-coordonnees-lat", "47,25")
     page.fill("#p-territoire-coordonnees-lon", "-1.5")
     page.fill("#p-porteurs", "commune-fictive-de-test")
@@ -117,7 +118,8 @@ def test_a_complete_form_gives_a_record_the_validator_accepts(visit, tmp_path, c
     assert record["budget"] == {"montant": 12500.5, "devise": "EUR", "periode": "annuel", "annee": 2023,
                                 "commentaire": "Eau et outillage"}
     assert record["territoire"]["coordonnees"] == {"lat": 47.25, "lon": -1.5}
-    assert record["territoire"]["population"] == 42000
+    assert record["territoire"]["population"] == {"nombre": 42000, "annee": 2021}
+    assert record["territoire"]["subdivision"] == "FR-PDL"
     assert record["reproduire"]["etapes"] == ["Recenser les parcelles", "Signer les conventions"]
     assert record["grille"]["co_gouvernance"] == {
         "note": 3, "justification": "Un comité réunit la ville et les collectifs.\nIl se réunit chaque année.", "sources": [1, 2]}
@@ -143,28 +145,28 @@ def test_the_minimal_form_is_accepted_too(visit, tmp_path, capsys):
 def test_a_missing_required_field_is_announced_and_blocks_the_download(visit):
     page = visit.page
     fill_required(page)
-    page.select_option("#p-statut", "")
+    page.fill("#p-titre", "")
     verify(page)
     live = page.locator("#p-bilan")
     assert live.get_attribute("aria-live") == "polite" and live.get_attribute("role") == "status"
     assert "La fiche a 1 problème à corriger" in live.inner_text()
-    assert "Statut : choisissez une valeur." in live.inner_text()
+    assert "Titre : ce champ est obligatoire" in live.inner_text()
     assert page.locator("#p-telecharger").is_disabled()
     assert page.locator("#p-copier").is_disabled()
     assert page.locator("#p-forge").is_hidden()
     # the field says it too, and is linked to its message
-    field = page.locator("#p-statut")
+    field = page.locator("#p-titre")
     assert field.get_attribute("aria-invalid") == "true"
-    assert "p-statut-erreur" in field.get_attribute("aria-describedby").split()
-    assert page.locator("#p-statut-erreur").inner_text() == "Choisissez une valeur."
+    assert "p-titre-erreur" in field.get_attribute("aria-describedby").split()
+    assert page.locator("#p-titre-erreur").inner_text().lower().startswith("ce champ est obligatoire")
     # the summary's link leads to the field
-    page.click("#p-bilan a[href='#p-statut']")
-    assert page.evaluate("document.activeElement.id") == "p-statut"
+    page.click("#p-bilan a[href='#p-titre']")
+    assert page.evaluate("document.activeElement.id") == "p-titre"
     # fixing it re-checks on the fly and enables the download
-    page.select_option("#p-statut", "pilote")
+    page.fill("#p-titre", "Jardins partagés de la Ville fictive")
     page.wait_for_function("!document.getElementById('p-telecharger').disabled")
     assert "La fiche est prête" in live.inner_text()
-    assert page.locator("#p-statut").get_attribute("aria-invalid") is None
+    assert page.locator("#p-titre").get_attribute("aria-invalid") is None
 
 
 def test_fields_inside_closed_groups_are_opened_from_the_summary(visit):
@@ -361,16 +363,16 @@ def test_the_messages_shown_are_the_catalog_texts(visit):
     t = texts()
     page = visit.page
     fill_required(page)
-    page.select_option("#p-statut", "")
+    page.fill("#p-titre", "")
     verify(page)
-    message = t("proposer.script.choose_a_value")
+    message = t("proposer.script.required")
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.problems", n=1)
-    summary_item = t("proposer.script.summary_item", label="Statut", message=message)
+    summary_item = t("proposer.script.summary_item", label=t("proposer.label.titre"), message=message)
     assert page.locator("#p-bilan li").inner_text() == summary_item
-    assert page.locator("#p-statut-erreur").inner_text() == t("proposer.script.field_problem",
+    assert page.locator("#p-titre-erreur").inner_text() == t("proposer.script.field_problem",
                                                                  message=message[0].upper() + message[1:])
     assert page.locator("#p-forge-note").inner_text() == t("proposer.script.forge_waiting")
-    page.select_option("#p-statut", "pilote")
+    page.fill("#p-titre", "Jardins partagés de la Ville fictive")
     page.wait_for_function("!document.getElementById('p-telecharger').disabled")
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.ready_forge")
     assert written_yaml(page).splitlines()[1:3] == ["# " + t("proposer.script.file_origin"),

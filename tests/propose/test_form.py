@@ -149,7 +149,7 @@ def test_the_form_speaks_the_language_of_the_texts_it_is_given(project):
     assert form.field("porteurs").help.endswith("[[proposer.help.porteurs]]")
     assert form.field("titre").help.endswith("[[proposer.length.between]]")
     assert form.field("territoire.code_insee").rules["hint"] == "[[proposer.hint.insee]]"
-    assert form.field("statut").options[0].label == "[[proposer.choose]]"
+    assert form.field("statut").options[0].label == "[[proposer.unspecified]]"  # optional: « non renseigné »
     assert form.field("echelon").options[0].label == "[[proposer.unspecified]]"
     assert form.evaluation["sources"]["label"] == "[[proposer.evaluation.label.sources]]"
     assert form.data()["date_hint"] == "[[proposer.hint.date]]"

@@ -45,7 +45,8 @@ class Leaf:
 
     kind: Kind
     path: tuple[str | int, ...]
-    """Where it is in a record: ``("sources", 0, "url")``; list items are at index 0."""
+    """Where it is in a record: ``("sources", 0, "url")``; list items are at index 0
+    (the n-th alternative of a list of several types at index n)."""
     category: str
     model: type[BaseModel]
     """The model that declares the field."""
@@ -65,6 +66,15 @@ class Leaf:
         return self.category == TEXT
 
 
+class Alternatives(Exception):
+    """A union of several types (an organisation: the slug of its record, or its name):
+    each alternative is walked at the same place."""
+
+    def __init__(self, args, metadata, containers):
+        super().__init__(args)
+        self.args_, self.metadata, self.containers = args, metadata, containers
+
+
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], list[str]]:
     """(inner type, metadata, containers) of ``Annotated[...]``, ``X | None``, ``list[X]``, ``dict[str, X]``."""
     metadata: list[Any] = []
@@ -79,7 +89,7 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any], list[str]]:
         elif origin in (Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(args) != 1:
-                raise TypeError(f"union non prévue par les tests : {annotation}")
+                raise Alternatives(args, metadata, containers)
             annotation = args[0]
         elif origin is list:
             containers.append("list")
@@ -104,7 +114,7 @@ def _category(model: type[BaseModel], name: str, inner: Any, metadata: list[Any]
     validators = [m for m in metadata if isinstance(m, (BeforeValidator, AfterValidator, PlainValidator, WrapValidator))]
     if any(getattr(v.func, "__name__", "") == "_check_url" for v in validators):
         return URL, None
-    if any(getattr(v.func, "__name__", "") == "_check_ref" for v in validators):
+    if any(getattr(v.func, "__name__", "") in ("_check_ref", "_check_organisation_ref") for v in validators):
         return REFERENCE, None
     patterned = any(getattr(m, "pattern", None) for m in metadata)
     decorated = any(name in d.info.fields for d in model.__pydantic_decorators__.field_validators.values())
@@ -122,23 +132,34 @@ def walk(kind: Kind, dict_keys: dict[tuple, list[str]]) -> list[Leaf]:
         for name, info in model.model_fields.items():
             if info.exclude:
                 continue
-            inner, metadata, containers = _unwrap(info.annotation)
-            metadata = list(info.metadata) + metadata
-            paths = [prefix + (name,)]
-            for container in containers:
-                if container == "list":
-                    paths = [p + (0,) for p in paths]
-                else:
-                    keys = dict_keys.get(tuple(p for p in paths[0] if not isinstance(p, int)))
-                    if not keys:
-                        raise KeyError(f"clés de {'.'.join(map(str, paths[0]))} non fournies aux tests")
-                    paths = [p + (k,) for p in paths for k in keys]
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                for path in paths:
-                    visit(inner, path)
-                continue
-            category, vocabulary = _category(model, name, inner, metadata)
-            leaves.extend(Leaf(kind, path, category, model, name, vocabulary) for path in paths)
+            try:
+                annotations = [_unwrap(info.annotation)]
+            except Alternatives as union:
+                annotations = []
+                for alternative in union.args_:
+                    inner, metadata, containers = _unwrap(alternative)
+                    annotations.append((inner, union.metadata + metadata, union.containers + containers))
+            # several alternatives in a list: the n-th one is walked at index n
+            for position, (inner, metadata, containers) in enumerate(annotations):
+                visit_one(model, prefix, name, info, inner, metadata, containers, position)
+
+    def visit_one(model, prefix, name, info, inner, metadata, containers, position) -> None:
+        metadata = list(info.metadata) + metadata
+        paths = [prefix + (name,)]
+        for container in containers:
+            if container == "list":
+                paths = [p + (position,) for p in paths]
+            else:
+                keys = dict_keys.get(tuple(p for p in paths[0] if not isinstance(p, int)))
+                if not keys:
+                    raise KeyError(f"clés de {'.'.join(map(str, paths[0]))} non fournies aux tests")
+                paths = [p + (k,) for p in paths for k in keys]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            for path in paths:
+                visit(inner, path)
+            return
+        category, vocabulary = _category(model, name, inner, metadata)
+        leaves.extend(Leaf(kind, path, category, model, name, vocabulary) for path in paths)
 
     visit(kind.model, ())
     return leaves

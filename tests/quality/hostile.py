@@ -54,6 +54,7 @@ HOSTILE_URL = "https://exemple.org/{n}?q=\"><script>__hit({n})</script>&r='onmou
 
 SAMPLES: dict[str, Any] = {
     "code_insee": "93048",
+    "subdivision": "FR-IDF",
     "pays": "FR",
     "debut": "2020-01",
     "fin": "2030-12",
@@ -65,7 +66,7 @@ SAMPLES: dict[str, Any] = {
 """Valid values of constrained fields that have no default, by field name.
 A new constrained field without a default must be added here."""
 
-NUMBERS: dict[str, Any] = {"note": 2, "population": 12000, "annee": 2020, "montant": 15000.0, "lat": 48.86, "lon": 2.44}
+NUMBERS: dict[str, Any] = {"note": 2, "nombre": 12000, "population": 12000, "annee": 2020, "montant": 15000.0, "lat": 48.86, "lon": 2.44}
 """Valid numbers by field name; any other number field gets 1 (source numbers point to the first source)."""
 
 

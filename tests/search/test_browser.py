@@ -18,7 +18,7 @@ QUERIES = [
     "jardins partagés", "jardin partagé", "energie", "énergie", "ÉNERGIE", "Energie citoyenne",
     "l'énergie solaire", "réparation", "reparations", "perceuses", "Italie", "belgique energie", "AFJT",
     "testville", "jard", "communs", "habitants", "de la", "xyzzy", "partag", "numerique libre",
-    "bibliotheque d'objets", "Région Fictive du Nord", "2019", "vélos",
+    "bibliotheque d'objets", "Hauts-de-France", "Émilie-Romagne", "2019", "vélos",
 ]
 
 
@@ -126,7 +126,7 @@ def test_result_shows_place_status_themes_summary_and_grid(search_page):
     search_page.open("?q=testville&type=initiative")
     item = search_page.page.locator("[data-obs-results] > li").first
     assert item.locator(".obs-resultat__titre").inner_text() == "Jardin partagé fictif de Testville"
-    assert item.locator(".obs-resultat__lieu").inner_text() == "Testville-la-Fictive, Région Fictive du Nord, France"
+    assert item.locator(".obs-resultat__lieu").inner_text() == "Testville-la-Fictive, Hauts-de-France, France"
     assert item.locator(".obs-resultat__statut").inner_text() == "En cours"
     assert item.locator(".obs-resultat__themes").inner_text() == "Alimentation, Environnement"
     assert item.locator(".obs-resultat__resume").inner_text().startswith("Un jardin partagé imaginaire")

@@ -56,8 +56,8 @@ def _linked_pages(page: Path) -> set[str]:
         ("index/statuts/en-cours.html", "jardins-partages-fictifs"),
         ("index/annees/2019.html", "jardins-partages-fictifs"),
         ("index/territoires/fr.html", "jardins-partages-fictifs"),
-        ("index/territoires/fr-region-fictive.html", "jardins-partages-fictifs"),
-        ("index/territoires/fr-region-fictive-valcourt-sur-exemple.html", "jardins-partages-fictifs"),
+        ("index/territoires/fr-ara.html", "jardins-partages-fictifs"),
+        ("index/territoires/fr-ara-valcourt-sur-exemple.html", "jardins-partages-fictifs"),
         ("initiatives/index.html", "jardins-partages-fictifs"),
         ("index/statuts/idee.html", "fiche-hostile-fictive"),
     ],
@@ -79,7 +79,7 @@ def test_each_initiative_is_in_exactly_the_theme_pages_of_its_themes(built_site,
 def test_initiative_page_links_its_facets_and_actors(built_site):
     linked = _linked_pages(built_site / "initiatives" / "jardins-partages-fictifs.html")
     for target in ("index/themes/alimentation.html", "index/statuts/en-cours.html", "acteurs/ville-fictive-de-valcourt.html",
-                   "index/territoires/fr-region-fictive-valcourt-sur-exemple.html", "initiatives/atelier-de-reparation-fictif.html",
+                   "index/territoires/fr-ara-valcourt-sur-exemple.html", "initiatives/atelier-de-reparation-fictif.html",
                    "evenements/rencontre-fictive-2025.html"):
         assert str(built_site / target) in linked, target
 

@@ -24,7 +24,7 @@ class Place(Record):
     adresse: str | None = Field(None, description="Adresse postale.")
     commune: str | None = Field(None, description="Commune.")
     code_insee: InseeCode | None = Field(None, description="Code INSEE de la commune (France).")
-    pays: CountryCode = Field("FR", description="Pays, code ISO 3166-1 à deux lettres.")
+    pays: CountryCode | None = Field(None, description="Pays, code ISO 3166-1 à deux lettres.")
     coordonnees: Coordinates | None = Field(None, description="Position sur la carte.")
     en_ligne: bool = Field(False, description="Vrai si l'événement a lieu en visioconférence.")
 

@@ -7,6 +7,8 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from observatoire.records.models.types import (
+    EdtfDate,
+    Organisation,
     PartialDate,
     Record,
     Ref,
@@ -78,7 +80,7 @@ class Budget(Record):
 class TimelineEntry(Record):
     """A dated step of the initiative's follow-up, as in a project's minutes."""
 
-    date: PartialDate = Field(description="Date de l'étape (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+    date: EdtfDate = Field(description="Date de l'étape (EDTF : 2019-06-15, 2019-06, 2019, 2015~, 2015/2016…).")
     texte: str = Field(min_length=1, description="Ce qui s'est passé ou a été décidé.")
     source: int | None = Field(None, description="Numéro de la source de la fiche qui en témoigne.")
 
@@ -97,7 +99,8 @@ class Initiative(Record):
 
     titre: str = Field(min_length=3, max_length=200, description="Titre de l'initiative.")
     resume: str = Field(min_length=20, max_length=1200, description="Résumé en un paragraphe.")
-    description: str = Field(
+    description: str | None = Field(
+        None,
         min_length=1,
         description="Description longue, en Markdown. Dans un fichier .md, c'est le texte après l'en-tête.",
     )
@@ -112,12 +115,22 @@ class Initiative(Record):
     instruments: list[Vocab("instruments", "Instrument d'action publique.")] = Field(
         default_factory=list, description="Les instruments d'action publique mobilisés."
     )
-    statut: Vocab("statuts", "Où en est l'initiative.") = Field(description="Où en est l'initiative.")
-    debut: PartialDate | None = Field(None, description="Début (AAAA, AAAA-MM ou AAAA-MM-JJ).")
-    fin: PartialDate | None = Field(None, description="Fin, si l'initiative est terminée ou a une échéance.")
+    statut: Vocab("statuts", "Où en est l'initiative.") | None = Field(
+        None, description="Où en est l'initiative selon les sources (laissez-le de côté si elles ne le disent pas)."
+    )
+    debut: EdtfDate | None = Field(
+        None, description="Début (EDTF : 2019-06-15, 2019-06, 2019, vers 2012 : 2012~, entre deux dates : 2015/2016)."
+    )
+    fin: EdtfDate | None = Field(None, description="Fin, si l'initiative est terminée ou a une échéance (EDTF).")
     budget: Budget | None = Field(None, description="Budget, s'il est connu.")
-    porteurs: list[Ref] = Field(default_factory=list, description="Organisations qui portent l'initiative (identifiants de fiches acteur).")
-    partenaires: list[Ref] = Field(default_factory=list, description="Organisations partenaires (identifiants de fiches acteur).")
+    porteurs: list[Organisation] = Field(
+        default_factory=list,
+        description="Organisations qui portent l'initiative : l'identifiant d'une fiche acteur, ou son nom (nom:).",
+    )
+    partenaires: list[Organisation] = Field(
+        default_factory=list,
+        description="Organisations partenaires : l'identifiant d'une fiche acteur, ou son nom (nom:).",
+    )
     grille: dict[str, Evaluation] = Field(
         description="La grille de lecture : pour chaque critère de schema/grid.yml, une évaluation ou « non évalué »."
     )

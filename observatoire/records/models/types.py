@@ -9,15 +9,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
 
-from observatoire.core.text import closest
+from observatoire.core.dates import NotADate
+from observatoire.core.dates import parse as parse_edtf
+from observatoire.core.places import first_level_subdivisions, subdivision, subdivision_name
+from observatoire.core.text import closest, fold
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -158,6 +173,35 @@ PartialDate = Annotated[
 often give no more than a year."""
 
 
+EDTF_HINT = (
+    "écrivez AAAA, AAAA-MM ou AAAA-MM-JJ ; une date approximative 2012~, incertaine 2015?, un mois "
+    "inconnu 2019-XX, une année inconnue XXXX-04, une décennie 201X, un intervalle 2015/2016 "
+    "(ouvert : ../2016, 2015/..) — format EDTF"
+)
+_EDTF_POINT = r"(\d{4}|\d{3}X|\d{2}XX|XXXX)(-(\d{2}|XX))?(-(\d{2}|XX))?[~?%]?"
+EDTF_PATTERN = rf"^({_EDTF_POINT}|\.\.)(/({_EDTF_POINT}|\.\.))?$"
+
+
+def _check_edtf(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int, dt.date)):
+        raise fail("date", "une date est attendue", EDTF_HINT)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        parse_edtf(text)
+    except NotADate:
+        if _PARTIAL.match(text):
+            raise fail("date", f"la date {text} n'existe pas", "vérifiez le jour et le mois") from None
+        raise fail("date", f"« {value} » n'est pas une date", EDTF_HINT) from None
+    return text
+
+
+EdtfDate = Annotated[str, BeforeValidator(_check_edtf), Field(json_schema_extra={"pattern": EDTF_PATTERN})]
+"""A date as precise as the sources: a year, a month, a day, or approximate,
+uncertain, partly unknown or an interval (EDTF, see :mod:`observatoire.core.dates`)."""
+
+
 def _check_full_date(value: Any) -> Any:
     checked = _check_partial_date(value)
     if len(checked) != 10:
@@ -189,12 +233,12 @@ def _check_moment(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None).isoformat(timespec="minutes")
     if isinstance(value, (dt.date, int)):
-        return _check_partial_date(value)
+        return _check_edtf(value)
     if not isinstance(value, str):
         raise fail("date", "une date est attendue", "écrivez AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, par exemple 2019-06-15T14:00")
     text = value.strip().replace(" ", "T", 1)
     if "T" not in text:
-        return _check_partial_date(text)
+        return _check_edtf(text)
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -221,8 +265,24 @@ Moment = Annotated[
 
 
 def moment_key(value: str) -> tuple:
+    """Sort key of an event's moment: a day and a time, or an EDTF date (by its earliest day)."""
     day, _, time = value.partition("T")
-    return date_key(day) + (time or "00:00",)
+    if time:
+        return date_key(day) + (time,)
+    earliest = parse_edtf(day).earliest or dt.date.min
+    return (earliest.year, earliest.month, earliest.day, "00:00")
+
+
+def earliest_day(value: str) -> dt.date | None:
+    """The first day a date (EDTF, or a day with a time) may mean; None if open at its start."""
+    day = value.partition("T")[0]
+    return parse_edtf(day).earliest
+
+
+def latest_day(value: str) -> dt.date | None:
+    """The last day a date may mean; None if open at its end."""
+    day = value.partition("T")[0]
+    return parse_edtf(day).latest
 
 
 def _check_timezone(value: Any) -> Any:
@@ -296,20 +356,124 @@ class Coordinates(Record):
     lon: float = Field(ge=-180, le=180, description="Longitude en degrés décimaux (WGS 84), de -180 à 180.")
 
 
-class Territory(Record):
-    """Where the initiative takes place."""
+def _check_subdivision(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    code = value.strip()
+    if subdivision(code.upper()) is not None:
+        if code != code.upper():
+            raise fail("subdivision", f"code « {code} » en minuscules", f"écrivez « {code.upper()} »")
+        return code
+    country = code.partition("-")[0].upper()
+    known = first_level_subdivisions(country) if len(country) == 2 else ()
+    if known:
+        names = {fold(s.local_name): s.code for s in known}
+        names.update({fold(subdivision_name(s.code)): s.code for s in known})
+        wanted = fold(code.partition("-")[2] or code)
+        near = closest(wanted, list(names)) or next((n for n in names if wanted and n.startswith(wanted)), None)
+        hint = f"vouliez-vous dire « {names[near]} » ? " if near else ""
+        listed = ", ".join(f"{s.code} ({subdivision_name(s.code)})" for s in known[:40])
+        raise fail("subdivision", f"« {code} » n'est pas une subdivision de premier niveau de {country}",
+                   f"{hint}codes possibles : {listed}")
+    raise fail("subdivision", f"« {code} » n'est pas un code ISO 3166-2 de premier niveau",
+               "écrivez le code du pays, un tiret et celui de la subdivision, par exemple FR-IDF, IT-45, KR-11 "
+               "(la liste de chaque pays : https://www.iso.org/obp/ui/ ou le modèle « observatoire new »)")
 
-    commune: str | None = Field(None, description="Nom de la commune (ou de la ville à l'étranger).")
+
+SubdivisionCode = Annotated[str, BeforeValidator(_check_subdivision),
+                            Field(json_schema_extra={"pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"})]
+
+
+class Population(Record):
+    """How many people live in the place, as a source says, at a date."""
+
+    nombre: int = Field(ge=0, description="Nombre d'habitants, selon la source citée.")
+    annee: int | None = Field(None, ge=1800, le=2100, description="Année du chiffre (recensement, estimation).")
+    source: int | None = Field(None, ge=1, description="Numéro de la source de la fiche qui donne ce chiffre.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, value: Any) -> Any:
+        """``population: 12345`` is a number with no year nor source."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"nombre": value}
+        if not isinstance(value, dict):
+            raise fail("population", f"un nombre d'habitants est attendu (trouvé : « {value} »)",
+                       "écrivez un nombre sans guillemets ni espaces, par exemple « population: 12000 », ou bien "
+                       "« population: {nombre: 12000, annee: 2020, source: 1} »")
+        return value
+
+
+class Territory(Record):
+    """Where the initiative takes place, in France or abroad."""
+
+    commune: str | None = Field(
+        None, description="Nom de la ville ou de la commune, en français s'il existe (Bologne, Séoul)."
+    )
+    nom_local: str | None = Field(
+        None, description="Nom de la ville dans la langue du lieu, quand il diffère du nom français (Bologna, 서울)."
+    )
     code_insee: InseeCode | None = Field(
         None, description="Code officiel géographique INSEE de la commune (France seulement), 5 caractères."
     )
-    departement: str | None = Field(None, description="Département (France) ou province.")
-    region: str | None = Field(None, description="Région.")
+    departement: str | None = Field(None, description="Département (France seulement).")
+    subdivision: SubdivisionCode | None = Field(
+        None, description=(
+            "Premier échelon sous le pays (région en France, regione en Italie, Land en Allemagne…) : "
+            "son code ISO 3166-2, par exemple FR-IDF, IT-45, KR-11."
+        ),
+    )
     pays: CountryCode = Field(description="Pays, code ISO 3166-1 à deux lettres (FR, BE...).")
-    population: int | None = Field(
-        None, ge=0, description="Population de la commune ou du territoire concerné, selon la source citée."
+    population: Population | None = Field(
+        None, description="Population de la commune ou du territoire concerné : nombre, année et source."
     )
     coordonnees: Coordinates | None = Field(None, description="Position sur la carte.")
+
+    region: SkipJsonSchema[str | None] = Field(None, exclude=True)
+    """Replaced by ``subdivision``: a record that still has it is told which code to write."""
+
+    @field_validator("region")
+    @classmethod
+    def _former_region(cls, value: Any, info) -> Any:
+        if value is None:
+            return value
+        country = info.data.get("pays") or ""
+        found = [s.code for s in first_level_subdivisions(country)
+                 if fold(value) in (fold(s.local_name), fold(subdivision_name(s.code)))]
+        hint = f"écrivez « subdivision: {found[0]} »" if found else (
+            "écrivez le code ISO 3166-2 de la région dans « subdivision » (par exemple FR-IDF pour l'Île-de-France)")
+        raise fail("territoire", "le champ « region » est remplacé par « subdivision » (code ISO 3166-2)", hint)
+
+
+class NamedOrganisation(BaseModel):
+    """An organisation named without a record of its own (a university lab, a
+    foundation, a city council abroad...)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    nom: str = Field(min_length=2, description="Nom de l'organisation, tel que les sources l'écrivent.")
+    site_web: Url | None = Field(None, description="Son site web.")
+    pays: CountryCode | None = Field(None, description="Son pays, code ISO 3166-1.")
+
+
+def _check_organisation_ref(value: Any) -> Any:
+    if isinstance(value, str) and not re.match(SLUG_PATTERN, value):
+        raise fail(
+            "reference",
+            f"« {value} » n'est pas un identifiant de fiche organisation",
+            "écrivez l'identifiant d'une fiche de content/actors/ (le nom du fichier sans extension), ou, pour "
+            f"une organisation qui n'a pas de fiche, son nom : « - nom: {value} »",
+        )
+    return value
+
+
+Organisation = Annotated[
+    Union[
+        Annotated[Annotated[str, BeforeValidator(_check_organisation_ref)], Tag("<fiche>")],
+        Annotated[NamedOrganisation, Tag("<nom>")],
+    ],
+    Discriminator(lambda value: "<nom>" if isinstance(value, dict) or isinstance(value, NamedOrganisation) else "<fiche>"),
+]
+"""An organisation: the slug of its actor record, or its name (``nom:``) when it has none."""
 
 
 class Source(Record):
@@ -318,7 +482,7 @@ class Source(Record):
     titre: str = Field(min_length=1, description="Titre du document.")
     url: Url | None = Field(None, description="Adresse web du document, si elle existe (http ou https).")
     auteur: str | None = Field(None, description="Auteur ou organisation qui publie le document.")
-    date: PartialDate | None = Field(None, description="Date de publication du document.")
+    date: EdtfDate | None = Field(None, description="Date de publication du document (EDTF : 2019, 2019-06~…).")
     consulte_le: PartialDate | None = Field(None, description="Date à laquelle le document a été consulté.")
     document: str | None = Field(
         None, description="Référence du document dans le fonds de l'Observatoire (nom de fichier)."
