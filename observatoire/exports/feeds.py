@@ -1,7 +1,9 @@
-"""The Atom feed of new and updated initiatives (``flux.xml``) and the sitemap.
+"""The Atom feeds of new and updated initiatives and the sitemap.
 
-Atom (RFC 4287): the :data:`FEED_LIMIT` initiatives with the most recent
-``derniere_revision``, newest first (then by identifier). An entry's
+Atom (RFC 4287): ``flux.xml`` follows every initiative, ``flux/<facet>/<value>.xml``
+those of one theme, one country or one subdivision (the facets declared with
+``feed``, see :mod:`observatoire.records.facets`). Each lists the :data:`FEED_LIMIT`
+initiatives with the most recent ``derniere_revision``, newest first (then by identifier). An entry's
 ``updated`` is its ``derniere_revision`` at midnight UTC (a year or a month
 counts as its first day); the feed's ``updated`` is the newest of them, or
 the build date for an empty feed. Entry ids are the page addresses when the
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -33,13 +36,13 @@ from observatoire.exports._common import (
     partial_date_utc,
     site_address,
 )
+from observatoire.records.facets import FACETS, FEED_FILE, UNKNOWN, facet_values, feed_file, group
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 from observatoire.records.models.types import date_key
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_LANG = "xml:lang"
-FEED_FILE = "flux.xml"
 SITEMAP_FILE = "sitemap.xml"
 FEED_LIMIT = 50
 _ID_NAMESPACE = uuid.UUID("5b1b4b4e-7c1e-5d0e-9f51-6f6273657276")
@@ -66,11 +69,11 @@ def _serialize(root: ET.Element) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
 
 
-def feed_order(catalog) -> list[str]:
-    """Identifiers of the initiatives in the feed, newest ``derniere_revision`` first."""
-    slugs = sorted(catalog.initiatives)
-    slugs.sort(key=lambda s: date_key(catalog.initiatives[s].record.derniere_revision), reverse=True)
-    return slugs[:FEED_LIMIT]
+def feed_order(catalog, slugs: Iterable[str] | None = None) -> list[str]:
+    """Identifiers of the initiatives in a feed (all, or ``slugs``), newest ``derniere_revision`` first."""
+    chosen = sorted(catalog.initiatives if slugs is None else slugs)
+    chosen.sort(key=lambda s: date_key(catalog.initiatives[s].record.derniere_revision), reverse=True)
+    return chosen[:FEED_LIMIT]
 
 
 def _offline_id(name: str) -> str:
@@ -84,39 +87,76 @@ def entry_id(site_url: str, slug: str) -> str:
     return _offline_id(INITIATIVE.page(slug))
 
 
-def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime,
-              texts: Texts | None = None) -> bytes:
-    """The bytes of ``flux.xml``."""
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed: where it is written, what it is called, which initiatives it follows."""
+
+    path: str
+    """Relative to the site root: ``flux.xml``, ``flux/theme/energie.xml``."""
+    title: str
+    subtitle: str
+    slugs: tuple[str, ...] | None = None
+    """The initiatives it follows; None: all of them."""
+
+
+def feeds(catalog, context, texts: Texts | None = None) -> list[Feed]:
+    """The feed of all initiatives, then one per value of each facet declared with
+    ``feed`` (a theme, a country, a subdivision) that some initiative holds."""
     texts = texts or default_texts()
-    slugs = feed_order(catalog)
-    feed = ET.Element(_a("feed"), {"xmlns": ATOM_NS, XML_LANG: texts.language})
-    _sub(feed, "id", site_address(site_url, FEED_FILE) if site_url else _offline_id(FEED_FILE))
-    _sub(feed, "title", texts("flux.title", site=SITE_NAME))
-    _sub(feed, "subtitle", texts("flux.subtitle"))
+    out = [Feed(FEED_FILE, texts("flux.title", site=SITE_NAME), texts("flux.subtitle"))]
+    for facet in FACETS:
+        if not facet.feed:
+            continue
+        found = group(facet, ((INITIATIVE.name, e.record, slug) for slug, e in catalog.initiatives.items()))
+        for value in facet_values(facet, found, context, texts):
+            if value.id == UNKNOWN:
+                continue
+            name = texts(f"facet.{facet.id}.label")
+            out.append(Feed(feed_file(facet, value.id),
+                            texts("flux.value_title", site=SITE_NAME, facet=name, value=value.label),
+                            texts("flux.value_subtitle", facet=name.lower(), value=value.label),
+                            tuple(value.members)))
+    return out
+
+
+def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime,
+              texts: Texts | None = None, feed: Feed | None = None) -> bytes:
+    """The bytes of one feed (by default ``flux.xml``, every initiative). Offline, the
+    links are relative to the feed's own folder."""
+    texts = texts or default_texts()
+    feed = feed or feeds(catalog, context, texts)[0]
+    slugs = feed_order(catalog, feed.slugs)
+
+    def href(path: str) -> str:
+        return site_address(site_url, path) if site_url else posixpath.relpath(path, posixpath.dirname(feed.path) or ".")
+
+    root = ET.Element(_a("feed"), {"xmlns": ATOM_NS, XML_LANG: texts.language})
+    _sub(root, "id", site_address(site_url, feed.path) if site_url else _offline_id(feed.path))
+    _sub(root, "title", feed.title)
+    _sub(root, "subtitle", feed.subtitle)
     newest = [partial_date_utc(catalog.initiatives[s].record.derniere_revision) for s in slugs]
-    _sub(feed, "updated", iso_utc(max(newest) if newest else build_date))
+    _sub(root, "updated", iso_utc(max(newest) if newest else build_date))
     if site_url:
-        _sub(feed, "link", rel="self", type="application/atom+xml", href=site_address(site_url, FEED_FILE))
-        _sub(feed, "link", rel="alternate", type="text/html", href=site_url)
+        _sub(root, "link", rel="self", type="application/atom+xml", href=site_address(site_url, feed.path))
+        _sub(root, "link", rel="alternate", type="text/html", href=site_url)
     else:
-        _sub(feed, "link", rel="alternate", type="text/html", href="index.html")
-    author = _sub(feed, "author")
+        _sub(root, "link", rel="alternate", type="text/html", href=href("index.html"))
+    author = _sub(root, "author")
     _sub(author, "name", SITE_NAME)
-    _sub(feed, "rights", texts("flux.rights", licence=licence, licence_url=licence_url))
-    _sub(feed, "generator", "observatoire")
+    _sub(root, "rights", texts("flux.rights", licence=licence, licence_url=licence_url))
+    _sub(root, "generator", "observatoire")
     themes = context.vocabularies.get("themes")
     for slug in slugs:
         record = catalog.initiatives[slug].record
-        entry = _sub(feed, "entry")
+        entry = _sub(root, "entry")
         _sub(entry, "id", entry_id(site_url, slug))
         _sub(entry, "title", record.titre)
-        _sub(entry, "link", rel="alternate", type="text/html",
-             href=site_address(site_url, INITIATIVE.page(slug)))
+        _sub(entry, "link", rel="alternate", type="text/html", href=href(INITIATIVE.page(slug)))
         _sub(entry, "updated", iso_utc(partial_date_utc(record.derniere_revision)))
         _sub(entry, "summary", record.resume, type="text")
         for theme in record.themes:
             _sub(entry, "category", term=theme, label=themes.label(theme) if themes else theme)
-    return _serialize(feed)
+    return _serialize(root)
 
 
 # --- sitemap --------------------------------------------------------------------------
@@ -171,8 +211,9 @@ def write_feeds(catalog, context, out_dir: Path, *, site_url: str, licence: str,
     writes one), it is rewritten from the new sitemap, deterministically.
     Returns the written paths."""
     writer = Writer(Path(out_dir))
-    writer.write(FEED_FILE, atom_feed(catalog, context, site_url=site_url, licence=licence,
-                                      licence_url=licence_url, build_date=build_date, texts=texts))
+    for feed in feeds(catalog, context, texts):
+        writer.write(feed.path, atom_feed(catalog, context, site_url=site_url, licence=licence,
+                                          licence_url=licence_url, build_date=build_date, texts=texts, feed=feed))
     if site_url:
         lastmods = record_lastmods(catalog)
         paths = sorted(set(pages if pages is not None else site_pages(Path(out_dir))))

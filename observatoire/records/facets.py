@@ -102,11 +102,24 @@ class Facet:
     """The chart's bars sorted by count, largest first (else in the facet's order)."""
     column: str | None = None
     """The column of ``initiatives.csv`` holding what the facet reads."""
+    feed: bool = False
+    """Each of its values has an Atom feed of its initiatives (:func:`feed_file`), linked
+    from the value's index page."""
 
     def values(self, kind_name: str, record: Any) -> list[str]:
         """The facet's value ids of a record (none when its kind has no such facet)."""
         get = self.values_of.get(kind_name)
         return list(dict.fromkeys(get(record))) if get else []
+
+
+FEED_FILE = "flux.xml"
+"""The Atom feed of every initiative, at the site root."""
+FEEDS_FOLDER = "flux"
+
+
+def feed_file(facet: Facet, value_id: str) -> str:
+    """Where the Atom feed of a facet's value lies, from the site root: ``flux/pays/fr.xml``."""
+    return f"{FEEDS_FOLDER}/{facet.id}/{value_id.lower()}.xml"
 
 
 def _euros(budget) -> float | None:
@@ -132,14 +145,14 @@ def _population(territory) -> int | None:
 FACETS: tuple[Facet, ...] = (
     Facet("type", {k.name: (lambda _r, k=k: [k.search_type]) for k in KINDS}, "kinds"),
     Facet("theme", {INITIATIVE.name: lambda r: r.themes}, "vocabulary", vocabulary="themes",
-          page="themes", nav=True, chart="par-theme", chart_by_count=True, column="themes"),
+          page="themes", nav=True, chart="par-theme", chart_by_count=True, column="themes", feed=True),
     Facet("pays", {INITIATIVE.name: lambda r: [r.territoire.pays], EVENT.name: _event_country,
                    ACTOR.name: lambda r: [r.territoire.pays] if r.territoire else []},
           "countries", page="territoires", places=True, nav=True, chart="par-pays", chart_by_count=True,
-          column="pays"),
+          column="pays", feed=True),
     Facet("region", {INITIATIVE.name: lambda r: _territory_subdivision(r.territoire),
                      ACTOR.name: lambda r: _territory_subdivision(r.territoire)},
-          "subdivisions", column="subdivision"),
+          "subdivisions", column="subdivision", feed=True),
     Facet("echelon", {INITIATIVE.name: lambda r: known_or_unknown([r.echelon] if r.echelon else [])}, "vocabulary",
           vocabulary="echelons", page="echelons", nav=True, chart="par-echelon", column="echelon"),
     Facet("population", {INITIATIVE.name: lambda r: [band_of(_population(r.territoire), POPULATION_BANDS)]},

@@ -33,8 +33,9 @@ ASSETS = ("site.css", "print.css", "site.js", maps.SCRIPT_FILE, maps.STYLE_FILE,
 
 
 def theme_globals(texts: Texts | None = None) -> dict:
-    """What the theme's own templates (header, 404) need from the site: ``t``, the catalog."""
-    return {"t": translator(texts or default_texts())}
+    """What the theme's own templates (header, 404, main) need from the site: ``t``, the
+    catalog, and the address of the feed of every initiative."""
+    return {"t": translator(texts or default_texts()), "obs_feed": urls.FEED}
 
 
 class SiteEngine:

@@ -12,7 +12,17 @@ from functools import cached_property
 
 from observatoire.records.catalog import Catalog
 from observatoire.records.advice import review_due
-from observatoire.records.facets import FACETS, Facet, FacetValue, facet_values, group, year_of
+from observatoire.records.facets import (
+    FACETS,
+    FACETS_BY_ID,
+    UNKNOWN,
+    Facet,
+    FacetValue,
+    facet_values,
+    feed_file,
+    group,
+    year_of,
+)
 from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
@@ -135,6 +145,19 @@ class SiteModel:
                 out[facet.id] = SiteFacet(facet, self.texts(f"facet.{facet.id}.index"),
                                           self.texts(f"facet.{facet.id}.label"), values)
         return out
+
+    def feed_of(self, facet_id: str, value_id: str) -> str | None:
+        """The address of the Atom feed of a facet's value (a theme, a country, a
+        subdivision), when its facet declares feeds and some initiative holds it."""
+        facet = FACETS_BY_ID[facet_id]
+        if not facet.feed or value_id == UNKNOWN:
+            return None
+        return feed_file(facet, value_id)
+
+    def place_feed(self, place: Place) -> str | None:
+        """The feed of a country's or a subdivision's initiatives (none for a city)."""
+        facet_id = {"pays": "pays", "subdivision": "region"}.get(place.level)
+        return self.feed_of(facet_id, place.code) if facet_id and place.count else None
 
     def facet_of(self, vocabulary: str) -> SiteFacet | None:
         """The facet whose values are the terms of ``vocabulary``, if it has pages."""

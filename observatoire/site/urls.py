@@ -7,6 +7,7 @@ import hashlib
 import functools
 
 from observatoire.core.text import slugged
+from observatoire.records.facets import FEED_FILE
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS_BY_NAME
 
 
@@ -25,6 +26,7 @@ CONTRIBUTE = "contribuer.md"
 PROPOSE = "proposer.md"
 REVIEW = "a-revoir.md"
 TERRITORIES = "index/territoires.md"
+FEED = FEED_FILE
 
 
 initiative = INITIATIVE.page_source

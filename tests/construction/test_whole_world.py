@@ -229,3 +229,20 @@ def test_country_and_subdivision_names_are_the_same_everywhere(site, page):
     assert from_csv == from_search == from_pages == (COUNTRIES, SUBDIVISIONS)
     assert statistics == on_record_pages[0] == COUNTRIES
     assert on_record_pages[1] == SUBDIVISIONS - {"Séoul"}  # Séoul the city in Séoul the special city: named once
+
+
+def test_theme_country_and_subdivision_pages_link_their_feed(site, page):
+    import feedparser
+
+    for index_page, slug in (("territoires/it.html", BOLOGNE), ("territoires/kr-11.html", SEOUL),
+                             ("themes/dechets-et-reemploi.html", QUIMPER)):
+        page.goto((site / "index" / index_page).as_uri())
+        link = page.locator('.obs-feed a[type="application/atom+xml"]')
+        assert link.inner_text() == "Suivre ces initiatives (flux Atom)"
+        feed = (site / "index" / index_page).parent / link.get_attribute("href")
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo and [e.link.rsplit("/", 1)[-1] for e in parsed.entries] == [f"{slug}.html"]
+    page.goto((site / "index" / "territoires" / "it-45-bologne.html").as_uri())
+    assert page.locator(".obs-feed").count() == 0  # a city has no feed of its own
+    head = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert (site / "index" / "territoires" / head.get_attribute("href")).resolve() == (site / "flux.xml").resolve()

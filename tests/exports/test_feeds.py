@@ -6,7 +6,7 @@ from dataclasses import replace
 from observatoire.records.catalog import Catalog
 from observatoire.exports.feeds import FEED_LIMIT, atom_feed
 
-from .conftest import BUILD_DATE, LICENCE, LICENCE_URL, SITE_URL
+from .conftest import BUILD_DATE, LICENCE, LICENCE_URL, SITE_URL, build
 
 A = "{http://www.w3.org/2005/Atom}"
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -73,3 +73,54 @@ def test_sitemap_lists_pages(site):
         SITE_URL: None,
         SITE_URL + "initiatives/jardins-partages-fictifs.html": "2025-03-10",
     }
+
+
+# --- one feed per theme, country and subdivision ---------------------------------------------------------
+
+FEEDS = {
+    # path: (title, entries' titles, newest first)
+    "flux/theme/alimentation.xml": ("Thème : Alimentation", ["Jardins partagés fictifs de Valcourt"]),
+    "flux/theme/environnement.xml": ("Thème : Environnement", ["Jardins partagés fictifs de Valcourt"]),
+    "flux/theme/dechets-et-reemploi.xml": ("Thème : Déchets et réemploi", ["Atelier de réparation fictif"]),
+    "flux/theme/numerique.xml": ("Thème : Numérique", ["Données ouvertes imaginaires"]),
+    "flux/theme/culture.xml": ("Thème : Culture", ['<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}']),
+    "flux/pays/fr.xml": ("Pays : France", [
+        "Atelier de réparation fictif", "Jardins partagés fictifs de Valcourt",
+        '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}']),
+    "flux/pays/be.xml": ("Pays : Belgique", ["Données ouvertes imaginaires"]),
+    "flux/region/fr-ara.xml": ("Région : Auvergne-Rhône-Alpes", ["Jardins partagés fictifs de Valcourt"]),
+}
+
+
+def test_one_valid_atom_feed_per_theme_country_and_subdivision(site):
+    import feedparser
+
+    out, report = site
+    assert sorted(p for p in report.files if p.startswith("flux/")) == sorted(FEEDS)
+    for path, (title, entries) in FEEDS.items():
+        parsed = feedparser.parse((out / path).read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10", path
+        assert parsed.feed.title == f"Observatoire du Partage — {title}"
+        assert parsed.feed.id == SITE_URL + path
+        assert next(link.href for link in parsed.feed.links if link.rel == "self") == SITE_URL + path
+        assert [e.title for e in parsed.entries] == entries, path
+        updated = [e.updated for e in parsed.entries]
+        assert updated == sorted(updated, reverse=True) and parsed.feed.updated == updated[0]
+        assert all(e.link.startswith(SITE_URL + "initiatives/") and e.id == e.link for e in parsed.entries)
+
+
+def test_offline_feeds_link_from_their_own_folder(offline_site):
+    out, _ = offline_site
+    root = ET.parse(out / "flux" / "pays" / "be.xml").getroot()
+    assert root.find(f"{A}entry/{A}link").get("href") == "../../initiatives/donnees-ouvertes-imaginaires.html"
+    assert root.find(f"{A}link[@rel='alternate']").get("href") == "../../index.html"
+    assert root.findtext(f"{A}id").startswith("urn:uuid:")
+
+
+def test_feeds_are_reproducible(catalog, context, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(catalog, context, first)
+    build(catalog, context, second)
+    for path in FEEDS:
+        assert (first / path).read_bytes() == (second / path).read_bytes()

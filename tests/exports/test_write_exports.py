@@ -29,6 +29,14 @@ def test_report_lists_every_file(site):
         "evenements/journee-fictive-des-communs.ics",
         "evenements/rencontre-fictive-2025.ics",
         "flux.xml",
+        "flux/pays/be.xml",
+        "flux/pays/fr.xml",
+        "flux/region/fr-ara.xml",
+        "flux/theme/alimentation.xml",
+        "flux/theme/culture.xml",
+        "flux/theme/dechets-et-reemploi.xml",
+        "flux/theme/environnement.xml",
+        "flux/theme/numerique.xml",
         "sitemap.xml",
     ])
     for rel in report.files:
