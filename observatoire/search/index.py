@@ -83,7 +83,9 @@ SCRIPTS_IN_ORDER = (
     SCRIPT_FILE,
 )
 """The scripts the search page loads, in this order (the fragment writes the tags)."""
-SITE_FILES = (INDEX_FILE, DATA_FILE, SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
+STATIC_FILES = (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
+"""The files of the search that do not depend on the content."""
+SITE_FILES = (INDEX_FILE, DATA_FILE) + STATIC_FILES
 SEARCH_PAGE = "recherche.html"
 DATA_VERSION = 1
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import concurrent.futures
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from observatoire.records.catalog import load_catalog
-from observatoire.search.bench import measure_search, payload_sizes
+from observatoire.search.bench import gzip_size, largest_page, measure_search, payload_sizes
 from observatoire.search.harness import write_harness
-from observatoire.search.index import SearchIndex
+from observatoire.search.index import DATA_FILE, SCRIPT_FILE, SearchIndex
 from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
 
 from tests.search.conftest import ROOT
@@ -79,8 +80,23 @@ def test_measure_search_from_file(synthetic_site):
     assert 0 < result["ready_query_ms"] < 10_000
     assert 0 < result["query_mean_ms"] < 2_000
     assert set(result["per_query_ms"]) == {"jardin partagé", "energie", "xyzzy"}
-    sizes = payload_sizes(synthetic_site)
+    # bytes: every file the page loaded before its first results, compressed
+    files = [Path(f) for f in result["first_files"]]
+    assert synthetic_site / "recherche.html" in files and synthetic_site / SCRIPT_FILE in files
+    assert result["first_bytes"] == sum(gzip_size(f.read_bytes()) for f in files)
+    assert 0 < result["first_bytes"] <= result["first_query_bytes"]
+    assert set(result["later_query_bytes"]) == {"jardin partagé", "energie", "xyzzy"}
+    assert all(n >= 0 for n in result["later_query_bytes"].values())
+    sizes = payload_sizes(synthetic_site, [DATA_FILE])
     assert all(0 < gz < raw for raw, gz in sizes.values())
+
+
+def test_largest_page(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "grande.html").write_text("x" * 300, "utf-8")
+    (tmp_path / "petite.html").write_text("x" * 10, "utf-8")
+    (tmp_path / "donnees.js").write_text("x" * 900, "utf-8")
+    assert largest_page(tmp_path) == ("a/grande.html", 300)
 
 
 def test_more_results_by_twenty(browser, synthetic_site):
