@@ -10,11 +10,12 @@ from playwright.sync_api import expect
 
 from observatoire.records.catalog import load_catalog
 from observatoire.search.bench import gzip_size, largest_page, measure_search, payload_sizes
-from observatoire.search.harness import write_harness
+from observatoire.search.chunks import RECORD_CHUNK_SIZE
 from observatoire.search.index import DATA_FILE, SCRIPT_FILE, SearchIndex
 from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
 
 from tests.search.conftest import ROOT
+from tests.search.harness import write_harness
 
 
 @pytest.fixture(scope="module")
@@ -109,12 +110,19 @@ def test_more_results_by_twenty(browser, synthetic_site):
     expect(page.locator("[data-obs-status]")).to_have_text(f"{total} résultats.")
     results = page.locator("[data-obs-results] > li")
     assert results.count() == 20
+    # the records shown, and no other
+    def chunks(shown):
+        return sorted(f"r{k}" for k in range(-(-shown // RECORD_CHUNK_SIZE)))
+
+    assert page.evaluate("window.__obsSearch.loaded()") == chunks(20)
     more = page.locator("[data-obs-more]")
     assert more.inner_text() == f"Afficher plus de résultats ({total - 20} de plus)"
     more.click()
-    assert results.count() == 40
+    expect(results).to_have_count(40)
+    page.wait_for_function("document.activeElement.closest('[data-obs-results]') !== null")
     assert page.evaluate("document.activeElement.textContent") == results.nth(20).locator("a").inner_text()
+    assert page.evaluate("window.__obsSearch.loaded()") == chunks(40)
     more.click()
-    assert results.count() == total
+    expect(results).to_have_count(total)
     assert more.is_hidden()
     context.close()
