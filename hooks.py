@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from observatoire.build.session import BuildSession, ContentError, write_problem_pages
+from observatoire.site.engine import theme_globals
 from observatoire.site.settings import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
 
@@ -74,6 +75,8 @@ def on_files(files, config):
 def on_env(env, config, files):
     # Material's navigation, rendered once per folder for pages outside it (partials/nav.html).
     env.globals["obs_nav_cache"] = {}
+    session = _state["session"]
+    env.globals.update(session.site.theme_globals() if session else theme_globals())
     return env
 
 

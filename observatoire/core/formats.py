@@ -38,6 +38,15 @@ def partial_date(value: str | dt.date | None, catalog: Texts | None = None) -> s
     return text
 
 
+def partial_time(value: str, catalog: Texts | None = None) -> str:
+    """The time of a moment (``2017-06-27T21:00`` -> « 21 h 00 »), "" when it has none."""
+    _, _, time = value.partition("T")
+    if not time:
+        return ""
+    catalog = catalog or texts()
+    return format_time(dt.time(int(time[:2]), int(time[3:5])), catalog("date.time"), locale=catalog.locale)
+
+
 def number(value: int | float, catalog: Texts | None = None, decimals: int = 0) -> str:
     """``12345`` -> « 12 345 » (narrow no-break space in French); ``decimals``
     digits after the decimal sign (a float is rounded)."""

@@ -46,14 +46,19 @@ class Texts:
         self.locale = Locale.parse(language)
 
     def __call__(self, key: str, /, **params: Any) -> str:
+        pattern = self.pattern(key, params.get("n"))
+        return pattern.format_map(params) if params else pattern
+
+    def pattern(self, key: str, n: Any = None) -> str:
+        """The text of ``key`` before its parameters are put in (the plural form for ``n``)."""
         try:
             entry = self.entries[key]
         except KeyError:
             raise MissingText(f"texte « {key} » absent du catalogue {self.language}.yml") from None
         if isinstance(entry, dict):
-            form = self.locale.plural_form(params["n"]) if "n" in params else "other"
+            form = self.locale.plural_form(n) if n is not None else "other"
             entry = entry.get(form, entry["other"])
-        return entry.format_map(params) if params else entry
+        return entry
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries

@@ -20,7 +20,7 @@ import re
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "a", "em", "strong", "b", "i", "code", "pre", "blockquote",
@@ -50,7 +50,7 @@ _CLEANER = nh3.Cleaner(
 )
 """The allow-list, built once (rather than at every call of ``nh3.clean``)."""
 
-TABLE_BOX = '<div class="obs-table-scroll" role="region" aria-label="Tableau" tabindex="0">'
+TABLE_BOX = '<div class="obs-table-scroll" role="region" aria-label="{label}" tabindex="0">'
 """Around each table of a contributor's text, as around the templates' tables (macro
 ``table_scroll``): a table wider than a phone's screen scrolls sideways in this box, which
 the keyboard can reach. Added to the sanitised HTML, where ``<table>`` can only be a tag:
@@ -62,6 +62,10 @@ TEXT_ONLY = nh3.Cleaner(tags=set())
 
 
 class MarkdownRenderer:
+    def __init__(self, table_label: str = "Tableau"):
+        self.table_box = TABLE_BOX.format(label=escape(table_label))
+        """What a table is called for screen readers, in the page's language (its box's name)."""
+
     def __call__(self, text: str | None, demote: int = 1) -> Markup:
         """Render ``text`` and sanitise it; headings are shifted down by ``demote``
         so that a contributor's ``#`` never competes with the page title."""
@@ -73,7 +77,7 @@ class MarkdownRenderer:
             html = html.replace(f"<h{level}", f"<h{new}").replace(f"</h{level}>", f"</h{new}>")
         clean = _CLEANER.clean(html)
         if "<table>" in clean:
-            clean = clean.replace("<table>", TABLE_BOX + "<table>").replace("</table>", "</table></div>")
+            clean = clean.replace("<table>", self.table_box + "<table>").replace("</table>", "</table></div>")
         return Markup(clean)
 
 

@@ -9,7 +9,6 @@ from typing import Any, Callable, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.kinds import KINDS, Kind
 from observatoire.core.problems import Problem, display_path
 from observatoire.records.project import ValidationContext
@@ -43,15 +42,6 @@ class Catalog:
 
     def of_kind(self, kind: Kind) -> dict[str, Entry]:
         return getattr(self, kind.folder)
-
-    def initiative(self, slug: str) -> Initiative:
-        return self.initiatives[slug].record  # type: ignore[return-value]
-
-    def event(self, slug: str) -> Event:
-        return self.events[slug].record  # type: ignore[return-value]
-
-    def actor(self, slug: str) -> Actor:
-        return self.actors[slug].record  # type: ignore[return-value]
 
     def counts(self) -> str:
         def n(count: int, word: str) -> str:

@@ -29,7 +29,7 @@ class Band:
     low: int | None
     high: int | None
 
-    def holds(self, value: int) -> bool:
+    def holds(self, value: float) -> bool:
         return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
 
 
@@ -46,7 +46,16 @@ POPULATION_BANDS = (
 """Sizes of commune; 2 000 belongs to « 2 000 à 10 000 »."""
 
 
-def band_of(value: int | None, bands: tuple[Band, ...]) -> str:
+BUDGET_BANDS = (
+    Band("moins-de-10000", None, 10_000),
+    Band("10000-100000", 10_000, 100_000),
+    Band("100000-1000000", 100_000, 1_000_000),
+    Band("plus-de-1000000", 1_000_000, None),
+)
+"""Orders of magnitude of a budget in euros, as the record states it (total or per period)."""
+
+
+def band_of(value: float | None, bands: tuple[Band, ...]) -> str:
     if value is None:
         return UNKNOWN
     return next(band.id for band in bands if band.holds(value))
@@ -101,6 +110,11 @@ class Facet:
         return list(dict.fromkeys(get(record))) if get else []
 
 
+def _euros(budget) -> float | None:
+    """The amount of a budget in euros; None when unknown or in another currency."""
+    return budget.montant if budget is not None and budget.devise == "EUR" else None
+
+
 def _event_country(event) -> list[str]:
     place = event.lieu
     if place is None or (place.en_ligne and not place.commune):
@@ -127,6 +141,8 @@ FACETS: tuple[Facet, ...] = (
           vocabulary="echelons", page="echelons", nav=True, chart="par-echelon", column="echelon"),
     Facet("population", {INITIATIVE.name: lambda r: [band_of(r.territoire.population, POPULATION_BANDS)]},
           "bands", bands=POPULATION_BANDS, column="population"),
+    Facet("budget", {INITIATIVE.name: lambda r: [band_of(_euros(r.budget), BUDGET_BANDS)]},
+          "bands", bands=BUDGET_BANDS, column="budget_montant"),
     Facet("statut", {INITIATIVE.name: lambda r: [r.statut]}, "vocabulary", vocabulary="statuts",
           page="statuts", nav=True, chart="par-statut", column="statut"),
     Facet("objet", {INITIATIVE.name: lambda r: r.objets_communs}, "vocabulary", vocabulary="objets_communs",

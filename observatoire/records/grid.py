@@ -50,9 +50,6 @@ class Grid(BaseModel):
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteres if c.id == criterion_id)
 
-    def level_label(self, criterion_id: str, score: int) -> str:
-        return self.criterion(criterion_id).niveaux.get(score, "")
-
 
 def load_grid(path: Path) -> Grid:
     from observatoire.records.schemafiles import load_schema_file

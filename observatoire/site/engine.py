@@ -23,12 +23,17 @@ from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec, navigation, plan_pages
-from observatoire.site.render import Renderer, make_environment
+from observatoire.site.render import Renderer, make_environment, translator
 from observatoire.site.settings import SiteSettings
 
 ASSET_PREFIX = "assets/observatoire/"
 ASSETS = ("site.css", "print.css", "site.js", propose.SCRIPT_FILE, propose.STYLE_FILE)
 """The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
+
+
+def theme_globals(texts: Texts | None = None) -> dict:
+    """What the theme's own templates (header, 404) need from the site: ``t``, the catalog."""
+    return {"t": translator(texts or default_texts())}
 
 
 class SiteEngine:
@@ -48,6 +53,9 @@ class SiteEngine:
              "archive": self.archive},
         )
         self.helpers.renderer = self.renderer
+
+    def theme_globals(self) -> dict:
+        return theme_globals(self.model.texts)
 
     def hand_written(self) -> list[str]:
         """The sources of the pages written by hand (``content/pages/``), as the engine names them."""

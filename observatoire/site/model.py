@@ -65,6 +65,10 @@ class Place:
         return len(self.slugs)
 
 
+DECLARED = ""
+"""The reason of a related initiative that the record itself names."""
+
+
 class SiteModel:
     def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date,
                  texts: Texts | None = None):
@@ -270,7 +274,7 @@ class SiteModel:
         import numpy as np
 
         record = self.initiatives[slug]
-        out = [(s, "déclarée") for s in record.initiatives_liees if s in self.initiatives]
+        out = [(s, DECLARED) for s in record.initiatives_liees if s in self.initiatives]
         slugs, position, buckets = self._related_index
         keys = self._keys_of[slug]
         scores = np.zeros(len(slugs))
@@ -300,12 +304,12 @@ class SiteModel:
     def _reason(self, key: tuple) -> str:
         kind = key[0]
         if kind == "theme":
-            return "thème " + self.label("themes", key[1]).lower()
+            return self.texts("related.theme", label=self.label("themes", key[1]).lower())
         if kind == "objet":
-            return "objet " + self.label("objets_communs", key[1]).lower()
+            return self.texts("related.object", label=self.label("objets_communs", key[1]).lower())
         if kind == "commune":
-            return "même commune"
-        return "même région"
+            return self.texts("related.same_commune")
+        return self.texts("related.same_region")
 
     # --- grid statistics -------------------------------------------------------------
 

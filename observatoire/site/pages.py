@@ -115,7 +115,7 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
                      {"kind": ACTOR.name, "slug": slug, "record": record},
                      source=model.paths[(ACTOR.name, slug)])
         )
-    # Last: its facet counts come from the search index, computed meanwhile beside the engine.
+    # The search page last, as it always was (the engine renders the pages in this order).
     pages.append(static_spec(STATIC_BY_ID["search"], texts))
     return pages
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from observatoire.core.formats import number, partial_date
+from observatoire.core.formats import number, partial_date, partial_time
 from observatoire.core.i18n import Texts, texts
 from observatoire.core.richtext import MarkdownRenderer, plain
 from observatoire.site import urls
@@ -23,16 +23,22 @@ and the theme overrides. A project's ``overrides/`` folder takes precedence."""
 
 HTML_SUFFIX = "_html"
 """A catalog text whose key ends so is HTML (written by the association, trusted);
-the values put into it are escaped. Every other text is plain, escaped on output."""
+the values put into it are escaped. Every other text is plain: escaped too."""
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
 
 
 def translator(catalog: Texts):
-    """The templates' ``t(key, **params)``: a catalog text (see :data:`HTML_SUFFIX`)."""
+    """The templates' ``t(key, **params)``: a catalog text, as HTML (see :data:`HTML_SUFFIX`).
+    The values put into a text are escaped as markupsafe does; a plain text itself
+    keeps its apostrophes (the templates quote attributes with « " »)."""
 
-    def t(key: str, /, **params) -> str:
-        if key.endswith(HTML_SUFFIX):
-            return Markup(catalog(key, **{k: escape(v) for k, v in params.items()}))
-        return catalog(key, **params)
+    def t(key: str, /, **params) -> Markup:
+        pattern = catalog.pattern(key, params.get("n"))
+        if not key.endswith(HTML_SUFFIX):
+            pattern = pattern.translate(_TEXT_ESCAPES)
+        values = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
+        return Markup(pattern.format_map(values) if params else pattern)
 
     return t
 
@@ -51,11 +57,11 @@ def make_environment(override_dir: Path | None = None, catalog: Texts | None = N
         extensions=["jinja2.ext.do"],
         auto_reload=False,  # one build reads each template once (no mtime check per page)
     )
-    markdown = MarkdownRenderer()
-    env.filters["markdown"] = markdown
-    env.filters["plain"] = plain
     catalog = catalog or texts()
+    env.filters["markdown"] = MarkdownRenderer(catalog("lists.table_alone"))
+    env.filters["plain"] = plain
     env.filters["date"] = lambda value: partial_date(value, catalog)
+    env.filters["time"] = lambda value: partial_time(value, catalog)
     env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
     env.globals["t"] = translator(catalog)
     env.globals["lang"] = catalog.language

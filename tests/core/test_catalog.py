@@ -58,6 +58,22 @@ def test_every_key_defined_is_used():
     assert not unused, f"clés définies mais jamais utilisées : {unused}"
 
 
+@pytest.mark.parametrize("language", languages())
+def test_every_text_is_a_string_under_string_keys(language):
+    """YAML reads « yes: » or « no: » as booleans, and « 2000: » as a number."""
+    import yaml
+
+    def walk(node, path):
+        for key, value in node.items():
+            assert isinstance(key, str), f"{path}{key!r} : la clé n'est pas du texte (mettez-la entre guillemets)"
+            if isinstance(value, dict):
+                walk(value, f"{path}{key}.")
+            else:
+                assert isinstance(value, str), f"{path}{key} : {value!r} n'est pas du texte"
+
+    walk(yaml.safe_load((CATALOG_DIR / f"{language}.yml").read_text("utf-8")), "")
+
+
 def test_every_language_defines_the_same_keys():
     reference = set(texts().entries)
     for language in languages()[1:]:

@@ -65,7 +65,7 @@ def test_one_document_per_record_initiatives_first_a_to_z(search_index):
 def test_facets_list_used_values_in_order_with_counts(search_index):
     facets = {f.name: f for f in search_index.facets}
     assert [f.name for f in search_index.facets] == [
-        "type", "theme", "pays", "region", "echelon", "population", "statut", "objet", "instrument", "annee",
+        "type", "theme", "pays", "region", "echelon", "population", "budget", "statut", "objet", "instrument", "annee",
     ]
     assert [(v.id, v.label, v.count) for v in facets["pays"].values] == [
         ("BE", "Belgique", 1), ("FR", "France", 6), ("IT", "Italie", 1),
@@ -74,6 +74,9 @@ def test_facets_list_used_values_in_order_with_counts(search_index):
     assert dict((v.id, v.count) for v in facets["theme"].values)["energie"] == 2
     assert [v.id for v in facets["population"].values] == [
         "moins-de-2000", "2000-10000", "10000-50000", "50000-200000", "plus-de-200000", "inconnue",
+    ]
+    assert [(v.id, v.label, v.count) for v in facets["budget"].values] == [
+        ("10000-100000", "10 000 à 100 000 €", 1), ("inconnue", "Budget en euros non renseigné", 5),
     ]
     assert [v.id for v in facets["annee"].values] == ["2025", "2021", "2019", "2018", "2015", "inconnue"]
     assert dict((v.id, v.count) for v in facets["annee"].values)["2021"] == 2
