@@ -85,6 +85,8 @@ SITE_FILES = (DATA_FILE,) + STATIC_FILES
 """The files of the search but the chunks, whose names depend on the content."""
 SEARCH_PAGE = "recherche.html"
 DATA_VERSION = 2
+RESULTS_PAGE = 20
+"""Results shown at first, and at each « Afficher plus de résultats »."""
 SCRIPT_TEXTS = "recherche.script."
 """The catalog's texts that recherche.js shows (its ``T(key, params)``)."""
 
@@ -210,6 +212,14 @@ class SearchIndex:
         return [[type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
                 for doc in self.documents]
 
+    def first_records(self) -> dict[str, list[list]]:
+        """The record chunks that hold the first page of results with no query and no
+        filter, by name: in the first file, so that the page shows them without
+        loading anything else."""
+        rows = self.records()
+        count = min(-(-RESULTS_PAGE // self.record_size), self.chunks.record_chunks)
+        return {f"r{k}": rows[k * self.record_size:(k + 1) * self.record_size] for k in range(count)}
+
     @cached_property
     def chunks(self) -> Chunks:
         index = self.encoded_index
@@ -270,7 +280,8 @@ class SearchIndex:
                 "terms": len(index["terms"]),
                 "chunks": [[chunk.terms[0], chunk.start] for chunk in chunks.terms],
             },
-            "records": {"size": self.record_size, "chunks": chunks.record_chunks},
+            "pageSize": RESULTS_PAGE,
+            "records": {"size": self.record_size, "chunks": chunks.record_chunks, "first": self.first_records()},
             "folder": chunks.folder,
         }
 

@@ -146,3 +146,39 @@ def test_results_and_counts_through_the_page(browser, dataset, address, q, facet
     check_against_reference(page, index, q + " ", facets)
     assert page.outside == [] and page.errors == []
     page.close()
+
+
+def test_a_missing_chunk_or_data_file_is_said(browser, dataset, tmp_path):
+    """A chunk that cannot load (a partial copy of the site): the page says so, and
+    shows nothing wrong; without its data file, the page says a file is missing."""
+    import shutil
+
+    from observatoire.search.index import DATA_FILE
+
+    index, folder = dataset
+    copy = tmp_path / "copie"
+    shutil.copytree(folder, copy)
+    files = index.files()
+    chunked = ChunkedIndex(files)
+    chunked.search("jardin ")
+    assert chunked.loaded
+    for name in chunked.loaded:
+        (copy / chunked.folder / f"{name}.js").unlink()
+    page = SearchPage(browser, copy.as_uri())
+    page.open()
+    before = page.status()
+    page.page.fill("#obs-q", "jardin ")
+    expect(page.page.locator("[data-obs-status]")).to_have_text(
+        "Une partie de l'index de recherche n'a pas pu se charger. Rechargez la page.")
+    assert page.page.locator("[data-obs-results]").get_attribute("aria-busy") is None
+    page.errors.clear()  # the browser reports the missing files
+    page.page.fill("#obs-q", "")
+    expect(page.page.locator("[data-obs-status]")).to_have_text(before)
+    page.close()
+
+    (copy / DATA_FILE).unlink()
+    page = SearchPage(browser, copy.as_uri())
+    page.page.goto(f"{page.origin}/recherche.html")
+    expect(page.page.locator("[data-obs-status]")).to_have_text(
+        "La recherche n'a pas pu se charger : un fichier du site manque.")
+    page.close()

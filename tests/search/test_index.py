@@ -12,7 +12,7 @@ from observatoire.records.catalog import load_catalog
 from observatoire.records.facets import POPULATION_BANDS, UNKNOWN, band_of
 from observatoire.search import SITE_FILES, SearchIndex
 from observatoire.search.chunks import RECORD_CHUNK_SIZE
-from observatoire.search.index import ASSETS, DATA_FILE
+from observatoire.search.index import ASSETS, DATA_FILE, RESULTS_PAGE
 
 from tests.search.conftest import FIXTURE, ROOT
 from tests.search.harness import environment, render_page
@@ -179,8 +179,16 @@ def test_record_chunks_hold_every_record_in_order(context, tmp_path):
     chunked = ChunkedIndex(files)
     n = len(index.documents)
     assert n > 2 * RECORD_CHUNK_SIZE
-    assert chunked.data["records"] == {"size": RECORD_CHUNK_SIZE, "chunks": -(-n // RECORD_CHUNK_SIZE)}
+    records = chunked.data["records"]
+    assert (records["size"], records["chunks"]) == (RECORD_CHUNK_SIZE, -(-n // RECORD_CHUNK_SIZE))
     assert [chunked.record(d) for d in range(n)] == index.records()
+    # the first page of results with no query comes with the first file, and no other record
+    first = -(-RESULTS_PAGE // RECORD_CHUNK_SIZE)
+    assert records["first"] == {f"r{k}": index.records()[k * RECORD_CHUNK_SIZE:(k + 1) * RECORD_CHUNK_SIZE]
+                                for k in range(first)}
+    raw = files[DATA_FILE].decode("ascii")
+    assert f'"{index.documents[first * RECORD_CHUNK_SIZE - 1].slug}"' in raw
+    assert f'"{index.documents[first * RECORD_CHUNK_SIZE].slug}"' not in raw
     assert not any(path.endswith(f"/r{-(-n // RECORD_CHUNK_SIZE)}.js") for path in files)
 
 
@@ -190,7 +198,8 @@ def test_data_file_has_facets_and_scores_the_records_their_display_fields(search
     assert data == json.loads(json.dumps(search_index.data()))
     raw = files[DATA_FILE].decode("ascii")
     assert "perceuses" not in raw  # description text: indexed, not shipped
-    assert "Testville" not in raw  # titles, places and summaries: in the record chunks
+    # titles, places and summaries: in the record chunks, those of the first page also here
+    assert data["records"]["first"] == {"r0": search_index.records()}
     assert data["documents"] == 8
     row = ChunkedIndex(files).record(4)
     assert row == [0, "jardins-partages-fictifs-de-testville", "Jardin partagé fictif de Testville",

@@ -333,10 +333,10 @@
   }
 
   var t0 = performance.now();
-  var idx, TABLES;
+  var idx;
+  var TABLES;   // decoded at the start, while the first chunks load
   try {
     idx = openIndex(DATA.index);
-    TABLES = DATA.facetValues.map(facetTable);
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
@@ -349,8 +349,10 @@
     f.valueIndex = {};
     f.values.forEach(function (v, j) { f.valueIndex[v[0]] = j; });
   });
-  var RECORDS = DATA.records;          // {size, chunks}: record d is in chunk "r" + floor(d / size)
-  var PAGE_SIZE = 20;
+  var RECORDS = DATA.records;          // {size, chunks, first}: record d is in chunk "r" + floor(d / size)
+  var PAGE_SIZE = DATA.pageSize;
+  // the records of the first page with no query and no filter come with the first file
+  Object.keys(RECORDS.first).forEach(function (name) { chunks[name] = RECORDS.first[name]; });
 
   function recordChunks(docs) {
     var names = [], seen = Object.create(null);
@@ -872,6 +874,18 @@
   // small screens: the filters start folded, so the results show first
   if (filtersBox && SMALL && SMALL.matches) filtersBox.open = false;
   var initial = stateFromURL();
+  // the chunks of the address's query start loading while the facet values are decoded
+  var early = loadChunks(termChunks(initial.q));
+  if (early) early.catch(function () { /* update() says it */ });
+  t0 = performance.now();
+  try {
+    TABLES = DATA.facetValues.map(facetTable);
+  } catch (e) {
+    say(T("recherche.script.failed", { error: e.message }));
+    return;
+  }
+  indexLoadMs += performance.now() - t0;
+  window.__obsSearch.indexLoadMs = indexLoadMs;
   stateToForm(initial);
   update(initial, function () {
     window.__obsSearchReady = performance.now();
