@@ -28,8 +28,8 @@ INITIATIVE_LINK = re.compile(r'<a class="obs-item__title" href="([^"]+)"')
 def test_pages_of_a_list():
     items = list(range(250))
     pages = paginate("index/themes/culture.md", items, 100)
-    assert [p.uri for p in pages] == ["index/themes/culture.md", "index/themes/culture/page-2.md",
-                                      "index/themes/culture/page-3.md"]
+    assert [p.uri for p in pages] == ["index/themes/culture.md", "index/themes/culture.page-2.md",
+                                      "index/themes/culture.page-3.md"]
     assert [p.items for p in pages] == [items[:100], items[100:200], items[200:]]
     assert [(p.first, p.last, p.total, p.count) for p in pages] == [(1, 100, 250, 3), (101, 200, 250, 3),
                                                                     (201, 250, 250, 3)]
@@ -37,8 +37,14 @@ def test_pages_of_a_list():
     assert (pages[2].previous, pages[2].next) == (pages[1].uri, None)
     assert [p.uri for p in paginate("a.md", items[:100], 100)] == ["a.md"]
     assert paginate("a.md", [], 100) == [ListPage(1, ("a.md",), 0, [], 0)]
-    assert page_uri("initiatives/index.md", 2) == "initiatives/index/page-2.md"
+    assert page_uri("initiatives/index.md", 2) == "initiatives/index.page-2.md"
     assert [paging.page_of(i, 100) for i in (0, 99, 100, 249)] == [1, 1, 2, 3]
+    # a long list names the first page, the last and two on either side of this one
+    long = paginate("a.md", list(range(2000)), 100)
+    assert [k for k, _ in long[0].numbers()[:3]] == [1, 2, 3] and long[0].numbers()[3] is None
+    assert [link and link[0] for link in long[9].numbers()] == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert [link and link[0] for link in long[2].numbers()] == [1, 2, 3, 4, 5, None, 20]
+    assert [k for k, _ in paginate("a.md", list(range(1200)), 100)[5].numbers()] == list(range(1, 13))
 
 
 # --- every list of a site, page by page (in the process, with pages of 20) ---------------------------------
@@ -80,6 +86,20 @@ def walk(engine: SiteEngine, first: str) -> tuple[list[str], list[str]]:
     return pages, slugs
 
 
+def expected_numbers(count: int, number: int) -> list:
+    """Every page when there are 12 or fewer; else the first, the last and two on either side of
+    this one, ``None`` where pages are left out."""
+    if count <= 12:
+        return [(k, None) for k in range(1, count + 1)]
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    out = []
+    for k in shown:
+        if out and k > out[-1][0] + 1:
+            out.append(None)
+        out.append((k, None))
+    return out
+
+
 def check_list(engine: SiteEngine, first: str, expected: list[str], label: str = "Initiatives") -> int:
     """The list whose first page is ``first`` shows ``expected`` in order, at most a page's
     worth a page, each page linked to every other in order, its numbers right; its page count."""
@@ -97,11 +117,13 @@ def check_list(engine: SiteEngine, first: str, expected: list[str], label: str =
         navs = re.findall(r'<nav class="obs-pages" aria-label="([^"]+)">(.*?)</nav>', body, re.S)
         assert [label for label, _ in navs] == ["Pages de la liste", "Pages de la liste (bas)"]
         for _, nav in navs:
-            numbered = re.findall(r'<li><a href="([^"]+)">(\d+)</a></li>|<li><a aria-current="page">(\d+)</a></li>',
-                                  nav)
-            assert [int(n or current) for _, n, current in numbered] == list(range(1, len(pages) + 1))
-            assert [_target(uri, h) if h else uri for h, _, _ in numbered] == pages
-            assert [current for _, _, current in numbered if current] == [str(number)]
+            numbered = re.findall(r'<li><a href="([^"]+)">(\d+)</a></li>|<li><a aria-current="page">(\d+)</a></li>'
+                                  r'|<li class="obs-pages__gap">(…)</li>', nav)
+            shown = [None if gap else int(n or current) for _, n, current, gap in numbered]
+            assert shown == [None if link is None else link[0] for link in expected_numbers(len(pages), number)]
+            assert [_target(uri, h) if h else uri for h, _, c, _ in numbered if h or c] == [
+                pages[k - 1] for k in shown if k is not None]
+            assert [current for _, _, current, _ in numbered if current] == [str(number)]
             previous = re.findall(r'<a href="([^"]+)" rel="prev">', nav)
             assert [_target(uri, h) for h in previous] == pages[number - 2:number - 1] if number > 1 else not previous
             first_item = (number - 1) * paging.PAGE_SIZE + 1
@@ -119,7 +141,7 @@ def test_the_a_to_z_list_in_pages(engine):
     # the letters lead to the page where each starts; the others say « (suite) »
     second = engine.render(page_uri(urls.INITIATIVES, 2))
     assert '<h2>I (suite)</h2>' in second and 'id="lettre-i"' not in second
-    assert '<a href="../index.html#lettre-i">I</a>' in second
+    assert '<a href="index.html#lettre-i">I</a>' in second
     assert "données ouvertes" in engine.render(urls.INITIATIVES)
 
 
@@ -193,8 +215,8 @@ def site(tmp_path_factory):
 def test_built_pages_follow_one_another_without_javascript(site, browser):
     from tests.linkcheck import broken_links, site_pages
 
-    assert (site / "initiatives" / "index" / "page-3.html").is_file()
-    assert not (site / "initiatives" / "index" / "page-4.html").exists()
+    assert (site / "initiatives" / "index.page-3.html").is_file()
+    assert not (site / "initiatives" / "index.page-4.html").exists()
     assert broken_links(site, site_pages(site)) == []
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -213,7 +235,7 @@ def test_built_pages_follow_one_another_without_javascript(site, browser):
     assert len(seen) == 230 == len(set(seen))
     page.locator("nav.obs-pages").first.locator("a[rel=prev]").click()
     page.wait_for_load_state("load")
-    assert page.url.endswith("/initiatives/index/page-2.html")
+    assert page.url.endswith("/initiatives/index.page-2.html")
     context.close()
 
 
@@ -227,7 +249,7 @@ def test_paged_pages_have_no_accessibility_violation(site, browser, width, heigh
 
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    for path in ("initiatives/index/page-2.html", "index/territoires/fr.html"):
+    for path in ("initiatives/index.page-2.html", "index/territoires/fr.html"):
         page.goto((site / path).as_uri())
         assert page.locator("nav.obs-pages").count() == 2, path
         page.add_script_tag(path=str(AXE))
