@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--initiatives", type=int, default=1000, metavar="N", help="nombre d'initiatives fictives (défaut : 1000)")
     bench.add_argument("--json", action="store_true", help="n'imprimer qu'une ligne JSON")
     bench.add_argument("--sans-navigateur", action="store_true", help="ne pas mesurer la recherche dans chromium")
+    bench.add_argument("--garder", type=Path, metavar="DOSSIER",
+                       help="copier dans DOSSIER les projets et les sites construits, pour les examiner")
 
     args = parser.parse_args(argv)
     try:
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from observatoire.commands.bench import run_bench
 
-        run_bench(project, args.initiatives, as_json=args.json, search=not args.sans_navigateur)
+        run_bench(project, args.initiatives, as_json=args.json, search=not args.sans_navigateur, keep=args.garder)
         return 0
     from observatoire.commands.schema import run_schema
 

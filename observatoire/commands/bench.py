@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,13 +25,18 @@ import yaml
 
 from observatoire.records.project import Project
 from observatoire.records.synthetic import PREFIX, synthetic_content
+from observatoire.search.bench import largest_page, measure_search, payload_sizes
 
 SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
 TARGETS = {
     "ratio": 1.3, "build_seconds": 60, "peak_rss_mb": 1536, "check_seconds": 5,
-    "page_growth": 1.1, "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_ms": 50,
+    "page_growth": 1.1, "largest_page_bytes": 500_000,
+    "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_max_ms": 50,
+    "search_first_bytes": 300_000, "search_first_query_bytes": 400_000, "search_later_query_bytes": 100_000,
     "map_page_bytes": 1_500_000, "map_drawn_ms": 1000,
 }
+"""Bytes are counted as a web server sends them, compressed (``search.bench.gzip_size``);
+``search_later_query_bytes`` is the median over :data:`SEARCH_QUERIES`."""
 _ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
 
 
@@ -92,7 +98,8 @@ def _page(site: Path, n: int) -> Path:
     return site / "initiatives" / f"{PREFIX}{1:0{width}d}.html"
 
 
-def run_bench(project: Project, n: int, as_json: bool = False, search: bool = True) -> dict:
+def run_bench(project: Project, n: int, as_json: bool = False, search: bool = True, keep: Path | None = None) -> dict:
+    """``keep``: a folder where the projects and sites built are copied, to look at them."""
     if n < 10:
         raise ValueError("au moins 10 initiatives")
     with tempfile.TemporaryDirectory(prefix="observatoire-bench-") as tmp:
@@ -121,13 +128,14 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             "site_files": sum(1 for p in site.rglob("*") if p.is_file()),
         }
         figures["page_growth"] = round(figures["page_bytes_large"] / figures["page_bytes_small"], 3)
+        figures["largest_page"], figures["largest_page_bytes"] = largest_page(site)
         from observatoire.records.catalog import load_catalog
-        from observatoire.search.bench import CHROMIUM, CHROMIUM_ARGS, measure_search, payload_sizes
-        from observatoire.search.index import SearchIndex
+        from observatoire.search.bench import CHROMIUM, CHROMIUM_ARGS
+        from observatoire.search.index import STATIC_FILES, SearchIndex
 
         catalog = load_catalog(big / "content", project.context)
         start = time.perf_counter()
-        SearchIndex(catalog, project.context).files()
+        search_files = SearchIndex(catalog, project.context).files()
         figures["search_index_seconds"] = round(time.perf_counter() - start, 2)
 
         from observatoire.site.mapbench import measure_map, time_maps
@@ -135,7 +143,8 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         figures["map_page_bytes"] = (site / "carte.html").stat().st_size
         figures["map_page_bytes_small"] = (small / "build" / "site" / "carte.html").stat().st_size
         figures["map_build_seconds"] = round(time_maps(catalog, project.context), 2)
-        sizes = payload_sizes(site)
+        sizes = payload_sizes(site, [path for path in search_files if path not in STATIC_FILES])
+        figures["search_files"] = len(sizes)
         figures["search_bytes"] = sum(raw for raw, _ in sizes.values())
         figures["search_bytes_gzip"] = sum(gz for _, gz in sizes.values())
         if search:
@@ -143,11 +152,21 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             figures["search_ready_ms"] = round(timings["ready_ms"], 1)
             figures["search_ready_query_ms"] = round(timings["ready_query_ms"], 1)
             figures["search_query_ms"] = round(timings["query_mean_ms"], 2)
+            figures["search_query_max_ms"] = round(max(timings["per_query_ms"].values()), 2)
+            figures["search_per_query_ms"] = {q: round(ms, 2) for q, ms in timings["per_query_ms"].items()}
+            figures["search_first_bytes"] = timings["first_bytes"]
+            figures["search_first_files"] = len(timings["first_files"])
+            figures["search_first_query_bytes"] = timings["first_query_bytes"]
+            later = timings["later_query_bytes"]
+            figures["search_later_bytes_by_query"] = later
+            figures["search_later_query_bytes"] = int(statistics.median(later.values()))
             figures["search_blocked_requests"] = timings["blocked_requests"]
             drawn = measure_map(site, CHROMIUM, CHROMIUM_ARGS)
             figures["map_drawn_ms"] = round(drawn["drawn_ms"], 1)
             figures["map_marks"] = drawn["marks"]
             figures["map_blocked_requests"] = drawn["blocked_requests"]
+        if keep is not None:
+            shutil.copytree(tmp_path, keep, dirs_exist_ok=True)
     figures["targets_met"] = {
         key: figures[key] <= limit for key, limit in TARGETS.items() if key in figures
     }
@@ -171,8 +190,10 @@ def _print(f: dict) -> None:
     print(f"  mémoire maximale        {f['peak_rss_mb']:>9.1f} Mo{mark('peak_rss_mb')}")
     print(f"  page d'une fiche        {f['page_bytes_small']:>9} o à N/10, {f['page_bytes_large']} o à N : "
           f"×{f['page_growth']}{mark('page_growth')}")
-    print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip), "
-          f"construit en {f['search_index_seconds']} s (pendant la construction, sur l'autre cœur)")
+    print(f"  plus grande page HTML   {f['largest_page_bytes']:>9} o : {f['largest_page']}{mark('largest_page_bytes')}")
+    print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip, "
+          f"{f['search_files']} fichiers), construit en {f['search_index_seconds']} s "
+          "(pendant la construction, sur l'autre cœur)")
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
     print(f"  page de la carte        {f['map_page_bytes']:>9} o à N ({f['map_page_bytes_small']} o à N/10)"
           f"{mark('map_page_bytes')}")
@@ -186,4 +207,12 @@ def _print(f: dict) -> None:
         print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
         print(f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"
               f" (« {SEARCH_QUERIES[0]} »){mark('search_ready_query_ms')}")
-        print(f"                          {f['search_query_ms']:>9.2f} ms par requête{mark('search_query_ms')}")
+        print(f"                          {f['search_query_ms']:>9.2f} ms par requête en moyenne, "
+              f"{f['search_query_max_ms']:.2f} ms pour la plus lente{mark('search_query_max_ms')}")
+        print(f"  octets transférés (gzip) {f['search_first_bytes']:>8} o avant les premiers résultats "
+              f"({f['search_first_files']} fichiers){mark('search_first_bytes')}")
+        print(f"                          {f['search_first_query_bytes']:>9} o avec une requête dans l'adresse"
+              f"{mark('search_first_query_bytes')}")
+        print(f"                          {f['search_later_query_bytes']:>9} o pour une requête tapée ensuite "
+              f"(médiane ; la plus lourde : {max(f['search_later_bytes_by_query'].values())} o)"
+              f"{mark('search_later_query_bytes')}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 from observatoire.core.dates import SEASONS, Point, parse
 from observatoire.core.i18n import Texts, texts
@@ -121,3 +121,9 @@ def number(value: int | float, catalog: Texts | None = None, decimals: int = 0) 
     digits after the decimal sign (a float is rounded)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=(catalog or texts()).locale)
+
+
+def group_separator(catalog: Texts | None = None) -> str:
+    """What separates thousands (« 12 345 »: the narrow no-break space in French),
+    for a script that writes numbers as :func:`number` does."""
+    return get_group_symbol(locale=(catalog or texts()).locale)

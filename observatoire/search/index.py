@@ -6,40 +6,42 @@ fragment ``partials/recherche.html`` needs. Nothing here knows MkDocs.
 
 Files in the site (see :data:`SITE_FILES`):
 
-* ``assets/recherche/index.js``: ``window.OBS_SEARCH_INDEX``, the index packed
-  by :mod:`observatoire.search.compact` (terms, and per term the documents
-  and weights of each field; no term positions), searched by recherche.js
-  as :class:`observatoire.search.compact.PackedIndex` searches it;
-* ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, per document the
-  display fields and facet values (as numbers into the facets' value tables),
-  the facets' and statuses' labels, the grid's criteria, the query stop words;
+* ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what every state of the
+  page needs, small: the facets' and statuses' labels, each record's facet
+  values and grid scores (packed, see :meth:`SearchIndex.data`), the grid's
+  criteria, the query's stop words, the script's texts, and where the chunks lie;
+* ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`): the index
+  packed by :mod:`.compact`, cut by terms (``t<k>.js``), and the records'
+  display data, cut by records (``r<k>.js``); recherche.js loads those a
+  query needs, as scripts;
 * ``assets/recherche/recherche.js``, ``recherche.css``: the page's script and styles;
 * ``assets/recherche/entete.js``: for every page, sends Material's header
   search form (when there is one) to ``recherche.html?q=…``;
 * ``assets/vendor/lunr/`` and ``assets/vendor/lunr-languages/``: lunr.js 2.3.9,
-  lunr-languages 1.22.0 (``lunr.stemmer.support.js``, ``lunr.fr.js``), each with
-  its licence file.
+  lunr-languages 1.22.0 (``lunr.stemmer.support.js``, ``lunr.fr.js``, whose
+  French pipeline the queries go through), each with its licence file.
 
-Both data files are scripts (not JSON to fetch) so that the page works opened
+Every data file is a script (not JSON to fetch) so that the page works opened
 from ``file://``. Output is deterministic: same catalog, same bytes.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 
-from lunr.index import Index
-from lunr.query import QueryPresence
-
+from observatoire.core.formats import group_separator
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS, facet_values
 from observatoire.records.kinds import KINDS
 from observatoire.records.project import ValidationContext
+from observatoire.search.chunks import RECORD_CHUNK_SIZE, TERM_CHUNK_CHARACTERS, Chunks, make_chunks, script
+from observatoire.search.compact import LEVELS, encode_documents, numbers
 from observatoire.search.documents import (
     CRITERION_PARAM,
     DocumentBuilder,
@@ -48,19 +50,15 @@ from observatoire.search.documents import (
     SearchDocument,
     build_documents,
 )
-from observatoire.search.compact import PackedIndex, Postings, decode, encode_documents, search_clauses, weigh
 from observatoire.search.pipeline import (
     PIPELINE_NAMES,
     PREFIX_MIN_LENGTH,
     QUERY_STOP_WORDS,
     SEPARATOR_CLASS,
-    analyse,
-    query_terms,
     term_counts,
 )
 
 ASSETS = "assets/recherche/"
-INDEX_FILE = ASSETS + "index.js"
 DATA_FILE = ASSETS + "donnees.js"
 SCRIPT_FILE = ASSETS + "recherche.js"
 STYLE_FILE = ASSETS + "recherche.css"
@@ -78,13 +76,20 @@ SCRIPTS_IN_ORDER = (
     "assets/vendor/lunr-languages/lunr.stemmer.support.js",
     "assets/vendor/lunr-languages/lunr.fr.js",
     DATA_FILE,
-    INDEX_FILE,
     SCRIPT_FILE,
 )
-"""The scripts the search page loads, in this order (the fragment writes the tags)."""
-SITE_FILES = (INDEX_FILE, DATA_FILE, SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
+"""The scripts the search page loads, in this order (the fragment writes the tags);
+recherche.js then loads the chunks it needs."""
+STATIC_FILES = (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
+"""The files of the search that do not depend on the content."""
+SITE_FILES = (DATA_FILE,) + STATIC_FILES
+"""The files of the search but the chunks, whose names depend on the content."""
 SEARCH_PAGE = "recherche.html"
-DATA_VERSION = 1
+DATA_VERSION = 2
+RESULTS_PAGE = 20
+"""Results shown at first, and at each « Afficher plus de résultats »."""
+SCRIPT_TEXTS = "recherche.script."
+"""The catalog's texts that recherche.js shows (its ``T(key, params)``)."""
 
 
 @dataclass
@@ -129,24 +134,16 @@ class CriterionFacet:
         return CRITERION_PARAM + self.id
 
 
-def _js_string_literal(text: str) -> str:
-    """``text`` (ASCII) as a single-quoted JavaScript string literal."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _script(variable: str, data, banner: str) -> bytes:
-    """``window.X = JSON.parse('…')``: pure ASCII (no charset to get wrong), and
-    parsed faster than the same data as an object literal."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    return f"/* {banner} */\nwindow.{variable} = JSON.parse({_js_string_literal(text)});\n".encode("ascii")
-
-
 class SearchIndex:
     """The search of the site, from a catalog: ``files()`` to write, ``page_context()`` to render."""
 
     def __init__(self, catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True,
-                 texts: Texts | None = None):
+                 texts: Texts | None = None, term_budget: int = TERM_CHUNK_CHARACTERS,
+                 record_size: int = RECORD_CHUNK_SIZE):
+        """``term_budget``, ``record_size``: the size of the chunks (:mod:`.chunks`)."""
         self.catalog = catalog
+        self.term_budget = term_budget
+        self.record_size = record_size
         self.texts = texts or default_texts()
         self.context = context
         self.grid = context.grid
@@ -197,67 +194,65 @@ class SearchIndex:
             out.append(CriterionFacet(criterion.id, criterion.libelle, criterion.question, levels))
         return out
 
-    # --- the index --------------------------------------------------------------------------
+    # --- the index ------------------------------------------------------------------------
 
     @cached_property
-    def analysed(self) -> list[dict[str, list[str]]]:
-        """Each document's fields as index terms (:func:`.pipeline.analyse`)."""
-        return [{name: analyse(text) for name, text in doc.fields.items()} for doc in self.documents]
-
-    @cached_property
-    def postings(self) -> Postings:
-        """Every term with its documents and weights (lunr's BM25, see :mod:`.compact`);
-        documents are numbered by their position in :attr:`documents`."""
-        return weigh(self.analysed, [doc.type.search_boost for doc in self.documents], list(FIELDS))
-
-    @cached_property
-    def serialized_index(self) -> dict:
-        """``window.OBS_SEARCH_INDEX``: the packed index, ``encode(self.postings)``
-        computed at once (:func:`.compact.encode_documents`)."""
+    def encoded_index(self) -> dict:
+        """Every term and its postings packed (:func:`.compact.encode_documents`), in one piece."""
         counted = ({name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
                    for doc in self.documents)  # one document's counts at a time
-        return encode_documents(counted, [doc.type.search_boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES)
+        return encode_documents(counted, [doc.type.search_boost for doc in self.documents], list(FIELDS),
+                                PIPELINE_NAMES)
+
+    def records(self) -> list[list]:
+        """Each document's display row, as a record chunk holds it (see recherche.js)."""
+        type_position = {k.search_type: i for i, k in enumerate(KINDS)}
+        return [[type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
+                for doc in self.documents]
+
+    def first_records(self) -> dict[str, list[list]]:
+        """The record chunks that hold the first page of results with no query and no
+        filter, by name: in the first file, so that the page shows them without
+        loading anything else."""
+        rows = self.records()
+        count = min(-(-RESULTS_PAGE // self.record_size), self.chunks.record_chunks)
+        return {f"r{k}": rows[k * self.record_size:(k + 1) * self.record_size] for k in range(count)}
 
     @cached_property
-    def packed_index(self) -> PackedIndex:
-        """What the browser reads from ``index.js``, searched as recherche.js searches."""
-        return PackedIndex(json.loads(json.dumps(self.serialized_index)))
-
-    @cached_property
-    def loaded_index(self) -> Index:
-        """The same index as a lunr.py index (same terms, documents and weights), for
-        comparing with lunr's own search: refs are positions in :attr:`documents`."""
-        return Index.load(decode(json.loads(json.dumps(self.serialized_index))))
-
-    def search(self, text: str) -> list[str] | None:
-        """Refs matching ``text``, best first, computed as recherche.js does;
-        ``None`` when the text has no searchable word (then everything matches)."""
-        terms = query_terms(text)
-        if not terms:
-            return None
-        index = self.packed_index
-        return [str(d) for d in index.query(search_clauses(index, terms, EXACT_BOOST))]
+    def chunks(self) -> Chunks:
+        index = self.encoded_index
+        return make_chunks(ASSETS, index["terms"], index["postings"], self.records(), self.term_budget,
+                           self.record_size)
 
     # --- the page's data ---------------------------------------------------------------------
 
     def data(self) -> dict:
-        """``window.OBS_SEARCH``: see recherche.js for how each part is read."""
-        facet_index = {f.name: f.index() for f in self.facets}
+        """``window.OBS_SEARCH``: see recherche.js for how each part is read.
+
+        ``facetValues``: per facet, every document's values, packed
+        (:func:`.compact.numbers`): for each document, how many, then their
+        positions in the facet's ``values``. ``scores``: every document's
+        grid scores, one character per criterion (``-``: not evaluated)."""
+        chunks = self.chunks
+        index = self.encoded_index
         voc = self.context.vocabularies
-        docs = []
-        type_position = {k.search_type: i for i, k in enumerate(KINDS)}
-        for doc in self.documents:
-            values = [
-                [facet_index[f.name][v] for v in doc.facets.get(f.name, [])] for f in self.facets
-            ]
-            docs.append([
-                type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status, values, doc.scores,
-            ])
+        width = len(self.grid.criteres)
+        facet_values = []
+        for f in self.facets:
+            position = f.index()
+            facet_values.append(numbers(
+                n for doc in self.documents
+                for values in ([position[v] for v in doc.facets.get(f.name, [])],)
+                for n in (len(values), *values)
+            ))
         return {
             "version": DATA_VERSION,
-            "docFields": ["type", "slug", "title", "place", "summary", "status", "facets", "scores"],
+            "language": self.texts.language,
+            "numberGroup": group_separator(self.texts),
+            "texts": self.texts.subset(SCRIPT_TEXTS),
             "types": [[k.search_type, self.texts(f"kind.{k.name}.singular"), k.site_folder + "/"] for k in KINDS],
-            "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]} for f in self.facets],
+            "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]}
+                       for f in self.facets],
             "statusLabels": [
                 {t.id: t.libelle for t in voc["statuts"].terms},
                 {t.id: t.libelle for t in voc["statuts_evenements"].terms},
@@ -272,17 +267,29 @@ class SearchIndex:
                 "prefixMinLength": PREFIX_MIN_LENGTH,
                 "exactBoost": EXACT_BOOST,
             },
-            "docs": docs,
+            "documents": len(self.documents),
+            "facetValues": facet_values,
+            "scores": "".join(doc.scores or "-" * width for doc in self.documents),
+            "index": {
+                "format": index["format"],
+                "fields": index["fields"],
+                "pipeline": index["pipeline"],
+                "levels": list(LEVELS),
+                "terms": len(index["terms"]),
+                "chunks": [[chunk.terms[0], chunk.start] for chunk in chunks.terms],
+            },
+            "pageSize": RESULTS_PAGE,
+            "records": {"size": self.record_size, "chunks": chunks.record_chunks, "first": self.first_records()},
+            "folder": chunks.folder,
         }
 
     def files(self) -> dict[str, bytes]:
         """Every file of the search, by path relative to the site's root, sorted."""
-        out = {
-            INDEX_FILE: _script("OBS_SEARCH_INDEX", self.serialized_index, "Index de recherche (lunr), genere au build"),
-            DATA_FILE: _script("OBS_SEARCH", self.data(), "Donnees de la recherche, generees au build"),
-        }
+        chunks = self.chunks
+        out = {DATA_FILE: script("OBS_SEARCH", self.data(), "Donnees de la recherche, generees au build")}
+        out.update({chunks.folder + name: data for name, data in chunks.files.items()})
         assets = resources.files("observatoire").joinpath("assets")
-        for path in (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES:
+        for path in STATIC_FILES:
             out[path] = assets.joinpath(path.removeprefix("assets/")).read_bytes()
         return dict(sorted(out.items()))
 
@@ -307,27 +314,3 @@ class SearchIndex:
 EXACT_BOOST = 10
 """A word typed as a prefix also counts as itself, ten times as much: « commun »
 ranks the records about « communs » before those about « communication »."""
-
-
-def search_refs(index: Index, text: str) -> list[str] | None:
-    """The same query as :meth:`SearchIndex.search`, run by lunr.py on a lunr index:
-    :func:`query_terms`, every term required; a last word typed as a prefix is
-    required as a prefix and, optional and boosted, as itself. Refs best first.
-    The reference the tests compare the site's own search with."""
-    results = lunr_results(index, text)
-    return None if results is None else [r["ref"] for r in results]
-
-
-def lunr_results(index: Index, text: str) -> list[dict] | None:
-    """:func:`search_refs` with lunr.py's results (``ref``, ``score``, ``match_data``)."""
-    terms = query_terms(text)
-    if not terms:
-        return None
-    query = index.create_query()
-    for term, prefix in terms:
-        if prefix:
-            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED, wildcard=query.WILDCARD_TRAILING)
-            query.term(term, use_pipeline=False, presence=QueryPresence.OPTIONAL, boost=EXACT_BOOST)
-        else:
-            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
-    return index.query(query)

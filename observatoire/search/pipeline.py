@@ -30,8 +30,6 @@ from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 
 from observatoire.core.text import fold_accents
 from observatoire.search.stopwords import EXTRA_STOP_WORDS, STOP_WORDS
@@ -54,30 +52,10 @@ def trim(text: str) -> str:
     return _END.sub("", _START.sub("", text))
 
 
-def trimmer_fr(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: trim(s))
-
-
-# --- stopWordFilter-fr ------------------------------------------------------------
-
-
-def stop_word_filter_fr(token, i=None, tokens=None):
-    """Drops a stop word, compared accents folded (« a » as well as « à »).
-
-    lunr.fr's filter compares the word as written; the difference never shows
-    in a query, because :func:`query_terms` (and ``recherche.js``) remove the
-    folded stop words before the pipeline runs.
-    """
-    if token and fold_accents(str(token)) in QUERY_STOP_WORDS:
-        return None
-    return token
-
-
-# --- foldAccents-fr -----------------------------------------------------------------
-
-def fold_accents_fr(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: fold_accents(s))
-
+# --- stopWordFilter-fr: a stop word is compared accents folded (« a » as well as « à »).
+# lunr.fr's filter compares the word as written; the difference never shows in a
+# query, because :func:`query_terms` (and ``recherche.js``) remove the folded stop
+# words before the pipeline runs.
 
 QUERY_STOP_WORDS: frozenset[str] = frozenset(fold_accents(w) for w in STOP_WORDS + EXTRA_STOP_WORDS)
 """Stop words accents folded: « a », « ete » are dropped like « à », « été »."""
@@ -94,44 +72,10 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def stemmer_fr(token, i=None, tokens=None):
-    return token.update(lambda s, metadata=None: stem(s))
+# --- the pipeline's names ---------------------------------------------------------------
 
-
-# --- registration ---------------------------------------------------------------------
-
-FUNCTIONS = (
-    (trimmer_fr, "trimmer-fr"),
-    (stop_word_filter_fr, "stopWordFilter-fr"),
-    (fold_accents_fr, "foldAccents-fr"),
-    (stemmer_fr, "stemmer-fr"),
-)
-PIPELINE_NAMES = [name for _, name in FUNCTIONS]
-"""The search pipeline written into the index, in order."""
-
-
-def register() -> None:
-    """Register the French functions with lunr.py (idempotent)."""
-    for fn, label in FUNCTIONS:
-        if Pipeline.registered_functions.get(label) is not fn:
-            Pipeline.registered_functions.pop(label, None)
-            Pipeline.register_function(fn, label)
-
-
-register()
-
-
-def make_builder() -> Builder:
-    """A lunr.py builder with the French pipeline for indexing and for search,
-    and no term positions in the index (``metadata_whitelist`` empty): the
-    reference the tests compare the site's own index with (``compact.weigh``
-    computes the same weights, faster)."""
-    builder = Builder()
-    fns = [fn for fn, _ in FUNCTIONS]
-    builder.pipeline.add(*fns)
-    builder.search_pipeline.add(*fns)
-    builder.metadata_whitelist = []
-    return builder
+PIPELINE_NAMES = ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
+"""The search pipeline written into the index, in order: what :func:`run_pipeline` does."""
 
 
 # --- text and queries ------------------------------------------------------------------
@@ -156,9 +100,9 @@ def words(text: str) -> list[str]:
 
 
 def index_text(*parts: str | None) -> str:
-    """Text handed to lunr.py: words joined by single spaces (lunr.py's own
-    tokenizer splits on fewer characters than lunr.js: normalising here keeps
-    the two the same)."""
+    """A field's text for the index: words joined by single spaces (so that
+    :func:`term_counts` finds them again with a plain split, and lunr.py's own
+    tokenizer, which the tests run, splits as lunr.js does)."""
     return " ".join(w for part in parts if part for w in words(part))
 
 
@@ -221,7 +165,7 @@ def query_terms(text: str) -> list[tuple[str, bool]]:
 
 
 __all__ = [
-    "PIPELINE_NAMES", "STOP_WORDS", "QUERY_STOP_WORDS", "fold_accents", "stem", "trim",
-    "make_builder", "register", "words", "index_text", "query_terms", "run_pipeline", "analyse", "term_counts",
+    "PIPELINE_NAMES", "STOP_WORDS", "QUERY_STOP_WORDS", "fold_accents", "stem", "trim", "words",
+    "index_text", "query_terms", "run_pipeline", "analyse", "term_counts",
     "PREFIX_MIN_LENGTH",
 ]

@@ -24,6 +24,7 @@ from observatoire.site.fieldref import all_references
 from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
 from observatoire.site.pages import PageSpec
+from observatoire.site.paging import ListPage, page_of, page_uri
 from observatoire.site.render import Renderer
 from observatoire.site.settings import SiteSettings
 from observatoire.site.statistics import statistics
@@ -99,21 +100,48 @@ class TemplateHelpers:
     def evaluated_count(self, slug: str) -> int:
         return sum(1 for ev in self.model.initiatives[slug].grille.values() if ev.evaluated)
 
-    def alphabet_groups(self) -> list[tuple[str, list[str]]]:
-        groups: dict[str, list[str]] = {}
-        for slug in self.model.alphabetical:
-            first = fold(self.model.initiatives[slug].titre)[:1].upper()
-            groups.setdefault(first if first.isalpha() else "#", []).append(slug)
-        return list(groups.items())
+    def letter(self, slug: str) -> str:
+        """The letter an initiative is listed under A–Z: its title's first, accents
+        folded; « # » for a title that does not start with a letter."""
+        first = fold(self.model.initiatives[slug].titre)[:1].upper()
+        return first if first.isalpha() else "#"
 
-    def actors_by_type(self) -> list[tuple[str, list[str]]]:
-        out: dict[str, list[str]] = {}
-        for term in self.model.vocabularies["types_acteurs"].terms:
-            slugs = sorted((s for s, a in self.model.actors.items() if a.type == term.id),
-                           key=lambda s: fold(self.model.actors[s].nom))
-            if slugs:
-                out[term.id] = slugs
-        return list(out.items())
+    @staticmethod
+    def letter_anchor(letter: str) -> str:
+        """« # » cannot be in a fragment: its anchor is « lettre-autres »."""
+        return "lettre-" + ("autres" if letter == "#" else letter.lower())
+
+    @cached_property
+    def letters(self) -> list[tuple[str, str, str]]:
+        """Every letter of the A–Z list with the page where it starts and its anchor
+        there: ``(letter, page source, anchor)``."""
+        out: dict[str, tuple[str, str, str]] = {}
+        for position, slug in enumerate(self.model.alphabetical):
+            letter = self.letter(slug)
+            if letter not in out:
+                uri = page_uri(urls.INITIATIVES, page_of(position))
+                out[letter] = (letter, uri, self.letter_anchor(letter))
+        return list(out.values())
+
+    def letter_groups(self, paging: ListPage) -> list[tuple[str, str | None, list[str]]]:
+        """The initiatives of one page of the A–Z list, by letter: ``(letter, anchor,
+        slugs)``; the anchor is ``None`` for a letter that began on an earlier page."""
+        groups: dict[str, list[str]] = {}
+        for slug in paging.items:
+            groups.setdefault(self.letter(slug), []).append(slug)
+        begun = {letter for letter, uri, _ in self.letters if uri == paging.uri}
+        return [(letter, self.letter_anchor(letter) if letter in begun else None, slugs)
+                for letter, slugs in groups.items()]
+
+    def actors_by_type(self, paging: ListPage) -> list[tuple[str, bool, list[str]]]:
+        """The organisations of one page of their list (:attr:`SiteModel.actors_listed`),
+        by type: ``(type id, whether the type begins on this page, slugs)``."""
+        model = self.model
+        groups: dict[str, list[str]] = {}
+        for slug in paging.items:
+            groups.setdefault(model.actors[slug].type, []).append(slug)
+        previous = model.actors[model.actors_listed[paging.start - 1]].type if paging.start else None
+        return [(type_id, type_id != previous, slugs) for type_id, slugs in groups.items()]
 
     def statistics(self):
         return statistics(self.model)

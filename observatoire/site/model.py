@@ -129,6 +129,13 @@ class SiteModel:
         return self.sorted_slugs(self.initiatives)
 
     @cached_property
+    def actors_listed(self) -> list[str]:
+        """The organisations as their list shows them: by type (in the vocabulary's order), A–Z."""
+        order = {term.id: i for i, term in enumerate(self.vocabularies["types_acteurs"].terms)}
+        return sorted(self.actors, key=lambda s: (order.get(self.actors[s].type, len(order)),
+                                                  fold(self.actors[s].nom), s))
+
+    @cached_property
     def recently_reviewed(self) -> list[str]:
         return sorted(self.initiatives, key=lambda s: (date_key(self.initiatives[s].derniere_revision), s), reverse=True)
 

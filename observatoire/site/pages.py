@@ -14,6 +14,7 @@ from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 from observatoire.site import urls
 from observatoire.site.model import SiteModel
+from observatoire.site.paging import paginate
 
 
 @dataclass
@@ -85,9 +86,31 @@ def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
                     description=texts.maybe(f"page.{page.id}.description"))
 
 
+def paged(first: PageSpec, items: list, texts: Texts) -> list[PageSpec]:
+    """``first``, the first page of a list of ``items``, and the pages that follow it
+    (:mod:`.paging`): each with its ``paging`` (:class:`.paging.ListPage`); the
+    following ones are outside the navigation."""
+    out = []
+    for page in paginate(first.uri, items):
+        spec = first
+        if page.number > 1:
+            spec = PageSpec(page.uri, texts("pagination.title", title=first.title, page=page.number, pages=page.count),
+                            first.template, dict(first.data))
+        spec.data["paging"] = page
+        out.append(spec)
+    return out
+
+
 def plan_pages(model: SiteModel) -> list[PageSpec]:
     texts = model.texts
-    pages = [static_spec(p, texts) for p in STATIC_PAGES if p.id != "search"]
+    pages = []
+    for page in STATIC_PAGES:
+        if page.id == "initiatives":
+            pages += paged(static_spec(page, texts), model.alphabetical, texts)
+        elif page.id == "actors":
+            pages += paged(static_spec(page, texts), model.actors_listed, texts)
+        elif page.id != "search":
+            pages.append(static_spec(page, texts))
     for facet in FACETS:
         if facet.places and facet.nav:
             pages.append(PageSpec(urls.TERRITORIES, texts(f"facet.{facet.id}.index"), "pages/territories.html",
@@ -96,15 +119,16 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         pages.append(PageSpec(urls.facet(facet.page), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))
         for value in facet.values:
             if value.members:
-                pages.append(
+                pages += paged(
                     PageSpec(urls.facet_value(facet.page, value.id), f"{facet.singular} : {value.label}",
-                             "pages/facet_value.html", {"facet": facet, "value": value})
-                )
+                             "pages/facet_value.html", {"facet": facet, "value": value}),
+                    value.members, texts)
     for place in model.maps.places:
         pages.append(PageSpec(urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html",
                               {"place": place}))
     for place, parents in model.places():
-        pages.append(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}))
+        pages += paged(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}),
+                       model.sorted_slugs(place.slugs), texts)
     for slug, record in model.initiatives.items():
         pages.append(
             PageSpec(INITIATIVE.page_source(slug), record.titre, "pages/initiative.html",

@@ -75,6 +75,13 @@ def test_pages_search_charts_and_sheets_work_offline_with_zero_requests_out(unpa
     search.wait_for_function("window.__obsSearchReady !== undefined")
     results = search.locator("[data-obs-results] > li")
     assert results.count() > 0
+    # the index comes in chunks, loaded from the archive as a query needs them
+    loaded = search.evaluate("window.__obsSearch.loaded()")
+    assert any(name.startswith("t") for name in loaded) and any(name.startswith("r") for name in loaded)
+    search.fill("#obs-q", "gouvernance ")
+    search.evaluate("() => window.__obsSearch.settled()")
+    assert "pour « gouvernance »" in search.locator("[data-obs-status]").inner_text()
+    assert results.count() > 0
     first = results.first.locator("a").first
     first.click()
     search.wait_for_load_state("load")

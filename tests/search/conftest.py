@@ -4,6 +4,7 @@ standalone page (harness), served over http on 127.0.0.1 and opened from file://
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -13,8 +14,8 @@ import pytest
 
 from observatoire.records.catalog import load_catalog
 from observatoire.records.project import Project
-from observatoire.search.harness import write_harness
 from observatoire.search.index import SearchIndex
+from tests.search.harness import write_harness
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,18 +51,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_root(harness):
-    """``http://127.0.0.1:PORT`` serving the harness folder, in a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(harness))
+@contextlib.contextmanager
+def serving(folder: Path):
+    """``http://127.0.0.1:PORT`` serving ``folder``, in a thread."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
+@pytest.fixture(scope="session")
+def http_root(harness):
+    """``http://127.0.0.1:PORT`` serving the harness folder."""
+    with serving(harness) as root:
+        yield root
 
 
 @pytest.fixture(params=["http", "file"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from observatoire.search.index import SearchIndex
+from tests.search.packed import search
 
 
 def expected(index: SearchIndex, q: str = "", facets: dict[str, list[str]] | None = None,
@@ -12,7 +13,7 @@ def expected(index: SearchIndex, q: str = "", facets: dict[str, list[str]] | Non
     number of documents matching everything but its own facet, having that value."""
     facets = {k: v for k, v in (facets or {}).items() if v}
     mins = mins or {}
-    refs = index.search(q)
+    refs = search(index, q)
     order = list(range(len(index.documents))) if refs is None else [int(r) for r in refs]
     criteria = [c.id for c in index.criteria]
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import concurrent.futures
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from observatoire.records.catalog import load_catalog
-from observatoire.search.bench import measure_search, payload_sizes
-from observatoire.search.harness import write_harness
-from observatoire.search.index import SearchIndex
+from observatoire.search.bench import gzip_size, largest_page, measure_search, payload_sizes
+from observatoire.search.chunks import RECORD_CHUNK_SIZE
+from observatoire.search.index import DATA_FILE, SCRIPT_FILE, SearchIndex
 from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
 
 from tests.search.conftest import ROOT
+from tests.search.harness import write_harness
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +81,23 @@ def test_measure_search_from_file(synthetic_site):
     assert 0 < result["ready_query_ms"] < 10_000
     assert 0 < result["query_mean_ms"] < 2_000
     assert set(result["per_query_ms"]) == {"jardin partagé", "energie", "xyzzy"}
-    sizes = payload_sizes(synthetic_site)
+    # bytes: every file the page loaded before its first results, compressed
+    files = [Path(f) for f in result["first_files"]]
+    assert synthetic_site / "recherche.html" in files and synthetic_site / SCRIPT_FILE in files
+    assert result["first_bytes"] == sum(gzip_size(f.read_bytes()) for f in files)
+    assert 0 < result["first_bytes"] <= result["first_query_bytes"]
+    assert set(result["later_query_bytes"]) == {"jardin partagé", "energie", "xyzzy"}
+    assert all(n >= 0 for n in result["later_query_bytes"].values())
+    sizes = payload_sizes(synthetic_site, [DATA_FILE])
     assert all(0 < gz < raw for raw, gz in sizes.values())
+
+
+def test_largest_page(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "grande.html").write_text("x" * 300, "utf-8")
+    (tmp_path / "petite.html").write_text("x" * 10, "utf-8")
+    (tmp_path / "donnees.js").write_text("x" * 900, "utf-8")
+    assert largest_page(tmp_path) == ("a/grande.html", 300)
 
 
 def test_more_results_by_twenty(browser, synthetic_site):
@@ -93,12 +110,19 @@ def test_more_results_by_twenty(browser, synthetic_site):
     expect(page.locator("[data-obs-status]")).to_have_text(f"{total} résultats.")
     results = page.locator("[data-obs-results] > li")
     assert results.count() == 20
+    # the records shown, and no other
+    def chunks(shown):
+        return sorted(f"r{k}" for k in range(-(-shown // RECORD_CHUNK_SIZE)))
+
+    assert page.evaluate("window.__obsSearch.loaded()") == chunks(20)
     more = page.locator("[data-obs-more]")
     assert more.inner_text() == f"Afficher plus de résultats ({total - 20} de plus)"
     more.click()
-    assert results.count() == 40
+    expect(results).to_have_count(40)
+    page.wait_for_function("document.activeElement.closest('[data-obs-results]') !== null")
     assert page.evaluate("document.activeElement.textContent") == results.nth(20).locator("a").inner_text()
+    assert page.evaluate("window.__obsSearch.loaded()") == chunks(40)
     more.click()
-    assert results.count() == total
+    expect(results).to_have_count(total)
     assert more.is_hidden()
     context.close()

@@ -1,5 +1,6 @@
-"""The search page in Chromium, over http and from file://: lunr.js finds what
-lunr.py finds, facets count right, the address keeps the state, record text stays text."""
+"""The search page in Chromium, over http and from file://: it finds what the
+whole index finds in Python, facets count right, the address keeps the state,
+record text stays text."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from observatoire.search.pipeline import query_terms, words
+from tests.search.packed import search
 from tests.search.reference import expected
 
 HOSTILE = "<img src=x onerror=alert(1)> Atelier fictif de réparation"
@@ -77,12 +79,23 @@ def test_page_loads_offline_and_lists_everything(search_page, search_index):
     assert search_page.page.locator("[data-obs-nojs]").is_hidden()
 
 
+SEARCH_REFS = """async qs => {
+    const out = [];
+    for (const q of qs) {
+        await window.__obsSearch.prepare(q);
+        out.push(window.__obsSearch.searchRefs(q));
+    }
+    return out;
+}"""
+"""Each query's refs, its chunks loaded first."""
+
+
 def test_the_browser_finds_the_same_refs_in_the_same_order_as_python(search_page, search_index):
-    """recherche.js and compact.PackedIndex: the same search on the same index file."""
+    """recherche.js on the chunks, and packed.PackedIndex on the whole index: the same search."""
     search_page.open()
-    js = search_page.page.evaluate("qs => qs.map(q => window.__obsSearch.searchRefs(q))", QUERIES)
+    js = search_page.page.evaluate(SEARCH_REFS, QUERIES)
     for query, refs in zip(QUERIES, js):
-        assert refs == search_index.search(query), query
+        assert refs == search(search_index, query), query
     assert sum(1 for refs in js if refs) >= 15
 
 

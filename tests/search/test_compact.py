@@ -1,5 +1,6 @@
 """The packed index (observatoire/search/compact.py): lossless but for weights
-rounded to 2 %, and the same results as lunr's own index."""
+rounded to 2 %, and the same results as lunr's own index; written at once
+(numpy) as the plain statement (tests/search/packed.py) writes it."""
 
 from __future__ import annotations
 
@@ -9,27 +10,31 @@ from collections import Counter
 import pytest
 from lunr.index import Index
 
-from observatoire.search import compact
-from observatoire.search.compact import LEVELS, Postings, decode, encode, level, pack, unpack
-from observatoire.search.documents import FIELDS
-from observatoire.search.index import search_refs
-from observatoire.search.pipeline import PIPELINE_NAMES, analyse, make_builder
 from lunr.pipeline import Pipeline
+
+from observatoire.search import compact
+from observatoire.search.compact import LEVELS, level
+from observatoire.search.documents import FIELDS
+from observatoire.search.pipeline import PIPELINE_NAMES, analyse
+from tests.search import packed
+from tests.search.packed import (
+    Postings, decode, encode, lunr_results, make_builder, pack, read_numbers, search, search_refs, unpack, weigh,
+)
 
 
 @pytest.mark.parametrize("value", [0, 1, 31, 32, 33, 1023, 1024, 32767, 32768, 11_500, 10**7])
 def test_numbers_round_trip(value):
-    out: list[str] = []
-    compact._number(value, out)
-    assert list(compact._numbers("".join(out))) == [value]
-    assert len(out) == max(1, -(-value.bit_length() // 5))
+    text = compact.numbers([value])
+    assert list(read_numbers(text)) == [value]
+    assert len(text) == max(1, -(-value.bit_length() // 5))
+    assert list(read_numbers(compact.numbers([value, 0, value]))) == [value, 0, value]
 
 
 def test_postings_round_trip_with_levels():
     rows = [[(0, 1.5), (3, 0.001), (40_000, 620.2)], [], [(7, 0.0)], [(2, 12.0), (1000, 3.3)]]
-    packed = pack(rows)
-    assert set(packed) <= set(compact.ALPHABET)
-    assert unpack(packed, 4) == [[(d, level(w)) for d, w in row] for row in rows]
+    text = pack(rows)
+    assert set(text) <= set(compact.ALPHABET)
+    assert unpack(text, 4) == [[(d, level(w)) for d, w in row] for row in rows]
 
 
 @pytest.mark.parametrize("weight", [0.001, 0.0137, 0.5, 1, 2.844, 7.939, 122.087, 444.4])
@@ -46,7 +51,7 @@ def test_levels_read_back_as_the_same_numbers():
 
 def test_terms_are_sorted_as_javascript_sorts_them():
     # U+1F331 (an astral character) sorts before U+FB01 in UTF-16, after it in code points
-    postings = compact.weigh([{"texte": ["ﬁn", "\U0001F331x", "a"]}], [1], [("texte", 1)])
+    postings = weigh([{"texte": ["ﬁn", "\U0001F331x", "a"]}], [1], [("texte", 1)])
     assert postings.terms == ["a", "\U0001F331x", "ﬁn"]
 
 
@@ -65,7 +70,7 @@ def test_decoded_index_finds_what_lunr_py_finds(search_index):
                "commun", "réparation vélo", "Montreuil", "fictif"]
     found = 0
     for query in queries:
-        ours, theirs = search_index.search(query), search_refs(reference, query)
+        ours, theirs = search(search_index, query), search_refs(reference, query)
         assert sorted(ours) == sorted(theirs), query
         if ours:
             found += 1
@@ -85,12 +90,12 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
     finds exactly what lunr.py finds on the same index, and lists it in an order whose
     lunr scores are lunr's own, best first (only records of equal score may swap)."""
     from observatoire.records.catalog import load_catalog
-    from observatoire.search.index import SearchIndex, lunr_results
+    from observatoire.search.index import SearchIndex
     from observatoire.records.synthetic import write_synthetic
 
     write_synthetic(tmp_path / "content", 300, seed=5, context=context, words=80)
     index = SearchIndex(load_catalog(tmp_path / "content", context), context)
-    lunr_index = index.loaded_index
+    lunr_index = packed.loaded_index(index)
 
     def lunr_scores(text):
         return {r["ref"]: r["score"] for r in lunr_results(lunr_index, text) or []}
@@ -98,7 +103,7 @@ def test_ranking_is_lunr_s_but_for_the_order_of_equal_scores(context, tmp_path):
     checked = 0
     for text in ["jardin", "jard", "jardin partagé", "energie", "com", "habitants quart", "budget participatif",
                  "ressourcerie", "ville test", "réparation vélo", "xyzzy", "fictive"]:
-        ours, theirs = index.search(text), lunr_scores(text)
+        ours, theirs = search(index, text), lunr_scores(text)
         assert sorted(ours) == sorted(theirs), text
         assert [theirs[r] for r in ours] == sorted(theirs.values(), reverse=True), text
         checked += bool(ours)
@@ -109,13 +114,13 @@ def _fast_and_plain(catalog, context):
     from observatoire.search.index import SearchIndex
 
     index = SearchIndex(catalog, context)
-    return index.serialized_index, encode(index.postings, PIPELINE_NAMES)
+    return index.encoded_index, encode(packed.postings(index), PIPELINE_NAMES)
 
 
 def test_the_index_is_packed_at_once_as_weigh_and_pack_write_it(search_index):
-    fast = search_index.serialized_index
-    assert fast == encode(search_index.postings, PIPELINE_NAMES)
-    assert json.dumps(fast) == json.dumps(encode(search_index.postings, PIPELINE_NAMES))
+    fast = search_index.encoded_index
+    assert fast == encode(packed.postings(search_index), PIPELINE_NAMES)
+    assert json.dumps(fast) == json.dumps(encode(packed.postings(search_index), PIPELINE_NAMES))
 
 
 def test_the_fast_packing_holds_on_hundreds_of_synthetic_records(tmp_path, context):
@@ -139,7 +144,7 @@ def test_the_fast_packing_of_edge_cases():
     ]:
         counted = [{name: Counter(terms) for name, terms in document.items()} for document in documents]
         assert compact.encode_documents(counted, boosts, fields, PIPELINE_NAMES) == encode(
-            compact.weigh(documents, boosts, fields), PIPELINE_NAMES
+            weigh(documents, boosts, fields), PIPELINE_NAMES
         )
 
 

@@ -1,4 +1,4 @@
-"""Search documents, facets, the lunr index and the files written into the site."""
+"""Search documents, facets, the index and the files written into the site."""
 
 from __future__ import annotations
 
@@ -11,31 +11,24 @@ import pytest
 from observatoire.records.catalog import load_catalog
 from observatoire.records.facets import POPULATION_BANDS, UNKNOWN, band_of
 from observatoire.search import SITE_FILES, SearchIndex
-from observatoire.search.harness import render_page
-from observatoire.search.index import DATA_FILE, INDEX_FILE
+from observatoire.search.chunks import RECORD_CHUNK_SIZE
+from observatoire.search.index import ASSETS, DATA_FILE, RESULTS_PAGE
 
 from tests.search.conftest import FIXTURE, ROOT
+from tests.search.harness import environment, render_page
+from tests.search.packed import ChunkedIndex, chunk_data, read_numbers, script_data, search, search_refs
 from tests.search.reference import expected
 
 HOSTILE = "<img src=x onerror=alert(1)> Atelier fictif de réparation"
 
 
 def fragment(index: SearchIndex, base_url: str = ".") -> str:
-    from observatoire.search.harness import environment
-
     return environment().get_template("partials/recherche.html").render(recherche=index.page_context(base_url))
 
 
 def slugs(index: SearchIndex, text: str) -> list[str]:
-    refs = index.search(text)
+    refs = search(index, text)
     return [index.documents[int(r)].slug for r in refs or []]
-
-
-def script_data(data: bytes, variable: str):
-    text = data.decode("ascii")
-    prefix = f"window.{variable} = JSON.parse('"
-    body = text[text.index(prefix) + len(prefix): text.rindex("');")]
-    return json.loads(re.sub(r"\\(.)", r"\1", body))
 
 
 @pytest.mark.parametrize("population, band", [
@@ -123,7 +116,7 @@ def test_title_ranks_before_description(search_index):
 
 
 def test_query_of_stop_words_only_matches_everything(search_index):
-    assert search_index.search("de la") is None
+    assert search(search_index, "de la") is None
 
 
 def test_reference_counts_follow_query_and_facets(search_index):
@@ -135,45 +128,105 @@ def test_reference_counts_follow_query_and_facets(search_index):
 
 def test_files_are_those_announced_and_deterministic(catalog, context, search_index):
     files = search_index.files()
-    assert list(files) == sorted(SITE_FILES)
+    chunks = [path for path in files if path not in SITE_FILES]
+    assert list(files) == sorted(SITE_FILES + tuple(chunks))
+    folder = search_index.chunks.folder
+    assert re.fullmatch(re.escape(ASSETS) + r"index-[0-9a-f]{12}/", folder)
+    assert chunks == sorted(folder + name for name in search_index.chunks.files)
+    assert {path.rsplit("/", 1)[1] for path in chunks} == {"t0.js", "r0.js"}  # 8 records, a few hundred terms
     again = SearchIndex(load_catalog(FIXTURE, context), context).files()
     assert again == files
-    for path in (INDEX_FILE, DATA_FILE):
+    for path in [DATA_FILE] + chunks:
         files[path].decode("ascii")  # no charset to get wrong
 
 
-def test_index_file_is_the_packed_index_and_reads_as_lunr_index_without_positions(search_index):
-    from observatoire.search.compact import decode
-
-    index = script_data(search_index.files()[INDEX_FILE], "OBS_SEARCH_INDEX")
-    assert index == json.loads(json.dumps(search_index.serialized_index))
-    assert index["format"] == "observatoire-lunr-1"
-    assert index["pipeline"] == ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
-    assert len(index["terms"]) == len(index["postings"]) > 100
-    lunr_form = decode(index)
-    assert lunr_form["version"] == "2.3.9"
-    for _, posting in lunr_form["invertedIndex"]:
-        for field, docs in posting.items():
-            if field != "_index":
-                assert all(meta == {} for meta in docs.values())
+def test_the_chunk_folder_changes_with_the_content(catalog, context, search_index):
+    # a page cached from an earlier build never reads another build's chunks
+    other = SearchIndex(catalog, context)
+    other.documents[0].title += " (modifié)"
+    assert other.chunks.folder != search_index.chunks.folder
 
 
-def test_data_file_has_display_fields_and_facet_ids_but_no_description(search_index):
-    data = script_data(search_index.files()[DATA_FILE], "OBS_SEARCH")
+def test_term_chunks_hold_the_whole_index_in_order(search_index):
+    from observatoire.search.chunks import make_chunks
+
+    whole = search_index.encoded_index
+    assert whole["format"] == "observatoire-lunr-1"
+    assert whole["pipeline"] == ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
+    assert len(whole["terms"]) == len(whole["postings"]) > 100
+    for budget in (1, 300, 2_000, 10**6):  # one term a chunk, a few, all in one
+        chunks = make_chunks(ASSETS, whole["terms"], whole["postings"], search_index.records(), term_budget=budget)
+        terms, postings = [], []
+        for k, chunk in enumerate(chunks.terms):
+            name, (chunk_terms, chunk_postings) = chunk_data(chunks.files[f"t{k}.js"])
+            assert name == f"t{k}" and chunk.start == len(terms) and chunk_terms[0] == chunk.terms[0]
+            terms += chunk_terms
+            postings += chunk_postings
+            size = sum(len(t) + len(p) + 6 for t, p in zip(chunk_terms, chunk_postings))
+            assert size <= budget or len(chunk_terms) == 1
+        assert terms == whole["terms"] and postings == whole["postings"]
+        if budget == 1:
+            assert len(chunks.terms) == len(terms)
+        if budget == 10**6:
+            assert len(chunks.terms) == 1
+
+
+def test_record_chunks_hold_every_record_in_order(context, tmp_path):
+    from observatoire.records.synthetic import write_synthetic
+
+    write_synthetic(tmp_path / "content", 25, seed=2, context=context)
+    index = SearchIndex(load_catalog(tmp_path / "content", context), context)
+    files = index.files()
+    chunked = ChunkedIndex(files)
+    n = len(index.documents)
+    assert n > 2 * RECORD_CHUNK_SIZE
+    records = chunked.data["records"]
+    assert (records["size"], records["chunks"]) == (RECORD_CHUNK_SIZE, -(-n // RECORD_CHUNK_SIZE))
+    assert [chunked.record(d) for d in range(n)] == index.records()
+    # the first page of results with no query comes with the first file, and no other record
+    first = -(-RESULTS_PAGE // RECORD_CHUNK_SIZE)
+    assert records["first"] == {f"r{k}": index.records()[k * RECORD_CHUNK_SIZE:(k + 1) * RECORD_CHUNK_SIZE]
+                                for k in range(first)}
+    raw = files[DATA_FILE].decode("ascii")
+    assert f'"{index.documents[first * RECORD_CHUNK_SIZE - 1].slug}"' in raw
+    assert f'"{index.documents[first * RECORD_CHUNK_SIZE].slug}"' not in raw
+    assert not any(path.endswith(f"/r{-(-n // RECORD_CHUNK_SIZE)}.js") for path in files)
+
+
+def test_data_file_has_facets_and_scores_the_records_their_display_fields(search_index):
+    files = search_index.files()
+    data = script_data(files[DATA_FILE], "OBS_SEARCH")
     assert data == json.loads(json.dumps(search_index.data()))
-    raw = search_index.files()[DATA_FILE].decode("ascii")
+    raw = files[DATA_FILE].decode("ascii")
     assert "perceuses" not in raw  # description text: indexed, not shipped
-    assert len(data["docs"]) == 8
-    doc = data["docs"][4]
-    assert doc[:6] == [0, "jardins-partages-fictifs-de-testville", "Jardin partagé fictif de Testville",
-                       "Testville-la-Fictive",
-                       "Un jardin partagé imaginaire où les habitants de Testville cultivent ensemble des "
-                       "parcelles prêtées par la commune.", "en-cours"]
+    # titles, places and summaries: in the record chunks, those of the first page also here
+    assert data["records"]["first"] == {"r0": search_index.records()}
+    assert data["documents"] == 8
+    row = ChunkedIndex(files).record(4)
+    assert row == [0, "jardins-partages-fictifs-de-testville", "Jardin partagé fictif de Testville",
+                   "Testville-la-Fictive",
+                   "Un jardin partagé imaginaire où les habitants de Testville cultivent ensemble des "
+                   "parcelles prêtées par la commune.", "en-cours"]
     facets = [f["name"] for f in data["facets"]]
-    themes = data["facets"][facets.index("theme")]["values"]
-    assert [themes[i][0] for i in doc[6][facets.index("theme")]] == ["alimentation", "environnement"]
-    assert doc[7] == "3------2-4"
+    assert len(data["facetValues"]) == len(facets)
+
+    def values(facet: str, d: int) -> list[str]:
+        numbers = read_numbers(data["facetValues"][facets.index(facet)])
+        for _ in range(d + 1):
+            found = [next(numbers) for _ in range(next(numbers))]
+        return [data["facets"][facets.index(facet)]["values"][i][0] for i in found]
+
+    assert values("theme", 4) == ["alimentation", "environnement"]
+    for d, doc in enumerate(search_index.documents):
+        for facet in facets:
+            assert values(facet, d) == doc.facets.get(facet, []), (d, facet)
+    width = len(data["criteria"])
+    assert data["scores"][4 * width:5 * width] == "3------2-4"
+    assert data["scores"][7 * width:] == "-" * width  # an organisation: no grid
+    assert len(data["scores"]) == 8 * width
     assert data["criteria"][0] == ["co_gouvernance", "Co-gouvernance"]
+    assert data["texts"]["recherche.script.results"] == {"one": "{n} résultat", "other": "{n} résultats"}
+    assert data["numberGroup"] == "\u202f" and data["language"] == "fr"
 
 
 def test_summary_is_cut_to_one_line(context, search_index):
@@ -216,7 +269,7 @@ def test_page_without_javascript_is_a_usable_form(search_index):
     assert 'role="status"' in html and 'aria-live="polite"' in html
     assert 'action="./recherche.html"' in html and 'method="get"' in html
     assert "<noscript>" in html
-    assert html.count("<script src=") == 6
+    assert html.count("<script src=") == 5
     assert "Hauts-de-France <span" in html
 
 
@@ -227,8 +280,6 @@ def test_labels_are_escaped_in_the_page(catalog, context):
 
 
 def test_fragment_renders_nothing_without_its_variable_and_can_leave_out_scripts(search_index):
-    from observatoire.search.harness import environment
-
     template = environment().get_template("partials/recherche.html")
     assert template.render().strip() == ""
     html = template.render(recherche=search_index.page_context(), recherche_scripts=False)
@@ -251,12 +302,11 @@ def test_other_catalogs_build(context):
         if catalog.problems:
             continue  # another test reports them
         files = SearchIndex(catalog, context).files()
-        assert gzip.compress(files[INDEX_FILE])
+        assert gzip.compress(files[DATA_FILE])
 
 
 def test_a_word_typed_as_a_prefix_ranks_itself_first():
-    from observatoire.search.index import search_refs
-    from observatoire.search.pipeline import make_builder
+    from tests.search.packed import make_builder
 
     builder = make_builder()
     builder.ref("id")

@@ -14,7 +14,6 @@ from observatoire.search.pipeline import (
     QUERY_STOP_WORDS,
     WORD_CHARACTERS,
     fold_accents,
-    make_builder,
     query_terms,
     run_pipeline,
     stem,
@@ -22,6 +21,8 @@ from observatoire.search.pipeline import (
     words,
 )
 from observatoire.search.stopwords import STOP_WORDS
+from tests.search import packed
+from tests.search.packed import make_builder
 
 VENDOR = Path(pipeline.__file__).resolve().parent.parent / "assets" / "vendor"
 
@@ -158,7 +159,7 @@ def test_fast_analysis_and_weights_give_the_index_lunr_py_builds_itself(search_i
         for i in range(0, len(vector), 2):
             theirs[(term_of[vector[i]], field, int(doc))] = vector[i + 1]
 
-    postings = search_index.postings
+    postings = packed.postings(search_index)
     ours = {
         (term, field, doc): weight
         for term, rows in zip(postings.terms, postings.postings)

@@ -1,10 +1,17 @@
 /* Observatoire du Partage: faceted search of the resource centre.
  *
- * Reads window.OBS_SEARCH (donnees.js) and window.OBS_SEARCH_INDEX (index.js,
- * the packed index of observatoire/search/compact.py, searched by loadIndex
- * with lunr's ranking; lunr.js and lunr-languages give the French pipeline),
- * both loaded as <script> so that the page works from file://. Enhances the
- * form of partials/recherche.html:
+ * Reads window.OBS_SEARCH (donnees.js: facets, each record's facet values and
+ * grid scores, the texts, where the chunks lie), then loads the chunks that a
+ * state of the page needs (observatoire/search/chunks.py), as <script> files
+ * that hand their data to window.OBS_SEARCH_CHUNK, so that the page works from
+ * file:// as over http:
+ *  - term chunks (t<k>.js): the packed index of observatoire/search/compact.py,
+ *    cut by terms; a query loads those holding its words (and the words its last
+ *    one starts), searched with lunr's ranking; lunr.js and lunr-languages give
+ *    the French pipeline;
+ *  - record chunks (r<k>.js): the display data of the records, cut by records; a
+ *    page of results loads those holding its records.
+ * It enhances the form of partials/recherche.html:
  *  - full-text search: every word required, the last one also as a prefix while
  *    typing; words split, stop words dropped, accents folded, stemmed: the same
  *    steps as observatoire/search/pipeline.py (query_terms);
@@ -12,7 +19,8 @@
  *    ticking it would give (the other facets and the query applied);
  *  - state in the address (?q=…&theme=…&note_<critère>=…): shareable, back
  *    button, reload;
- *  - record text is only ever inserted with textContent.
+ *  - record text is only ever inserted with textContent; interface texts come
+ *    from the catalog (observatoire/core/i18n), through T(key, params).
  */
 (function () {
   "use strict";
@@ -20,15 +28,44 @@
   var root = document.querySelector("[data-obs-recherche]");
   if (!root) return;
   var statusEl = root.querySelector("[data-obs-status]");
+  var resultsEl = root.querySelector("[data-obs-results]");
 
   function say(text) {
     if (statusEl) statusEl.textContent = text;
   }
 
   var DATA = window.OBS_SEARCH;
-  if (!window.lunr || !DATA || !window.OBS_SEARCH_INDEX || !lunr.fr) {
-    say("La recherche n'a pas pu se charger : un fichier du site manque.");
+  if (!window.lunr || !DATA || !lunr.fr) {
+    // the data file holds the texts: this one comes with the page
+    say(root.getAttribute("data-obs-missing") || "");
     return;
+  }
+
+  // --- texts -----------------------------------------------------------------------------------
+
+  var TEXTS = DATA.texts;
+  var GROUP = DATA.numberGroup;
+  var PLURAL = window.Intl && Intl.PluralRules ? new Intl.PluralRules(DATA.language) : null;
+
+  /* 11500 -> "11 500" (the catalog language's separator), as core.formats.number writes it. */
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
+  }
+
+  /* The catalog's text for key, its {parameters} replaced (numbers written for
+     readers); a text with plural forms takes the one for params.n. */
+  function T(key, params) {
+    var entry = TEXTS[key];
+    if (entry === undefined) throw new Error("texte absent : " + key);
+    if (typeof entry === "object") {
+      var form = params && typeof params.n === "number" && PLURAL ? PLURAL.select(params.n) : "other";
+      entry = entry[form] !== undefined ? entry[form] : entry.other;
+    }
+    return entry.replace(/\{(\w+)\}/g, function (whole, name) {
+      if (!params || !(name in params)) return whole;
+      var value = params[name];
+      return typeof value === "number" ? formatNumber(value) : String(value);
+    });
   }
 
   // --- the French pipeline: foldAccents-fr, registered before loading the index ----------------
@@ -50,57 +87,154 @@
     lunr.Pipeline.registerFunction(foldAccentsFr, "foldAccents-fr");
   }
 
-  // --- the index: packed by observatoire/search/compact.py, searched as lunr does -----------------
+  // --- numbers packed as compact.py writes them --------------------------------------------------
 
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var DIGIT = {};   // character -> 5 bits, +32 when more digits follow
-  for (var a = 0; a < 64; a++) DIGIT[ALPHABET.charAt(a)] = a;
+  var DIGIT = new Int8Array(128);   // character code -> 5 bits, +32 when more digits follow
+  for (var a = 0; a < 64; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
 
-  /* The packed index and its search: the same steps as observatoire/search/compact.py
-     (PackedIndex.query), which the tests compare with lunr.py. A term's postings are
-     decoded the first time a query needs them. */
-  function loadIndex(data) {
-    if (data.format !== "observatoire-lunr-1") throw new Error("format d'index inconnu");
-    var fields = data.fields, terms = data.terms, packed = data.postings, levels = data.levels;
-    var position = new Map();
-    for (var i = 0; i < terms.length; i++) position.set(terms[i], i);
-    var decoded = [];
+  /* A reader of the numbers written one after the other in text. */
+  function reader(text) {
+    var at = 0;
+    return function next() {
+      var value = 0, shift = 1, digit;
+      do {
+        digit = DIGIT[text.charCodeAt(at++)];
+        value += (digit & 31) * shift;
+        shift *= 32;
+      } while (digit >= 32);
+      return value;
+    };
+  }
+
+  // --- chunks: scripts that hand their data to OBS_SEARCH_CHUNK --------------------------------------
+
+  var BASE = (root.getAttribute("data-base") || ".").replace(/\/+$/, "") || ".";
+  var FOLDER = BASE + "/" + DATA.folder;
+  var chunks = Object.create(null);    // name -> data
+  var pending = Object.create(null);   // name -> Promise of its loading
+
+  window.OBS_SEARCH_CHUNK = function (name, data) {
+    chunks[name] = data;
+  };
+
+  function loadChunk(name) {
+    if (chunks[name]) return null;
+    if (!pending[name]) {
+      pending[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = FOLDER + name + ".js";
+        script.onload = function () {
+          delete pending[name];
+          if (chunks[name]) resolve(); else reject(new Error(name));
+        };
+        script.onerror = function () {
+          delete pending[name];
+          script.remove();
+          reject(new Error(name));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return pending[name];
+  }
+
+  /* null when every chunk named is there, else a Promise of their loading. */
+  function loadChunks(names) {
+    var waits = [];
+    names.forEach(function (name) {
+      var wait = loadChunk(name);
+      if (wait) waits.push(wait);
+    });
+    return waits.length ? Promise.all(waits) : null;
+  }
+
+  function chunk(name) {
+    var data = chunks[name];
+    if (!data) throw new Error("morceau d'index non chargé : " + name);
+    return data;
+  }
+
+  // --- the index: its terms in chunks, searched as lunr does -----------------------------------------
+
+  /* The packed index of compact.py, cut into chunks (chunks.py): the same search as
+     tests/search/packed.py (PackedIndex.query, ChunkedIndex), which the tests compare
+     with the whole index and with lunr.py. A term's postings are decoded the first
+     time a query needs them. */
+  function openIndex(info) {
+    if (info.format !== "observatoire-lunr-1") throw new Error("format d'index inconnu");
+    var fields = info.fields, levels = info.levels, total = info.terms;
+    var firsts = info.chunks.map(function (c) { return c[0]; });
+    var starts = info.chunks.map(function (c) { return c[1]; });
+    var opened = [];    // per chunk: {terms, postings, position: Map term -> global index}
+    var decoded = [];   // per global term index
+
+    /* The chunk whose terms would hold term: the last one starting at or before it (-1: none). */
+    function chunkOf(term) {
+      var low = 0, high = firsts.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (firsts[mid] <= term) low = mid + 1; else high = mid;
+      }
+      return low - 1;
+    }
+
+    /* Chunks that hold term, or (prefix) every term starting with it. */
+    function chunksFor(term, prefix) {
+      var first = chunkOf(term);
+      var last = prefix ? chunkOf(term + "\uffff") : first;
+      var out = [];
+      for (var k = Math.max(first, 0); k <= last; k++) out.push(k);
+      return out;
+    }
+
+    function open(k) {
+      if (opened[k]) return opened[k];
+      var data = chunk("t" + k);
+      var position = new Map();
+      for (var i = 0; i < data[0].length; i++) position.set(data[0][i], starts[k] + i);
+      return (opened[k] = { terms: data[0], postings: data[1], position: position });
+    }
 
     /* [[docs (Int32Array), weights (Float64Array)] per field] of term t. */
     function postings(t) {
       if (decoded[t]) return decoded[t];
-      var text = packed[t], at = 0;
-      function next() {
-        var value = 0, shift = 1, digit;
-        do {
-          digit = DIGIT[text.charAt(at++)];
-          value += (digit & 31) * shift;
-          shift *= 32;
-        } while (digit >= 32);
-        return value;
+      var k = 0, high = starts.length;
+      while (k + 1 < high) {
+        var mid = (k + high) >> 1;
+        if (starts[mid] <= t) k = mid; else high = mid;
       }
+      var next = reader(open(k).postings[t - starts[k]]);
       var out = [];
       for (var f = 0; f < fields.length; f++) {
         var count = next(), docs = new Int32Array(count), weights = new Float64Array(count), doc = 0;
-        for (var k = 0; k < count; k++) {
+        for (var j = 0; j < count; j++) {
           doc += next();
-          docs[k] = doc;
-          weights[k] = levels[next()];
+          docs[j] = doc;
+          weights[j] = levels[next()];
         }
         out.push([docs, weights]);
       }
       return (decoded[t] = out);
     }
 
+    function termIndex(term) {
+      var k = chunkOf(term);
+      return k < 0 ? undefined : open(k).position.get(term);
+    }
+
     /* Index terms starting with prefix, in order (terms are sorted as JavaScript sorts strings). */
     function expand(prefix) {
-      var low = 0, high = terms.length;
-      while (low < high) {
-        var mid = (low + high) >> 1;
-        if (terms[mid] < prefix) low = mid + 1; else high = mid;
-      }
       var out = [];
-      for (var j = low; j < terms.length && terms[j].lastIndexOf(prefix, 0) === 0; j++) out.push(j);
+      chunksFor(prefix, true).forEach(function (k) {
+        var terms = open(k).terms;
+        var low = 0, high = terms.length;
+        while (low < high) {
+          var mid = (low + high) >> 1;
+          if (terms[mid] < prefix) low = mid + 1; else high = mid;
+        }
+        for (var j = low; j < terms.length && terms[j].lastIndexOf(prefix, 0) === 0; j++) out.push(starts[k] + j);
+      });
       return out;
     }
 
@@ -123,7 +257,7 @@
       var squares = 0;
       queryTerms.forEach(function (t) { squares += boost.get(t) * boost.get(t); });
       var magnitude = Math.sqrt(squares);
-      var n = data.documents;
+      var n = DATA.documents;
       // documents holding a term of each required clause
       var hits = new Int32Array(n), stamp = new Int32Array(n).fill(-1);
       for (c = 0; c < clauses.length; c++) {
@@ -166,23 +300,73 @@
     }
 
     return {
-      fields: fields,
-      pipeline: lunr.Pipeline.load(data.pipeline),
-      termIndex: function (term) { return position.get(term); },
+      terms: total,
+      pipeline: lunr.Pipeline.load(info.pipeline),
+      chunksFor: chunksFor,
+      termIndex: termIndex,
       expand: expand,
       query: query
     };
   }
 
+  // --- each record's facet values and scores (in the first file) --------------------------------------
+
+  var N = DATA.documents;
+  var FACETS = DATA.facets;            // [{name, label, values: [[id, label]]}]
+  var CRITERIA = DATA.criteria;        // [[id, label]]
+  var PARAM = DATA.criterionParam;     // "note_"
+  var SCALE = DATA.scale;              // [min, max]
+  var TYPES = DATA.types;              // [[id, label, folder]]
+  var SCORES = DATA.scores;            // CRITERIA.length characters per record: a score or "-"
+  var WIDTH = CRITERIA.length;
+
+  /* Per facet, each record's values: values[starts[d]] to values[starts[d + 1] - 1]. */
+  function facetTable(packed) {
+    var next = reader(packed);
+    var starts = new Int32Array(N + 1), values = [];
+    for (var d = 0; d < N; d++) {
+      starts[d] = values.length;
+      for (var count = next(); count > 0; count--) values.push(next());
+    }
+    starts[N] = values.length;
+    return { starts: starts, values: Int32Array.from(values) };
+  }
+
   var t0 = performance.now();
   var idx;
+  var TABLES;   // decoded at the start, while the first chunks load
   try {
-    idx = loadIndex(window.OBS_SEARCH_INDEX);
+    idx = openIndex(DATA.index);
   } catch (e) {
-    say("La recherche n'a pas pu se charger : " + e.message);
+    say(T("recherche.script.failed", { error: e.message }));
     return;
   }
   var indexLoadMs = performance.now() - t0;
+
+  var FACET_POS = {};
+  FACETS.forEach(function (f, i) {
+    FACET_POS[f.name] = i;
+    f.valueIndex = {};
+    f.values.forEach(function (v, j) { f.valueIndex[v[0]] = j; });
+  });
+  var RECORDS = DATA.records;          // {size, chunks, first}: record d is in chunk "r" + floor(d / size)
+  var PAGE_SIZE = DATA.pageSize;
+  // the records of the first page with no query and no filter come with the first file
+  Object.keys(RECORDS.first).forEach(function (name) { chunks[name] = RECORDS.first[name]; });
+
+  function recordChunks(docs) {
+    var names = [], seen = Object.create(null);
+    docs.forEach(function (d) {
+      var name = "r" + Math.floor(d / RECORDS.size);
+      if (!seen[name]) { seen[name] = true; names.push(name); }
+    });
+    return names;
+  }
+
+  /* [type, slug, title, place, summary, status] of record d (its chunk loaded). */
+  function record(d) {
+    return chunk("r" + Math.floor(d / RECORDS.size))[d % RECORDS.size];
+  }
 
   // --- queries: the same steps as pipeline.query_terms -------------------------------------------
 
@@ -214,9 +398,21 @@
     return out;
   }
 
+  /* The term chunks a query needs. */
+  function termChunks(text) {
+    var names = [], seen = Object.create(null);
+    queryTerms(text).forEach(function (t) {
+      idx.chunksFor(t[0], t[1]).forEach(function (k) {
+        if (!seen[k]) { seen[k] = true; names.push("t" + k); }
+      });
+    });
+    return names;
+  }
+
   /* Refs best first, or null when the text has no searchable word: every word
      required; a word still being typed required as a prefix, and itself optional
-     with a boost, so that it ranks first (the same clauses as compact.search_clauses). */
+     with a boost, so that it ranks first (the same clauses as packed.search_clauses
+     in the tests). Its term chunks must be loaded. */
   function searchRefs(text) {
     var terms = queryTerms(text);
     if (!terms.length) return null;
@@ -233,23 +429,6 @@
     });
     return idx.query(clauses).map(String);
   }
-
-  // --- data -------------------------------------------------------------------------------------
-
-  var FACETS = DATA.facets;            // [{name, label, values: [[id, label]]}]
-  var CRITERIA = DATA.criteria;        // [[id, label]]
-  var PARAM = DATA.criterionParam;     // "note_"
-  var SCALE = DATA.scale;              // [min, max]
-  var DOCS = DATA.docs;                // [type, slug, title, place, summary, status, facets, scores]
-  var TYPES = DATA.types;              // [[id, label, folder]]
-  var FACET_POS = {};
-  FACETS.forEach(function (f, i) {
-    FACET_POS[f.name] = i;
-    f.valueIndex = {};
-    f.values.forEach(function (v, j) { f.valueIndex[v[0]] = j; });
-  });
-  var BASE = (root.getAttribute("data-base") || ".").replace(/\/+$/, "") || ".";
-  var PAGE_SIZE = 20;
 
   // --- state <-> address ----------------------------------------------------------------------
 
@@ -293,7 +472,6 @@
 
   var form = document.getElementById("obs-recherche-form");
   var input = document.getElementById("obs-q");
-  var resultsEl = root.querySelector("[data-obs-results]");
   var moreButton = root.querySelector("[data-obs-more]");
   var controls = FACETS.map(function (f) {
     var box = root.querySelector('[data-obs-facet="' + f.name + '"]');
@@ -344,66 +522,61 @@
 
   // --- filtering and counting -------------------------------------------------------------------
 
-  function hasAny(docValues, chosenIdx) {
-    for (var k = 0; k < docValues.length; k++) {
-      if (chosenIdx[docValues[k]]) return true;
-    }
-    return false;
-  }
-
-  /* Results and counts for a state. A value's count: documents matching the query
-     and every other facet, having that value (so OR within a facet shows its sum). */
+  /* Results and counts for a state (its term chunks loaded). A value's count: documents
+     matching the query and every other facet, having that value (so OR within a
+     facet shows its sum). */
   function compute(state) {
     var refs = searchRefs(state.q);
     var order;
     if (refs === null) {
-      order = DOCS.map(function (_, i) { return i; });
+      order = new Array(N);
+      for (var i = 0; i < N; i++) order[i] = i;
     } else {
       order = refs.map(function (r) { return parseInt(r, 10); });
     }
     var nf = FACETS.length;
     var chosen = FACETS.map(function (f, i) {
       if (!state.facets[i].length) return null;
-      var set = {};
-      state.facets[i].forEach(function (id) { set[f.valueIndex[id]] = true; });
+      var set = new Uint8Array(f.values.length);
+      state.facets[i].forEach(function (id) { set[f.valueIndex[id]] = 1; });
       return set;
     });
-    var counts = FACETS.map(function (f) { return f.values.map(function () { return 0; }); });
-    var levelCounts = CRITERIA.map(function () {
-      var out = [];
-      for (var l = SCALE[0]; l <= SCALE[1]; l++) out.push(0);
-      return out;
-    });
+    var counts = FACETS.map(function (f) { return new Int32Array(f.values.length); });
+    var levelCounts = CRITERIA.map(function () { return new Int32Array(SCALE[1] - SCALE[0] + 1); });
+    var mins = state.min;
     var results = [];
-    order.forEach(function (d) {
-      var doc = DOCS[d];
-      var values = doc[6];
-      var scores = doc[7];
+    for (var o = 0; o < order.length; o++) {
+      var d = order[o];
       var failed = -1;
       var failures = 0;
-      for (var i = 0; i < nf && failures < 2; i++) {
-        if (chosen[i] && !hasAny(values[i], chosen[i])) { failures++; failed = i; }
+      for (var fi = 0; fi < nf && failures < 2; fi++) {
+        if (!chosen[fi]) continue;
+        var table = TABLES[fi], set = chosen[fi], any = false;
+        for (var k = table.starts[d], end = table.starts[d + 1]; k < end; k++) {
+          if (set[table.values[k]]) { any = true; break; }
+        }
+        if (!any) { failures++; failed = fi; }
       }
-      for (var c = 0; c < CRITERIA.length && failures < 2; c++) {
-        if (state.min[c] === null) continue;
-        var s = scores.charAt(c);
-        if (!s || s === "-" || parseInt(s, 10) < state.min[c]) { failures++; failed = nf + c; }
+      for (var c = 0; c < WIDTH && failures < 2; c++) {
+        if (mins[c] === null) continue;
+        var s = SCORES.charCodeAt(d * WIDTH + c) - 48;   // "-" gives -3
+        if (s < 0 || s < mins[c]) { failures++; failed = nf + c; }
       }
-      if (failures >= 2) return;
+      if (failures >= 2) continue;
       if (failures === 0) results.push(d);
-      for (var fi = 0; fi < nf; fi++) {
+      for (fi = 0; fi < nf; fi++) {
         if (failures === 1 && failed !== fi) continue;
-        var vs = values[fi];
-        for (var k = 0; k < vs.length; k++) counts[fi][vs[k]]++;
+        var t = TABLES[fi], count = counts[fi];
+        for (k = t.starts[d], end = t.starts[d + 1]; k < end; k++) count[t.values[k]]++;
       }
-      for (var ci = 0; ci < CRITERIA.length; ci++) {
-        if (failures === 1 && failed !== nf + ci) continue;
-        var sc = scores.charAt(ci);
-        if (!sc || sc === "-") continue;
-        var n = parseInt(sc, 10);
-        for (var l = SCALE[0]; l <= Math.min(n, SCALE[1]); l++) levelCounts[ci][l - SCALE[0]]++;
+      for (c = 0; c < WIDTH; c++) {
+        if (failures === 1 && failed !== nf + c) continue;
+        var score = SCORES.charCodeAt(d * WIDTH + c) - 48;
+        if (score < 0) continue;
+        var levels = levelCounts[c];
+        for (var l = SCALE[0]; l <= Math.min(score, SCALE[1]); l++) levels[l - SCALE[0]]++;
       }
-    });
+    }
     return { results: results, counts: counts, levelCounts: levelCounts, searched: refs !== null };
   }
 
@@ -416,14 +589,16 @@
     return node;
   }
 
-  function facetLabels(doc, name) {
+  function facetLabels(d, name) {
     var i = FACET_POS[name];
     if (i === undefined) return [];
-    return doc[6][i].map(function (j) { return FACETS[i].values[j][1]; });
+    var table = TABLES[i], out = [];
+    for (var k = table.starts[d]; k < table.starts[d + 1]; k++) out.push(FACETS[i].values[table.values[k]][1]);
+    return out;
   }
 
   function renderDoc(d) {
-    var doc = DOCS[d];
+    var doc = record(d);
     var type = TYPES[doc[0]];
     var li = el("li", "obs-resultat obs-resultat--" + type[0]);
     var h = el("h3", "obs-resultat__titre");
@@ -432,35 +607,37 @@
     h.appendChild(a);
     li.appendChild(h);
 
+    var list = T("recherche.script.list");
     var meta = el("p", "obs-resultat__meta");
     if (doc[0] !== 0) meta.appendChild(el("span", "obs-resultat__type", type[1]));
-    var place = [doc[3]].concat(facetLabels(doc, "region"), facetLabels(doc, "pays")).filter(Boolean);
-    if (place.length) meta.appendChild(el("span", "obs-resultat__lieu", place.join(", ")));
+    var place = [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(Boolean);
+    if (place.length) meta.appendChild(el("span", "obs-resultat__lieu", place.join(list)));
     var status = doc[5] && DATA.statusLabels[doc[0]] ? DATA.statusLabels[doc[0]][doc[5]] || doc[5] : "";
     if (status) meta.appendChild(el("span", "obs-resultat__statut", status));
-    var themes = facetLabels(doc, "theme");
-    if (themes.length) meta.appendChild(el("span", "obs-resultat__themes", themes.join(", ")));
+    var themes = facetLabels(d, "theme");
+    if (themes.length) meta.appendChild(el("span", "obs-resultat__themes", themes.join(list)));
     if (meta.childNodes.length) li.appendChild(meta);
 
     if (doc[4]) li.appendChild(el("p", "obs-resultat__resume", doc[4]));
 
-    var scores = doc[7];
-    if (scores && /[0-9]/.test(scores)) {
+    var scores = SCORES.substr(d * WIDTH, WIDTH);
+    if (/[0-9]/.test(scores)) {
       var grid = el("p", "obs-resultat__grille");
-      grid.appendChild(el("span", "obs-resultat__grille-titre", "Grille : "));
-      var list = el("span", "obs-notes");
+      grid.appendChild(el("span", "obs-resultat__grille-titre", T("recherche.script.grid")));
+      var notes = el("span", "obs-notes");
       var spoken = [];
       CRITERIA.forEach(function (c, i) {
         var s = scores.charAt(i);
         var note = el("span", "obs-note" + (s === "-" ? " obs-note--vide" : " obs-note--" + s), s === "-" ? "–" : s);
-        var text = c[1] + " : " + (s === "-" ? "non évalué" : s + " sur " + SCALE[1]);
+        var text = s === "-" ? T("recherche.script.not_evaluated", { criterion: c[1] })
+          : T("recherche.script.score", { criterion: c[1], score: s, max: SCALE[1] });
         note.title = text;
         note.setAttribute("aria-hidden", "true");
-        list.appendChild(note);
+        notes.appendChild(note);
         if (s !== "-") spoken.push(text);
       });
-      grid.appendChild(list);
-      grid.appendChild(el("span", "obs-sr", spoken.join(" ; ")));
+      grid.appendChild(notes);
+      grid.appendChild(el("span", "obs-sr", spoken.join(T("recherche.script.spoken_list"))));
       li.appendChild(grid);
     }
     return li;
@@ -469,7 +646,8 @@
   var current = null;   // last computed {results, …}
   var shown = 0;
 
-  function showMore() {
+  /* Adds the next results (their record chunks loaded); the first one added. */
+  function appendResults() {
     var end = Math.min(current.results.length, shown + PAGE_SIZE);
     var fragment = document.createDocumentFragment();
     for (var i = shown; i < end; i++) fragment.appendChild(renderDoc(current.results[i]));
@@ -478,29 +656,23 @@
     shown = end;
     moreButton.hidden = shown >= current.results.length;
     if (moreButton.hidden === false) {
-      moreButton.textContent = "Afficher plus de résultats (" + (current.results.length - shown) + " de plus)";
+      moreButton.textContent = T("recherche.script.more", { n: current.results.length - shown });
     }
     return firstNew;
   }
 
-  /* 11500 -> "11 500" (narrow no-break space), as toLocaleString("fr-FR") writes it,
-     without its first call's cost (~15 ms to load the locale's data). */
-  function frenchNumber(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  function nextPage(result, from) {
+    return result.results.slice(from, from + PAGE_SIZE);
   }
 
-  function plural(n, one, many) {
-    return frenchNumber(n) + " " + (n > 1 ? many : one);
-  }
-
-  function render(state) {
-    current = compute(state);
+  function show(state, result) {
+    current = result;
     // counts
     FACETS.forEach(function (f, i) {
       controls[i].values.forEach(function (c, j) {
         if (!c) return;
         var n = current.counts[i][j];
-        c.count.textContent = "(" + n + ")";
+        c.count.textContent = "(" + formatNumber(n) + ")";
         c.item.hidden = n === 0 && !c.input.checked;
       });
       if (controls[i].box) {
@@ -512,24 +684,69 @@
       for (var k = 1; k < select.options.length; k++) {
         var level = parseInt(select.options[k].value, 10);
         var n = current.levelCounts[i][level - SCALE[0]];
-        select.options[k].textContent = (level === SCALE[0] ? "évalué" : "≥ " + level + "/" + SCALE[1]) + " (" + n + ")";
+        select.options[k].textContent = level === SCALE[0] ? T("recherche.script.level_evaluated", { n: n })
+          : T("recherche.script.level_minimum", { level: level, max: SCALE[1], n: n });
       }
     });
     // results
     while (resultsEl.firstChild) resultsEl.removeChild(resultsEl.firstChild);
     shown = 0;
-    showMore();
+    appendResults();
     var n = current.results.length;
     var filters = state.facets.reduce(function (a, v) { return a + v.length; }, 0) +
       state.min.filter(function (m) { return m !== null; }).length;
-    var text = n === 0 ? "Aucun résultat" : plural(n, "résultat", "résultats");
-    if (state.q.trim() && current.searched) text += " pour « " + state.q.trim() + " »";
-    else if (state.q.trim()) text += " (les mots « " + state.q.trim() + " » sont trop courants pour être cherchés)";
-    if (activeEl) activeEl.textContent = filters ? "(" + plural(filters, "actif", "actifs") + ")" : "";
-    if (filters) text += ", " + plural(filters, "filtre actif", "filtres actifs");
-    text += ".";
-    if (n === 0) text += filters ? " Retirez un filtre ou un mot." : " Essayez moins de mots, ou d'autres.";
+    var q = state.q.trim();
+    var text = n === 0 ? T("recherche.script.none") : T("recherche.script.results", { n: n });
+    if (q && current.searched) text += T("recherche.script.for_query", { q: q });
+    else if (q) text += T("recherche.script.too_common", { q: q });
+    if (activeEl) activeEl.textContent = filters ? T("recherche.script.active", { n: filters }) : "";
+    if (filters) text += T("recherche.script.filters", { n: filters });
+    text += T("recherche.script.end");
+    if (n === 0) text += filters ? T("recherche.script.hint_filters") : T("recherche.script.hint_words");
     say(text);
+  }
+
+  // --- updating: load what a state needs, then show it --------------------------------------------
+
+  var generation = 0;   // the latest update; an older one that finishes loading shows nothing
+  var updating = false; // the latest update waits for chunks
+
+  function busy(on) {
+    if (on) resultsEl.setAttribute("aria-busy", "true"); else resultsEl.removeAttribute("aria-busy");
+  }
+
+  /* Shows state: at once when its chunks are there (the usual case once a query's
+     words are loaded), else once they are; then calls done. */
+  function update(state, done) {
+    var mine = ++generation;
+    updating = true;
+    function fail() {
+      if (mine !== generation) return;
+      updating = false;
+      busy(false);
+      say(T("recherche.script.chunk_failed"));
+    }
+    function then(wait, next) {
+      if (!wait) return next();
+      busy(true);
+      wait.then(function () { if (mine === generation) next(); }, fail);
+    }
+    then(loadChunks(termChunks(state.q)), function () {
+      var result = compute(state);
+      then(loadChunks(recordChunks(nextPage(result, 0))), function () {
+        updating = false;
+        busy(false);
+        show(state, result);
+        if (done) done();
+      });
+    });
+  }
+
+  /* A Promise that the chunks a state needs for its first page are loaded. */
+  function prepare(state) {
+    return Promise.resolve(loadChunks(termChunks(state.q))).then(function () {
+      return loadChunks(recordChunks(nextPage(compute(state), 0)));
+    });
   }
 
   // --- history ------------------------------------------------------------------------------
@@ -548,9 +765,11 @@
   var timer = null;
   function onTyping() {
     clearTimeout(timer);
+    timer = null;
     timer = setTimeout(function () {
+      timer = null;
       var state = stateFromForm();
-      render(state);
+      update(state);
       commit(state, typingEntry ? "replace" : "push");
       typingEntry = true;
     }, 180);
@@ -558,8 +777,9 @@
 
   function onChange() {
     clearTimeout(timer);
+    timer = null;
     var state = stateFromForm();
-    render(state);
+    update(state);
     commit(state, "push");
     typingEntry = false;
   }
@@ -582,26 +802,33 @@
     });
   });
   moreButton.addEventListener("click", function () {
-    var first = showMore();
-    var link = first && first.querySelector("a");
-    if (link) link.focus();
+    var mine = generation;
+    function more() {
+      if (mine !== generation) return;
+      busy(false);
+      var first = appendResults();
+      var link = first && first.querySelector("a");
+      if (link) link.focus();
+    }
+    var wait = loadChunks(recordChunks(nextPage(current, shown)));
+    if (!wait) return more();
+    busy(true);
+    wait.then(more, function () {
+      busy(false);
+      say(T("recherche.script.chunk_failed"));
+    });
   });
   window.addEventListener("popstate", function () {
     clearTimeout(timer);
+    timer = null;
     typingEntry = false;
     var state = stateFromURL();
     stateToForm(state);
-    render(state);
+    update(state);
   });
 
   // --- start --------------------------------------------------------------------------------
 
-  var initial = stateFromURL();
-  stateToForm(initial);
-  render(initial);
-  // small screens: the filters start folded, so the results show first
-  if (filtersBox && SMALL && SMALL.matches) filtersBox.open = false;
-  window.__obsSearchReady = performance.now();
   window.__obsSearch = {
     index: idx,
     queryTerms: queryTerms,
@@ -610,20 +837,58 @@
     compute: compute,
     stateFromURL: stateFromURL,
     indexLoadMs: indexLoadMs,
-    /* Time one query end to end (search, counts, rendering, layout), in ms. */
+    T: T,
+    /* The chunks loaded so far, by name. */
+    loaded: function () { return Object.keys(chunks).sort(); },
+    /* A Promise that the page shows its latest state (nothing typed waits, nothing loads). */
+    settled: function () {
+      return new Promise(function (resolve) {
+        (function check() {
+          if (timer === null && !updating) resolve(); else setTimeout(check, 20);
+        })();
+      });
+    },
+    /* A Promise that what the query text needs for its first results is loaded. */
+    prepare: function (text) {
+      var state = stateFromForm();
+      state.q = text;
+      return prepare(state);
+    },
+    /* Time one query end to end (search, counts, rendering, layout), in ms, once prepared. */
     timeQuery: function (text) {
       var start = performance.now();
       if (input) input.value = text;
-      render(stateFromForm());
+      var state = stateFromForm();
+      show(state, compute(state));
       void root.offsetHeight;
       return performance.now() - start;
     },
-    /* Time the full-text search alone, in ms. */
+    /* Time the full-text search alone, in ms, once prepared. */
     timeSearch: function (text) {
       var start = performance.now();
       searchRefs(text);
       return performance.now() - start;
     }
   };
-  if (performance.mark) performance.mark("obs-search-ready");
+
+  // small screens: the filters start folded, so the results show first
+  if (filtersBox && SMALL && SMALL.matches) filtersBox.open = false;
+  var initial = stateFromURL();
+  // the chunks of the address's query start loading while the facet values are decoded
+  var early = loadChunks(termChunks(initial.q));
+  if (early) early.catch(function () { /* update() says it */ });
+  t0 = performance.now();
+  try {
+    TABLES = DATA.facetValues.map(facetTable);
+  } catch (e) {
+    say(T("recherche.script.failed", { error: e.message }));
+    return;
+  }
+  indexLoadMs += performance.now() - t0;
+  window.__obsSearch.indexLoadMs = indexLoadMs;
+  stateToForm(initial);
+  update(initial, function () {
+    window.__obsSearchReady = performance.now();
+    if (performance.mark) performance.mark("obs-search-ready");
+  });
 })();

@@ -1,4 +1,4 @@
-"""A standalone search page, without the site: for tests and benchmarks.
+"""A standalone search page, without the site: for the tests.
 
 ``write_harness(dest, search_index)`` writes ``dest/recherche.html`` (the
 fragment ``partials/recherche.html`` in a bare HTML page, with a plain header
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import jinja2
 
+from observatoire.core.formats import number
+from observatoire.core.i18n import texts
 from observatoire.search.index import SEARCH_PAGE, SearchIndex
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+from observatoire.site.render import TEMPLATES_DIR, translator
 
 PAGE = """<!doctype html>
 <html lang="fr">
@@ -42,8 +43,8 @@ PAGE = """<!doctype html>
 
 
 def environment() -> jinja2.Environment:
-    """Like the site's: autoescape, strict undefined, the package's templates."""
-    return jinja2.Environment(
+    """Like the site's: autoescape, strict undefined, the package's templates, ``t()``."""
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
             jinja2.DictLoader({"harness.html": PAGE}),
             jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
@@ -53,6 +54,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["t"] = translator(texts())
+    env.filters["number"] = lambda value, decimals=0: number(value, texts(), decimals)
+    return env
 
 
 def render_page(search_index: SearchIndex, base_url: str = ".") -> str:
