@@ -205,7 +205,7 @@ class DocumentBuilder:
         place = record.lieu
         where = ""
         if place is not None:
-            where = place.commune or place.nom or ("En ligne" if place.en_ligne else "")
+            where = place.commune or place.nom or (self.texts("event.online") if place.en_ligne else "")
         place_text = " ".join(
             p for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else []) if p
         )

@@ -254,7 +254,8 @@ class SearchIndex:
             "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]}
                        for f in self.facets],
             "statusLabels": [
-                {t.id: t.libelle for t in voc["statuts"].terms},
+                # an initiative's status may be unknown: said so, as on its page
+                {"": self.texts("initiative.status_unknown"), **{t.id: t.libelle for t in voc["statuts"].terms}},
                 {t.id: t.libelle for t in voc["statuts_evenements"].terms},
                 {t.id: t.libelle for t in voc["types_acteurs"].terms},
             ],

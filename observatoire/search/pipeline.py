@@ -5,12 +5,14 @@ and lunr-languages (``lunr.stemmer.support.js``, ``lunr.fr.js``). An index only
 carries the *names* of its search pipeline's functions; each side must hold a
 function of that name doing the same thing. Hence:
 
-* ``trimmer-fr``, ``stopWordFilter-fr``, ``stemmer-fr``: the names lunr-languages
-  registers in ``lunr.fr.js``; here they are re-implemented to match it
-  (same word characters, same stop words, Snowball French stemmer from
-  ``snowballstemmer``, which gives the same stems as ``lunr.fr``'s);
-* ``foldAccents-fr``: ours, registered on both sides (``recherche.js`` calls
-  ``lunr.Pipeline.registerFunction`` before reading the index).
+* ``stopWordFilter-fr``, ``stemmer-fr``: the names lunr-languages registers in
+  ``lunr.fr.js``; here they are re-implemented to match it (same stop words,
+  Snowball French stemmer from ``snowballstemmer``, which gives the same stems
+  as ``lunr.fr``'s);
+* ``trimmer-obs`` (letters and digits of every script, so that a local name in
+  Hangul or Cyrillic is found) and ``foldAccents-fr``: ours, registered on both
+  sides (``recherche.js`` calls ``lunr.Pipeline.registerFunction`` before
+  reading the index).
 
 Order: trimmer, stop words, **fold, then stem**. Folding first makes a word and
 its unaccented spelling the same input to the stemmer, so they always meet
@@ -26,6 +28,7 @@ is required (AND).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
@@ -34,22 +37,24 @@ import snowballstemmer
 from observatoire.core.text import fold_accents
 from observatoire.search.stopwords import EXTRA_STOP_WORDS, STOP_WORDS
 
-# --- trimmer-fr ------------------------------------------------------------------
+# --- trimmer-obs ------------------------------------------------------------------
+# lunr.fr's trimmer keeps only Latin letters: a word in Hangul, Greek or Cyrillic
+# (서울, a local place name) would be trimmed to nothing and could never be found.
+# Ours keeps the letters, digits and marks of every script, on both sides
+# (recherche.js: /^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu).
 
-WORD_CHARACTERS = (
-    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25\u1d2c-\u1d5c"
-    "\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f\u2090-\u209c\u212a"
-    "\u212b\u2132\u214e\u2160-\u2188\u2c60-\u2c7f\ua722-\ua787\ua78b-\ua7ad\ua7b0-\ua7b7"
-    "\ua7f7-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
-)
-"""``lunr.fr.wordCharacters`` of lunr-languages; its trimmer adds the ASCII digits."""
-
-_START = re.compile("^[^" + WORD_CHARACTERS + "0-9]+")
-_END = re.compile("[^" + WORD_CHARACTERS + "0-9]+$")
+_KEPT = ("L", "N", "M")
 
 
 def trim(text: str) -> str:
-    return _END.sub("", _START.sub("", text))
+    """``text`` without what starts or ends it that is not a letter, digit or mark
+    of any script (Unicode categories L, N, M)."""
+    start, end = 0, len(text)
+    while start < end and unicodedata.category(text[start])[0] not in _KEPT:
+        start += 1
+    while end > start and unicodedata.category(text[end - 1])[0] not in _KEPT:
+        end -= 1
+    return text[start:end]
 
 
 # --- stopWordFilter-fr: a stop word is compared accents folded (« a » as well as « à »).
@@ -74,7 +79,7 @@ def stem(word: str) -> str:
 
 # --- the pipeline's names ---------------------------------------------------------------
 
-PIPELINE_NAMES = ["trimmer-fr", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
+PIPELINE_NAMES = ["trimmer-obs", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
 """The search pipeline written into the index, in order: what :func:`run_pipeline` does."""
 
 

@@ -121,9 +121,12 @@ def test_the_printed_sheet_keeps_the_facts(site, page, slug):
 def test_indexes_place_each_record_under_country_subdivision_and_city(site, page):
     page.goto((site / "index" / "territoires.html").as_uri())
     tree = page.locator("article").inner_text()
-    for line in ("Corée du Sud (1)\nSéoul (1)\nSéoul (1)", "France (1)\nBretagne (1)\nQuimper (1)",
-                 "Italie (1)\nÉmilie-Romagne (1)\nBologne (1)"):
+    # two levels there; the cities are on their subdivision's page
+    for line in ("Corée du Sud (1)\nSéoul (1)\n", "France (1)\nBretagne (1)\n", "Italie (1)\nÉmilie-Romagne (1)"):
         assert line in tree
+    for subdivision, city in (("kr-11", "Séoul (서울) (1)"), ("fr-bre", "Quimper (Kemper) (1)"), ("it-45", "Bologne (Bologna) (1)")):
+        page.goto((site / "index" / "territoires" / f"{subdivision}.html").as_uri())
+        assert page.locator("article h2:text-is('Villes et communes') + ul li").inner_text() == city
     # Each country's page names its subdivisions by their kind there; no « sans région » address.
     for country, heading, subdivision in (("it", "Région", "Émilie-Romagne"), ("kr", "Ville spéciale", "Séoul"),
                                           ("fr", "Région", "Bretagne")):

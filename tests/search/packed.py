@@ -434,7 +434,7 @@ def lunr_results(index: Index, text: str) -> list[dict] | None:
 # --- the French pipeline as lunr.py functions -------------------------------------------------------------------
 
 
-def trimmer_fr(token, i=None, tokens=None):
+def trimmer_obs(token, i=None, tokens=None):
     return token.update(lambda s, metadata=None: trim(s))
 
 
@@ -454,7 +454,7 @@ def stemmer_fr(token, i=None, tokens=None):
 
 
 FUNCTIONS = (
-    (trimmer_fr, "trimmer-fr"),
+    (trimmer_obs, "trimmer-obs"),
     (stop_word_filter_fr, "stopWordFilter-fr"),
     (fold_accents_fr, "foldAccents-fr"),
     (stemmer_fr, "stemmer-fr"),

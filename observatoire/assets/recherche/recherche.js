@@ -87,6 +87,17 @@
     lunr.Pipeline.registerFunction(foldAccentsFr, "foldAccents-fr");
   }
 
+  /* trimmer-obs: what starts or ends a word that is not a letter, digit or mark of any script
+     goes (lunr.fr's trimmer keeps Latin letters only: 서울 would be lost); pipeline.py's trim. */
+  var TRIM_RE = /^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu;
+  function trim(text) { return text.replace(TRIM_RE, ""); }
+  function trimmerObs(token) {
+    return token.update(function (s) { return trim(s); });
+  }
+  if (!lunr.Pipeline.registeredFunctions["trimmer-obs"]) {
+    lunr.Pipeline.registerFunction(trimmerObs, "trimmer-obs");
+  }
+
   // --- numbers packed as compact.py writes them --------------------------------------------------
 
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -386,7 +397,7 @@
     var out = [];
     var seen = Object.create(null);
     found.forEach(function (word, position) {
-      var trimmed = lunr.fr.trimmer(word);
+      var trimmed = trim(word);
       if (!trimmed || STOP[foldAccents(trimmed)]) return;
       var terms = idx.pipeline.runString(word);
       var term = terms.length ? terms[0] : "";
@@ -610,9 +621,14 @@
     var list = T("recherche.script.list");
     var meta = el("p", "obs-resultat__meta");
     if (doc[0] !== 0) meta.appendChild(el("span", "obs-resultat__type", type[1]));
-    var place = [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(Boolean);
+    // city, subdivision, country; a name said once (Séoul, the city, in Séoul, the subdivision)
+    var place = [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(function (p, i, all) {
+      return p && all.indexOf(p) === i;
+    });
     if (place.length) meta.appendChild(el("span", "obs-resultat__lieu", place.join(list)));
-    var status = doc[5] && DATA.statusLabels[doc[0]] ? DATA.statusLabels[doc[0]][doc[5]] || doc[5] : "";
+    var labels = DATA.statusLabels[doc[0]] || {};
+    // "" for an initiative: « Statut non renseigné »
+    var status = Object.prototype.hasOwnProperty.call(labels, doc[5]) ? labels[doc[5]] : doc[5];
     if (status) meta.appendChild(el("span", "obs-resultat__statut", status));
     var themes = facetLabels(d, "theme");
     if (themes.length) meta.appendChild(el("span", "obs-resultat__themes", themes.join(list)));
