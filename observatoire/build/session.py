@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from observatoire.build import builddate as dates
-from observatoire.build.workers import load_catalog, map_chunks
-from observatoire.records.advice import advise_reviews
-from observatoire.records.catalog import Catalog
+from observatoire.build.archive import write_archive
 from observatoire.build.background import BackgroundOutputs
 from observatoire.build.publish import Publication
-from observatoire.build.archive import write_archive
+from observatoire.build.workers import load_catalog, map_chunks
 from observatoire.core.problems import Problem, summarize
+from observatoire.records.advice import advise_reviews
+from observatoire.records.catalog import Catalog
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
 from observatoire.search.index import SearchIndex
@@ -52,7 +52,7 @@ class BuildSession:
     written: list[str] = field(default_factory=list)
 
     @classmethod
-    def start(cls, project_root: Path, settings: SiteSettings, site_dir: Path, *, publish: bool) -> "BuildSession":
+    def start(cls, project_root: Path, settings: SiteSettings, site_dir: Path, *, publish: bool) -> BuildSession:
         """Read and validate everything; raises :class:`ContentError` listing every problem.
         ``publish``: stage the site beside ``site_dir`` (a build), or write it in place (a preview)."""
         gc.unfreeze()  # a new build (``mkdocs serve``): the last one's objects may be collected
@@ -97,6 +97,7 @@ class BuildSession:
         """Write what the engine does not (search data, exports, archive), then publish."""
         settings = self.site.settings
         self.site.write_outside_engine(site_dir, map_chunks)
+        self.site.write_data_files(site_dir, map_chunks)
         self.written = self.background.collect(site_dir)
         if not settings.site_url:  # the engine's own sitemap would list addresses with no host
             for name in ("sitemap.xml", "sitemap.xml.gz"):

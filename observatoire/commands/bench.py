@@ -5,8 +5,10 @@ In a temporary copy of the project, with N synthetic, clearly fake initiatives
 same theme on N bare Markdown pages holding the same texts (the baseline),
 ``observatoire check`` alone, the peak memory of the build, the size of one
 initiative's page at N/10 and at N records, the search in chromium from
-file://, and the maps: the map page's size, its time to a drawn map in chromium
-from file://, and the build time the maps take. Nothing is written in the project.
+file://, the maps: the map page's size, its time to a drawn map in chromium
+from file://, and the build time the maps take; and the compare page: its data
+files (how many, their size) and its time to four initiatives laid out in
+chromium from file://. Nothing is written in the project.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ TARGETS = {
     "page_growth": 1.1, "largest_page_bytes": 500_000,
     "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_max_ms": 50,
     "search_first_bytes": 300_000, "search_first_query_bytes": 400_000, "search_later_query_bytes": 100_000,
-    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000,
+    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000, "compare_ready_ms": 300,
 }
 """Bytes are counted as a web server sends them, compressed (``search.bench.gzip_size``);
 ``search_later_query_bytes`` is the median over :data:`SEARCH_QUERIES`."""
@@ -143,6 +145,9 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         figures["map_page_bytes"] = (site / "carte.html").stat().st_size
         figures["map_page_bytes_small"] = (small / "build" / "site" / "carte.html").stat().st_size
         figures["map_build_seconds"] = round(time_maps(catalog, project.context), 2)
+        from observatoire.site.comparebench import data_size, measure_compare
+
+        figures["compare_files"], figures["compare_bytes"] = data_size(site)
         sizes = payload_sizes(site, [path for path in search_files if path not in STATIC_FILES])
         figures["search_files"] = len(sizes)
         figures["search_bytes"] = sum(raw for raw, _ in sizes.values())
@@ -165,6 +170,12 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             figures["map_drawn_ms"] = round(drawn["drawn_ms"], 1)
             figures["map_marks"] = drawn["marks"]
             figures["map_blocked_requests"] = drawn["blocked_requests"]
+            compared = measure_compare(site, CHROMIUM, CHROMIUM_ARGS)
+            figures["compare_ready_ms"] = round(compared["ready_ms"], 1)
+            figures["compare_built_ms"] = round(compared["built_ms"], 1)
+            figures["compare_columns"] = compared["columns"]
+            figures["compare_files_loaded"] = compared["files_loaded"]
+            figures["compare_blocked_requests"] = compared["blocked_requests"]
         if keep is not None:
             shutil.copytree(tmp_path, keep, dirs_exist_ok=True)
     figures["targets_met"] = {
@@ -203,6 +214,12 @@ def _print(f: dict) -> None:
         print(f"  carte (file://)         {f['map_drawn_ms']:>9.1f} ms jusqu'à la carte dessinée, "
               f"{f['map_marks']} marques, {f['map_blocked_requests']} requête(s) vers l'extérieur"
               f"{mark('map_drawn_ms')}")
+    print(f"  données de comparaison  {f['compare_bytes']:>9} o en {f['compare_files']} fichiers "
+          f"(~{f['compare_bytes'] // max(1, f['compare_files'])} o chacun)")
+    if "compare_ready_ms" in f:
+        print(f"  comparaison (file://)   {f['compare_ready_ms']:>9.1f} ms jusqu'aux {f['compare_columns']} initiatives "
+              f"affichées ({f['compare_built_ms']} ms avant dessin), {f['compare_files_loaded']} fichiers de données lus, "
+              f"{f['compare_blocked_requests']} requête(s) vers l'extérieur{mark('compare_ready_ms')}")
     if "search_ready_ms" in f:
         print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
         print(f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"

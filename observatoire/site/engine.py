@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Callable
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from markupsafe import escape
 
@@ -18,7 +18,7 @@ from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
 from observatoire.records.project import Project
-from observatoire.site import maps, propose, shells, urls
+from observatoire.site import compare, maps, propose, shells, urls
 from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers
 from observatoire.site.model import SiteModel
@@ -28,7 +28,7 @@ from observatoire.site.settings import SiteSettings
 
 ASSET_PREFIX = "assets/observatoire/"
 ASSETS = ("site.css", "print.css", "site.js", maps.SCRIPT_FILE, maps.STYLE_FILE, propose.SCRIPT_FILE,
-          propose.STYLE_FILE)
+          propose.STYLE_FILE, compare.SCRIPT_FILE, compare.SELECTION_FILE, compare.STYLE_FILE)
 """The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
 
 
@@ -103,6 +103,11 @@ class SiteEngine:
             site_dir, self._outside, self.render, self.settings.site_description,
             self.helpers.public_url, self.settings.site_url, map_chunks,
         )
+
+    def write_data_files(self, site_dir: Path, map_chunks: Callable | None = None) -> int:
+        """Write the data files of the compare page (one per bucket of initiatives,
+        :mod:`observatoire.site.compare`); how many. ``map_chunks``: as for the pages."""
+        return self.helpers.compare.write(site_dir, map_chunks)
 
     def stub(self, spec: PageSpec) -> str:
         """The page source handed to the engine: front matter only; the body

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from functools import cached_property
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -20,6 +20,7 @@ from observatoire.records.project import Project
 from observatoire.records.timing import event_timing
 from observatoire.site import propose, urls
 from observatoire.site.charts import Bar, bar_chart
+from observatoire.site.compare import CompareData
 from observatoire.site.fieldref import all_references
 from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
@@ -183,6 +184,11 @@ class TemplateHelpers:
     def proposal_form(self) -> propose.ProposalForm:
         """The « Proposer une initiative » form, generated from the initiative JSON Schema."""
         return self._proposal_form
+
+    @cached_property
+    def compare(self) -> CompareData:
+        """The « Comparer des initiatives » page's data and settings, and the selection's texts."""
+        return CompareData(self.model)
 
     def build_day(self) -> str:
         return partial_date(self.build_date.date(), self.model.texts)

@@ -10,8 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from observatoire.records.catalog import Catalog
+from observatoire.core.formats import number
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
+from observatoire.core.places import country_name, local_language, subdivision_kind, subdivision_label
+from observatoire.core.text import fold
 from observatoire.records.advice import review_due
+from observatoire.records.catalog import Catalog
 from observatoire.records.facets import (
     FACETS,
     FACETS_BY_ID,
@@ -27,10 +32,6 @@ from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
-from observatoire.core.i18n import Texts
-from observatoire.core.i18n import texts as default_texts
-from observatoire.core.places import country_name, local_language, subdivision_kind, subdivision_label
-from observatoire.core.text import fold
 
 
 @dataclass
@@ -78,7 +79,7 @@ class Place:
     local_lang: str = ""
     """The language of ``local_name``."""
     slugs: list[str] = field(default_factory=list)
-    children: dict[str, "Place"] = field(default_factory=dict)
+    children: dict[str, Place] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -117,6 +118,12 @@ class SiteModel:
         if term_id is None:
             return ""
         return self.vocabularies[vocabulary].label(term_id)
+
+    def budget_text(self, budget) -> str:
+        """A budget as the pages write it: « 15 000 EUR (annuel, 2023) — what it covers »."""
+        text = f"{number(budget.montant, self.texts)} {budget.devise} ({self.label('periodes_budget', budget.periode).lower()}"
+        text += f", {budget.annee})" if budget.annee else ")"
+        return text + (f" — {budget.commentaire}" if budget.commentaire else "")
 
     # --- ordering -------------------------------------------------------------
 

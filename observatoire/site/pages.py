@@ -56,6 +56,7 @@ STATIC_PAGES = (
     StaticPage("contribute", urls.CONTRIBUTE, "pages/contribute.html"),
     StaticPage("propose", urls.PROPOSE, "pages/propose.html"),
     StaticPage("review", urls.REVIEW, "pages/review.html", in_nav=False),
+    StaticPage("compare", urls.COMPARE, "pages/compare.html", in_nav=False),
     StaticPage("search", urls.SEARCH, "pages/search.html"),
     StaticPage("map", urls.MAP, "pages/map.html"),
 )

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import functools
+import hashlib
 
 from observatoire.core.text import slugged
 from observatoire.records.facets import FEED_FILE
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS_BY_NAME
-
 
 HOME = "index.md"
 SEARCH = "recherche.md"
@@ -25,6 +24,7 @@ ABOUT = "a-propos.md"
 CONTRIBUTE = "contribuer.md"
 PROPOSE = "proposer.md"
 REVIEW = "a-revoir.md"
+COMPARE = "comparer.md"
 TERRITORIES = "index/territoires.md"
 FEED = FEED_FILE
 

@@ -20,11 +20,20 @@ def _largest(site: Path, folder: str) -> str:
 
 
 SEARCH_QUERY = "recherche.html?q=communs"
+COMPARE_PAGE = "comparer.html"
+
+
+def compare_query(site: Path) -> str:
+    """The compare page with four initiatives: those with the largest pages (the most to lay out)."""
+    pages = sorted((p for p in (site / "initiatives").glob("*.html") if p.name != "index.html"),
+                   key=lambda p: (-p.stat().st_size, p.name))
+    return f"{COMPARE_PAGE}?i=" + ",".join(p.stem for p in pages[:4])
 
 
 PAGE_TYPES = (
     "accueil", "initiative", "evenement", "organisation", "index-a-z", "index-themes",
     "index-un-theme", "territoire", "evenements", "recherche-resultats", "statistiques", "grille",
+    "comparaison",
 )
 
 
@@ -47,6 +56,7 @@ def pages_to_check(site: Path) -> dict[str, str]:
         "recherche-resultats": SEARCH_QUERY,
         "statistiques": "statistiques.html",
         "grille": "grille.html",
+        "comparaison": compare_query(site),
     }
     assert tuple(pages) == PAGE_TYPES
     return pages
@@ -71,6 +81,8 @@ def open_page(page, site: Path, address: str) -> None:
     page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
     if path == "recherche.html" and query:
         page.wait_for_function("document.querySelector('[data-obs-results] > *') !== null", timeout=15_000)
+    if path == COMPARE_PAGE:
+        page.wait_for_function("window.__obsCompareReady !== undefined", timeout=15_000)
 
 
 NOT_FOUND_PAGE = "404.html"
@@ -83,10 +95,11 @@ MISSING_ADDRESS = "initiatives/une-adresse-qui-n-existe-pas.html"
 
 def every_page(site: Path) -> list[str]:
     """Every page of ``site`` opened from file://: each .html file but :data:`NOT_FOUND_PAGE`,
-    and the search page with a query (when it can show results)."""
+    the search page with a query (when it can show results), the compare page with four initiatives."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != NOT_FOUND_PAGE)
     if search_page_ready(site):
         pages.append(SEARCH_QUERY)
+    pages.append(compare_query(site))
     return pages
 
 

@@ -214,10 +214,13 @@ class Tab:
             self.current.outside.append(route.request.url)
             route.abort()
 
-    def visit(self, url: str, kind: str, search: bool = False) -> Visit:
+    def visit(self, url: str, kind: str, search: bool = False, wait: str = "") -> Visit:
+        """``wait``: a script condition to wait for after loading (a page its script lays out)."""
         v = self.current = Visit(url, kind)
         page = self.page
         page.goto(url)
+        if wait:
+            page.wait_for_function(wait, timeout=15_000)
         if search:
             page.wait_for_function(
                 "window.__obsSearchReady !== undefined || document.querySelector('[data-obs-results] > *')",
@@ -252,6 +255,11 @@ def visits(hostile, browser) -> list[Visit]:
     out = [tab.visit(path.as_uri(), page_kind(path.relative_to(site).as_posix())) for path in site_pages(site)]
     if search_page_ready(site):
         out.append(tab.visit((site / "recherche.html").as_uri() + "?q=piege", "recherche (résultats)", search=True))
+    # the compare page with every hostile initiative, four at a time, with its justifications open
+    initiatives = sorted(p.stem for p in (site / "initiatives").glob("*.html") if p.name != "index.html")
+    for start in range(0, len(initiatives), 4):
+        address = (site / "comparer.html").as_uri() + "?i=" + ",".join(initiatives[start:start + 4])
+        out.append(tab.visit(address, "comparaison", wait="window.__obsCompareReady !== undefined"))
     tab.close()
     COUNTS["pages ouvertes dans chromium (contenu hostile)"] = len(out)
     return out

@@ -1,5 +1,6 @@
 """HTML validity: the W3C Nu checker (vnu-jar) on one page of each type of the real site,
-as written by the build and, for the search page, as it is once its results are shown."""
+as written by the build and, for the search and compare pages, as they are once their scripts
+have shown the results and the table."""
 
 from __future__ import annotations
 
@@ -35,15 +36,19 @@ def vnu_report(real_site, real_pages, browser, vnu_jar, tmp_path_factory) -> dic
     for page_type, address in real_pages.items():
         if "?" not in address:
             files[page_type] = real_site / address
-    # the search page once the script has shown the results: its DOM, serialised
+    # the search page once the script has shown the results, the compare page once it has laid out its
+    # table: their DOM, serialised
+    shown = {"comparaison": real_pages["comparaison"]}
     if search_page_ready(real_site):
+        shown["recherche-resultats"] = SEARCH_QUERY
+    for page_type, address in shown.items():
         page = browser.new_page()
-        open_page(page, real_site, SEARCH_QUERY)
-        rendered = tmp_path_factory.mktemp("vnu") / "recherche-resultats.html"
+        open_page(page, real_site, address)
+        rendered = tmp_path_factory.mktemp("vnu") / f"{page_type}.html"
         html = page.content()
         rendered.write_text(html if html.lower().startswith("<!doctype") else "<!doctype html>\n" + html, "utf-8")
         page.close()
-        files["recherche-resultats"] = rendered
+        files[page_type] = rendered
     run = subprocess.run(["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files.values())],
                          capture_output=True, text=True, timeout=300)
     report = json.loads(run.stderr or run.stdout)

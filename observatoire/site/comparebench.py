@@ -1,0 +1,94 @@
+"""Timing the compare page in Chromium, opened from ``file://`` as an offline reader would.
+
+``measure_compare(site_dir, executable, args)`` opens ``site_dir/comparer.html?i=…`` with
+four initiatives (each from another data file when the site has several) in headless
+Chromium (Debian's, driven by Playwright), with every request that is not a local file
+blocked, each load in a fresh browser context (nothing stored, nothing cached), and returns:
+
+* ``ready_ms``: from navigation start to the chart and the table laid out and painted:
+  ``window.__obsCompareReady`` (set by comparer.js once its data files are loaded and the
+  page built), then two frames (median of ``loads`` loads);
+* ``built_ms``: the same without the two frames (median);
+* ``columns``: the initiatives the table shows (should be 4);
+* ``files_loaded``: data files the page loaded;
+* ``blocked_requests``: requests to anything but ``file://`` (should be 0).
+
+``data_size(site_dir)`` gives the number and the total size of the data files.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+from observatoire.site.compare import FOLDER, MAX_SELECTED, bucket_count, bucket_of
+
+_PAINTED = """() => new Promise(r => {
+  const wait = () => window.__obsCompareReady !== undefined
+    ? requestAnimationFrame(() => requestAnimationFrame(() => r([window.__obsCompareReady, performance.now()])))
+    : setTimeout(wait, 5);
+  wait();
+})"""
+
+
+def spread_slugs(slugs: list[str], n: int = MAX_SELECTED) -> list[str]:
+    """``n`` slugs of ``slugs`` (sorted), each from another data file as far as possible:
+    the page then loads ``n`` files, the most it ever loads."""
+    buckets = bucket_count(len(slugs))
+    chosen: dict[int, str] = {}
+    ordered = sorted(slugs)
+    step = max(1, len(ordered) // (n * 4))
+    for slug in ordered[::step] + ordered:
+        chosen.setdefault(bucket_of(slug, buckets), slug)
+        if len(chosen) == n:
+            break
+    out = list(chosen.values())
+    out += [s for s in ordered if s not in out][: n - len(out)]
+    return out
+
+
+def data_size(site_dir: Path) -> tuple[int, int]:
+    """(files, bytes) of the compare page's data files."""
+    files = list((Path(site_dir) / FOLDER).glob("*.js"))
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: list[str] | None = None,
+                    loads: int = 5, timeout_ms: int = 60_000) -> dict:
+    """``executable`` and ``args``: the chromium to launch (the bench's); ``slugs``: the
+    initiatives compared (default: four of the site's, from four data files)."""
+    from playwright.sync_api import sync_playwright
+
+    site_dir = Path(site_dir).resolve()
+    if slugs is None:
+        slugs = spread_slugs([p.stem for p in (site_dir / "initiatives").glob("*.html") if p.name != "index.html"])
+    url = (site_dir / "comparer.html").as_uri() + "?i=" + ",".join(slugs)
+    blocked: list[str] = []
+    built, painted = [], []
+    columns = files = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=args)
+        try:
+            for _ in range(max(1, loads)):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.route(
+                    "**/*",
+                    lambda route: route.continue_() if route.request.url.startswith("file:")
+                    else (blocked.append(route.request.url), route.abort()),
+                )
+                tab = context.new_page()
+                errors: list[str] = []
+                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
+                tab.goto(url, wait_until="commit", timeout=timeout_ms)
+                ready, now = tab.evaluate(_PAINTED)
+                built.append(ready)
+                painted.append(now)
+                columns = tab.evaluate("document.querySelectorAll('.obs-cmp-table thead th').length")
+                files = tab.evaluate("document.querySelectorAll('script[src*=\"comparer/\"]').length")
+                if errors:
+                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
+                context.close()
+        finally:
+            browser.close()
+    return {"url": url, "ready_ms": statistics.median(painted), "built_ms": statistics.median(built),
+            "columns": columns, "files_loaded": files, "blocked_requests": len(blocked)}
