@@ -61,7 +61,8 @@ def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: 
 
     site_dir = Path(site_dir).resolve()
     if slugs is None:
-        slugs = spread_slugs([p.stem for p in (site_dir / "initiatives").glob("*.html") if p.name != "index.html"])
+        # record pages: no slug has a dot (index.page-2.html is a page of the A–Z list)
+        slugs = spread_slugs([p.stem for p in (site_dir / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem])
     url = (site_dir / "comparer.html").as_uri() + "?i=" + ",".join(slugs)
     blocked: list[str] = []
     built, painted = [], []

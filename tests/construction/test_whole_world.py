@@ -249,3 +249,15 @@ def test_theme_country_and_subdivision_pages_link_their_feed(site, page):
     assert page.locator(".obs-feed").count() == 0  # a city has no feed of its own
     head = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
     assert (site / "index" / "territoires" / head.get_attribute("href")).resolve() == (site / "flux.xml").resolve()
+
+
+def test_every_page_names_the_whole_feed_for_feed_readers(site, page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto((site / "initiatives" / f"{SEOUL}.html").as_uri())
+    link = page.locator('head link[rel~="alternate"][type="application/atom+xml"]')
+    assert link.get_attribute("href") == "../flux.xml"
+    # « alternate feed », not « alternate » alone: the theme fetches sitemap.xml beside each
+    # link[rel=alternate], an error from file://
+    page.wait_for_load_state("networkidle")
+    assert errors == []

@@ -14,7 +14,7 @@ import pytest
 
 def _largest(site: Path, folder: str) -> str:
     """The record page of ``folder`` with the most content: the most markup to check."""
-    pages = [p for p in (site / folder).glob("*.html") if p.name != "index.html"]
+    pages = [p for p in (site / folder).glob("*.html") if p.stem != "index" and "." not in p.stem]
     assert pages, f"aucune page dans {folder}/"
     return max(pages, key=lambda p: (p.stat().st_size, p.name)).relative_to(site).as_posix()
 
@@ -25,7 +25,7 @@ COMPARE_PAGE = "comparer.html"
 
 def compare_query(site: Path) -> str:
     """The compare page with four initiatives: those with the largest pages (the most to lay out)."""
-    pages = sorted((p for p in (site / "initiatives").glob("*.html") if p.name != "index.html"),
+    pages = sorted((p for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem),
                    key=lambda p: (-p.stat().st_size, p.name))
     return f"{COMPARE_PAGE}?i=" + ",".join(p.stem for p in pages[:4])
 

@@ -256,7 +256,7 @@ def visits(hostile, browser) -> list[Visit]:
     if search_page_ready(site):
         out.append(tab.visit((site / "recherche.html").as_uri() + "?q=piege", "recherche (résultats)", search=True))
     # the compare page with every hostile initiative, four at a time, with its justifications open
-    initiatives = sorted(p.stem for p in (site / "initiatives").glob("*.html") if p.name != "index.html")
+    initiatives = sorted(p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem)
     for start in range(0, len(initiatives), 4):
         address = (site / "comparer.html").as_uri() + "?i=" + ",".join(initiatives[start:start + 4])
         out.append(tab.visit(address, "comparaison", wait="window.__obsCompareReady !== undefined"))
