@@ -178,10 +178,13 @@
     var n = records.length;
     var min = C.echelle.min, max = C.echelle.max;
     var levels = max - min + 1;
-    var labelWidth = 250, column = 64, rowHeight = 30, top = 28, gap = 16;
-    var first = labelWidth + 10;
+    // on a phone, each criterion's name goes above its row, full width, so that the chart is
+    // drawn near 1:1 and its words stay legible (beside the row, the chart shrank to half)
+    var narrow = (root.clientWidth || window.innerWidth) < 560;
+    var labelWidth = narrow ? 0 : 250, column = narrow ? 50 : 64, rowHeight = narrow ? 46 : 30, top = 28, gap = 16;
+    var first = narrow ? 4 : labelWidth + 10;
     var notEvaluatedX = first + levels * column + gap + column / 2;
-    var width = first + (levels + 1) * column + gap + 6;
+    var width = first + (levels + 1) * column + gap + (narrow ? 30 : 6);  // room for « non évalué »
     var height = top + C.criteres.length * rowHeight + 6;
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "obs-chart obs-cmp-graphique");
@@ -234,7 +237,12 @@
     C.criteres.forEach(function (criterion, row) {
       var y = top + row * rowHeight + rowHeight / 2;
       var label = criterion.libelle.length > 36 ? criterion.libelle.slice(0, 34) + "…" : criterion.libelle;
-      text(labelWidth - 4, y + 4.5, label, "obs-chart__label", "end");
+      if (narrow) {
+        text(first, top + row * rowHeight + 14, label, "obs-chart__label", "start");
+        y += 8;
+      } else {
+        text(labelWidth - 4, y + 4.5, label, "obs-chart__label", "end");
+      }
       records.forEach(function (record, i) {
         var found = hasOwn(record.grille, criterion.id) ? record.grille[criterion.id] : null;
         var x = (found ? xOf(found[0]) : notEvaluatedX) + (i - (n - 1) / 2) * 15;

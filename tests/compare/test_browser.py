@@ -307,3 +307,12 @@ def test_records_are_found_in_their_files_as_python_placed_them(browser, synthet
         assert json.loads(json.dumps(page.evaluate("window.OBS_COMPARE.list()"))) == chosen
     finally:
         tab.close()
+
+
+def test_on_a_phone_the_chart_names_each_criterion_above_its_row_in_legible_letters(new_tab):
+    tab = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = tab.open(compare_address(*THREE), ready=True)
+    label = page.locator("svg.obs-cmp-graphique text", has_text="Co-gouvernance")
+    box = label.bounding_box()
+    assert box["height"] >= 12  # drawn near 1:1, not shrunk to half beside the row
+    assert box["x"] < 390 / 4  # at the start of its row, above the markers
