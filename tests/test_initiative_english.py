@@ -51,11 +51,14 @@ def test_the_english_title_and_summary_are_optional():
     assert not field["titre_en"].is_required() and not field["resume_en"].is_required()
 
 
-@pytest.mark.parametrize(("english", "field", "words"), [
-    ("titre_en: ab\n", "titre_en", "texte trop court (2 caractères, au moins 3 attendus)"),
-    ("resume_en: Too short.\n", "resume_en", "texte trop court (10 caractères, au moins 20 attendus)"),
-    (f"resume_en: {'x' * 1201}\n", "resume_en", "texte trop long (1201 caractères, au plus 1200)"),
-])
+@pytest.mark.parametrize(
+    ("english", "field", "words"),
+    [
+        ("titre_en: ab\n", "titre_en", "texte trop court (2 caractères, au moins 3 attendus)"),
+        ("resume_en: Too short.\n", "resume_en", "texte trop court (10 caractères, au moins 20 attendus)"),
+        (f"resume_en: {'x' * 1201}\n", "resume_en", "texte trop long (1201 caractères, au plus 1200)"),
+    ],
+)
 def test_check_holds_the_english_to_the_lengths_of_the_french(cli, project, english, field, words):
     with_english(project, english)
     code, out, _ = cli("--projet", project, "check", f"content/{RECORD}", cwd=project)

@@ -16,7 +16,12 @@ from observatoire.records.grid import Criterion, Grid
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
 from observatoire.records.translation import (
-    TRANSLATIONS, Translated, english_advice, schema_files, translation_summary, untranslated,
+    TRANSLATIONS,
+    Translated,
+    english_advice,
+    schema_files,
+    translation_summary,
+    untranslated,
 )
 from observatoire.records.vocabulary import Term, VocabularyFile
 from tests.checking import ADVICE_LINE, OK_LINE, ROOT, VALID, cli  # noqa: F401 (cli: fixture)
@@ -78,21 +83,33 @@ def test_a_few_translations_are_the_expected_words():
     assert context.vocabularies["themes"].label("alimentation") == "Alimentation"
     assert context.vocabularies["statuts"].label("en-cours", "en") == "Ongoing"
     labels = [c.text("libelle", "en") for c in context.grid.criteres]
-    assert labels[:5] == ["Co-governance", "Enabling state", "Social and economic pooling", "Experimentalism",
-                          "Tech justice"]
-    assert all(c.text("origine", "en") in {"Co-City Protocol", "Observatoire du Partage"} for c in context.grid.criteres)
+    assert labels[:5] == [
+        "Co-governance",
+        "Enabling state",
+        "Social and economic pooling",
+        "Experimentalism",
+        "Tech justice",
+    ]
+    assert all(
+        c.text("origine", "en") in {"Co-City Protocol", "Observatoire du Partage"} for c in context.grid.criteres
+    )
 
 
 def test_a_missing_translation_falls_back_to_the_french():
     term = Term(id="lieu", libelle="Lieu", definition="Un local.")
     assert term.label("en") == "Lieu" and term.text("definition", "en") == "Un local."
     assert Term(id="lieu", libelle="Lieu", definition="Un local.", libelle_en="Place").label("en") == "Place"
-    criterion = Criterion(id="c", libelle="C", origine="O", question="Q ?", niveaux={0: "zéro", 1: "un"},
-                          niveaux_en={1: "one"})
+    criterion = Criterion(
+        id="c", libelle="C", origine="O", question="Q ?", niveaux={0: "zéro", 1: "un"}, niveaux_en={1: "one"}
+    )
     assert criterion.text("niveaux", "en") == {0: "zéro", 1: "one"}
     assert criterion.text("niveaux") == {0: "zéro", 1: "un"}
-    assert list(untranslated(criterion)) == [(("libelle",), "C", ""), (("origine",), "O", ""),
-                                             (("question",), "Q ?", ""), (("niveaux", 0), "zéro", "key")]
+    assert list(untranslated(criterion)) == [
+        (("libelle",), "C", ""),
+        (("origine",), "O", ""),
+        (("question",), "Q ?", ""),
+        (("niveaux", 0), "zéro", "key"),
+    ]
 
 
 def test_a_translation_of_levels_the_french_does_not_have_is_an_error(project):
@@ -100,7 +117,7 @@ def test_a_translation_of_levels_the_french_does_not_have_is_an_error(project):
     text = path.read_text("utf-8")
     path.write_text(text.replace("    niveaux_en:\n", "    niveaux_en:\n      7: Seven.\n", 1), "utf-8")
     with pytest.raises(SchemaFileError, match="niveaux_en"):
-        Project(project).context
+        _ = Project(project).context
 
 
 def test_each_missing_english_text_is_an_advice_at_its_line(project):
@@ -118,11 +135,14 @@ def test_each_missing_english_text_is_an_advice_at_its_line(project):
     assert advice[2].line == line - 1  # the French label, the line above the English one removed
     assert "« Culture » n'a pas de version anglaise" in advice[2].message
     assert "« libelle_en: … » à côté de « libelle »" in advice[2].hint
-    french_level = grid.read_text("utf-8").splitlines().index("      2: Des outils ou des données sont ouverts au public.")
+    french_level = (
+        grid.read_text("utf-8").splitlines().index("      2: Des outils ou des données sont ouverts au public.")
+    )
     assert advice[1].line == french_level + 1 < level_line
     assert "sous « niveaux_en », la clé 2" in advice[1].hint
     assert translation_summary(project / "schema") == (
-        "Version anglaise : 3 textes de schema/ sans traduction (observatoire check les liste).")
+        "Version anglaise : 3 textes de schema/ sans traduction (observatoire check les liste)."
+    )
 
 
 def test_check_gives_the_advice_and_still_succeeds(cli, project):

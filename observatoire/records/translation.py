@@ -12,8 +12,9 @@ advice for each (:func:`english_advice`), and the build says how many remain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, model_validator
 
@@ -47,14 +48,16 @@ class Translated(BaseModel):
         return other
 
     @model_validator(mode="after")
-    def _translations_match(self) -> "Translated":
+    def _translations_match(self) -> Translated:
         for field in self.TRANSLATED:
             french = getattr(self, field)
             for language in TRANSLATIONS:
                 other = getattr(self, f"{field}_{language}")
                 if isinstance(french, dict) and other and set(other) - set(french):
-                    raise ValueError(f"{field}_{language} : {sorted(set(other) - set(french))} n'existe pas "
-                                     f"dans « {field} » (une traduction reprend les clés du français)")
+                    raise ValueError(
+                        f"{field}_{language} : {sorted(set(other) - set(french))} n'existe pas "
+                        f"dans « {field} » (une traduction reprend les clés du français)"
+                    )
                 if isinstance(french, list) and other and len(other) > len(french):
                     raise ValueError(f"{field}_{language} : {len(other)} textes pour {len(french)} dans « {field} »")
         return self
@@ -69,11 +72,15 @@ def untranslated(model: BaseModel, language: str = ENGLISH, loc: tuple = ()) -> 
         if isinstance(model, Translated) and name in model.TRANSLATED:
             other = getattr(model, f"{name}_{language}")
             if isinstance(value, dict):
-                yield from (((*loc, name, key), text, "key") for key, text in value.items()
-                            if not (other or {}).get(key))
+                yield from (
+                    ((*loc, name, key), text, "key") for key, text in value.items() if not (other or {}).get(key)
+                )
             elif isinstance(value, list):
-                yield from (((*loc, name, i), text, "position") for i, text in enumerate(value)
-                            if not (other and i < len(other) and other[i]))
+                yield from (
+                    ((*loc, name, i), text, "position")
+                    for i, text in enumerate(value)
+                    if not (other and i < len(other) and other[i])
+                )
             elif value and not other:
                 yield (*loc, name), value, ""
         elif isinstance(value, (list, tuple)):
@@ -89,8 +96,10 @@ def schema_files(schema_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
     from observatoire.records.grid import Grid
     from observatoire.records.vocabulary import VOCABULARY_NAMES, VocabularyFile
 
-    return [(schema_dir / "grid.yml", Grid),
-            *((schema_dir / "vocabulaires" / f"{name}.yml", VocabularyFile) for name in VOCABULARY_NAMES)]
+    return [
+        (schema_dir / "grid.yml", Grid),
+        *((schema_dir / "vocabulaires" / f"{name}.yml", VocabularyFile) for name in VOCABULARY_NAMES),
+    ]
 
 
 def english_advice(schema_dir: Path, base: Path | None = None) -> list[Problem]:
@@ -117,10 +126,15 @@ def english_advice(schema_dir: Path, base: Path | None = None) -> list[Problem]:
             short = short if len(short) <= 60 else short[:59] + "…"
             if how == "key":  # the file's keys are text (« 2: »), read as numbers by the model
                 loc = (*loc[:-1], str(loc[-1]))
-            out.append(src.problem(
-                loc, label, f"« {short} » n'a pas de version anglaise (le site en anglais montrera le français)",
-                f"ajoutez {where}, avec la traduction en anglais", severity=ADVICE,
-            ))
+            out.append(
+                src.problem(
+                    loc,
+                    label,
+                    f"« {short} » n'a pas de version anglaise (le site en anglais montrera le français)",
+                    f"ajoutez {where}, avec la traduction en anglais",
+                    severity=ADVICE,
+                )
+            )
     return out
 
 

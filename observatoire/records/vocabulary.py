@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from observatoire.core.i18n import DEFAULT_LANGUAGE
 from observatoire.core.text import closest, fold

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatchcase
 from pathlib import Path
+from string import Formatter
 
 import pytest
-
-from string import Formatter
 
 from observatoire.core.i18n import CATALOG_DIR, MissingText, Texts, languages, texts
 
@@ -78,7 +77,6 @@ def test_every_text_is_a_string_under_string_keys(language):
 
 
 def test_every_language_defines_the_same_keys():
-    reference = set(texts().entries)
     for language in languages()[1:]:
         assert catalog_differences(texts(), texts(language)) == []
 
