@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, model_validator
 
@@ -22,6 +22,7 @@ from observatoire.core.i18n import DEFAULT_LANGUAGE
 from observatoire.core.problems import ADVICE, Problem, display_path
 
 ENGLISH = "en"
+M = TypeVar("M", bound=BaseModel)
 TRANSLATIONS = (ENGLISH,)
 """The languages a schema text may be translated into, each by a field ``<field>_<language>``."""
 
@@ -146,3 +147,33 @@ def translation_summary(schema_dir: Path) -> str:
         return "Version anglaise : tous les textes de schema/ sont traduits."
     texts = f"{missing} texte{'s' if missing > 1 else ''}"
     return f"Version anglaise : {texts} de schema/ sans traduction (observatoire check les liste)."
+
+
+def in_language(model: M, language: str) -> M:
+    """A copy of ``model`` whose translated texts (and those of the models it holds)
+    are in ``language``, the French where a translation is missing: what a page in
+    that language shows with the templates of the French one."""
+    if language == DEFAULT_LANGUAGE:
+        return model
+    update: dict[str, Any] = {}
+    if isinstance(model, Translated):
+        update = {field: model.text(field, language) for field in model.TRANSLATED}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, list) and any(isinstance(item, BaseModel) for item in value):
+            update[name] = [in_language(item, language) if isinstance(item, BaseModel) else item for item in value]
+        elif isinstance(value, BaseModel):
+            update[name] = in_language(value, language)
+    return model.model_copy(update=update)
+
+
+def context_in(context, language: str):
+    """The vocabularies and the grid of ``context`` (a :class:`ValidationContext`) in ``language``."""
+    from observatoire.records.project import ValidationContext
+
+    if language == DEFAULT_LANGUAGE:
+        return context
+    return ValidationContext(
+        vocabularies={name: vocabulary.in_language(language) for name, vocabulary in context.vocabularies.items()},
+        grid=in_language(context.grid, language),
+    )

@@ -70,6 +70,16 @@ class Vocabulary:
                 return t.label(language)
         return term_id
 
+    def in_language(self, language: str) -> Vocabulary:
+        """This vocabulary with its name, description and terms in ``language`` (the French where untranslated)."""
+        if language == DEFAULT_LANGUAGE:
+            return self
+        from observatoire.records.translation import in_language
+
+        return Vocabulary(self.name, getattr(self, f"title_{language}", None) or self.title,
+                          getattr(self, f"description_{language}", None) or self.description,
+                          tuple(in_language(t, language) for t in self.terms), self.title_en, self.description_en)
+
     def suggest(self, value: str) -> str | None:
         """The id closest to ``value``, matching ids and labels, accents folded."""
         folded = {fold(t.id): t.id for t in self.terms}
