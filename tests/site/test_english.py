@@ -52,13 +52,14 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_the_english_pages_are_planned_with_their_french_versions():
-    assert TRANSLATED_PAGES == {"en": ("home", "grid")}
+    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary")}
     assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
     assert alternates("statistics") == {}
     specs = translated_pages("en", texts("en"))
     assert [(s.uri, s.title, s.language, s.in_nav) for s in specs] == [
         ("en/index.md", "Home", "en", False),
         ("en/grille.md", "The analysis grid", "en", False),
+        ("en/glossaire.md", "Glossary", "en", False),
     ]
 
 
@@ -84,7 +85,7 @@ def test_the_theme_texts_follow_the_page_language():
 
 
 def test_the_english_pages_are_in_english(built_site):
-    for name, title in (("index", "Home"), ("grille", "The analysis grid")):
+    for name, title in (("index", "Home"), ("grille", "The analysis grid"), ("glossaire", "Glossary")):
         html = (built_site / "en" / f"{name}.html").read_text("utf-8")
         assert '<html lang="en"' in html
         assert f"<title>{title} - Observatoire du Partage</title>" in html
@@ -107,6 +108,20 @@ def test_the_english_grid_shows_the_english_labels(built_site):
     assert "How to score a criterion" in text and "Comment noter" not in text
 
 
+def test_the_english_glossary_defines_every_term_in_english(built_site):
+    body = article((built_site / "en" / "glossaire.html").read_text("utf-8"))
+    context = Project(ROOT).context
+    for name in ("themes", "objets_communs", "instruments", "echelons", "statuts", "types_acteurs", "types_evenements"):
+        vocabulary = context.vocabularies[name]
+        assert f'<h2 id="{name}">{escape(vocabulary.title_en)}</h2>' in body
+        for term in vocabulary.terms:
+            assert f"{escape(term.libelle_en)}</" in body, term.id
+            assert f"<dd>{escape(term.definition_en)}</dd>" in body, term.id
+    for criterion in context.grid.criteres:
+        assert f'<a href="grille.html#critere-{criterion.id}">{escape(criterion.libelle_en)}</a>' in body
+    assert "Glossaire" not in words(body)
+
+
 def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site):
     body = article((built_site / "en" / "index.html").read_text("utf-8"))
     assert "Resource centre on public policies for sharing" in body
@@ -119,7 +134,11 @@ def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site
 
 
 def test_the_language_switch_links_both_versions(built_site):
-    pairs = (("index.html", "en/index.html"), ("grille.html", "en/grille.html"))
+    pairs = (
+        ("index.html", "en/index.html"),
+        ("grille.html", "en/grille.html"),
+        ("glossaire.html", "en/glossaire.html"),
+    )
     for french, english in pairs:
         fr_html = (built_site / french).read_text("utf-8")
         en_html = (built_site / english).read_text("utf-8")
@@ -132,7 +151,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("initiatives/index.html", "statistiques.html", "glossaire.html"):
+    for other in ("initiatives/index.html", "statistiques.html", "donnees.html"):
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
