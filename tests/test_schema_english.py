@@ -12,17 +12,11 @@ import pytest
 from pydantic import BaseModel
 
 from observatoire.core.problems import ADVICE
+from observatoire.records.english import english_advice, schema_files, translation_summary
 from observatoire.records.grid import Criterion, Grid
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
-from observatoire.records.translation import (
-    TRANSLATIONS,
-    Translated,
-    english_advice,
-    schema_files,
-    translation_summary,
-    untranslated,
-)
+from observatoire.records.translation import TRANSLATIONS, Translated, untranslated
 from observatoire.records.vocabulary import Term, VocabularyFile
 from tests.checking import ADVICE_LINE, OK_LINE, ROOT, VALID, cli  # noqa: F401 (cli: fixture)
 

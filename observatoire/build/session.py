@@ -22,7 +22,7 @@ from observatoire.records.advice import advise_reviews
 from observatoire.records.catalog import Catalog
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
-from observatoire.records.translation import translation_summary
+from observatoire.records.english import translation_summary
 from observatoire.search.index import SearchIndex
 from observatoire.site.engine import SiteEngine
 from observatoire.site.settings import SiteSettings

@@ -10,7 +10,7 @@ from observatoire.build.workers import load_catalog
 from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
 from observatoire.core.problems import Problem, display_path, summarize
 from observatoire.records.project import Project
-from observatoire.records.translation import english_advice
+from observatoire.records.english import english_advice
 
 
 def check_date() -> dt.date:

@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
+from observatoire.records.english import context_in
 from observatoire.records.project import Project
-from observatoire.records.translation import context_in
 from observatoire.site import compare, maps, propose, shells, urls
 from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers

@@ -14,8 +14,9 @@ import pytest
 from markupsafe import escape
 
 from observatoire.core.i18n import texts
+from observatoire.records.english import context_in
 from observatoire.records.project import Project
-from observatoire.records.translation import context_in, in_language
+from observatoire.records.translation import in_language
 from observatoire.site import urls
 from observatoire.site.engine import theme_globals
 from observatoire.site.pages import TRANSLATED_PAGES, alternates, translated_pages
