@@ -20,9 +20,9 @@ from observatoire.build.workers import load_catalog, map_chunks
 from observatoire.core.problems import Problem, summarize
 from observatoire.records.advice import advise_reviews
 from observatoire.records.catalog import Catalog
+from observatoire.records.english import translation_summary
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
-from observatoire.records.english import translation_summary
 from observatoire.search.index import SearchIndex
 from observatoire.site.engine import SiteEngine
 from observatoire.site.settings import SiteSettings
