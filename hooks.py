@@ -95,6 +95,7 @@ def on_post_build(config):
         return
     session.finish(Path(config.site_dir), archive=_state.get("command") == "build")
     _state["pages"] = session.site.page_files()
+    print(session.translation_summary())
 
 
 def on_build_error(error):

@@ -20,6 +20,7 @@ from observatoire.build.workers import load_catalog, map_chunks
 from observatoire.core.problems import Problem, summarize
 from observatoire.records.advice import advise_reviews
 from observatoire.records.catalog import Catalog
+from observatoire.records.english import translation_summary
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
 from observatoire.search.index import SearchIndex
@@ -50,6 +51,11 @@ class BuildSession:
     """Where the engine writes: a staging folder swapped in by :meth:`finish`
     when publishing, so that a failed build leaves the last good site."""
     written: list[str] = field(default_factory=list)
+
+    def translation_summary(self) -> str:
+        """One line for the end of the build: how many texts of ``schema/`` (vocabularies,
+        grid) still have no English version."""
+        return translation_summary(self.project.schema_dir)
 
     @classmethod
     def start(cls, project_root: Path, settings: SiteSettings, site_dir: Path, *, publish: bool) -> BuildSession:

@@ -10,6 +10,7 @@ from observatoire.build.workers import load_catalog
 from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
 from observatoire.core.problems import Problem, display_path, summarize
 from observatoire.records.project import Project
+from observatoire.records.english import english_advice
 
 
 def check_date() -> dt.date:
@@ -61,6 +62,8 @@ def run_check(project: Project, paths: list[Path]) -> int:
             counts.append(catalog.counts())
         problems.extend(found)
         advice.extend(advised)
+    if not paths:  # the whole project: its schema/ texts without their English version too
+        advice.extend(english_advice(project.schema_dir))
     for problem in problems + advice:
         print(problem)
     files = f"{checked} fichier{'s' if checked > 1 else ''} vérifié{'s' if checked > 1 else ''}"

@@ -86,7 +86,7 @@ def _point_text(point: Point, catalog: Texts) -> str:
             when = format_date(dt.date(2000, int(month), 1), catalog("date.month_alone"), locale=catalog.locale)
         text = catalog("date.unknown_year", date=when)
     elif year.endswith("XX"):
-        text = catalog("date.century", century=int(year[:2]) + 1)
+        text = catalog("date.century", century=catalog.ordinal("date.ordinal", n=int(year[:2]) + 1))
     elif "X" in year:
         text = catalog("date.decade", decade=year[:3] + "0")
     elif month in SEASONS:

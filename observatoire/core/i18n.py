@@ -3,7 +3,8 @@
 A catalog is nested YAML; a text's key is its path, dotted
 (``facet.theme.label``). A text may name parameters (``{n} initiatives``), and
 may have plural forms (a mapping ``one:``/``other:``, chosen by the CLDR rule of
-the language for the parameter ``n``). Templates, Python and the scripts read
+the language for the parameter ``n``; :meth:`Texts.ordinal` chooses by the
+language's ordinal rule instead: « 21e », « 21st »). Templates, Python and the scripts read
 the same catalogs: a test fails on a key used but missing, or defined but unused.
 """
 
@@ -59,6 +60,17 @@ class Texts:
             form = self.locale.plural_form(n) if n is not None else "other"
             entry = entry.get(form, entry["other"])
         return entry
+
+    def ordinal(self, key: str, /, n: int) -> str:
+        """The text of ``key`` in the form the language's ordinal rule gives ``n``
+        (English ``two:`` for 22, « 22nd »), ``{n}`` put in."""
+        try:
+            entry = self.entries[key]
+        except KeyError:
+            raise MissingText(f"texte « {key} » absent du catalogue {self.language}.yml") from None
+        if isinstance(entry, dict):
+            entry = entry.get(self.locale.ordinal_form(n), entry["other"])
+        return entry.format(n=n)
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from observatoire.records.translation import Translated
+
 
 class Scale(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -13,23 +15,32 @@ class Scale(BaseModel):
     max: int = Field(4, description="Note la plus haute.")
 
 
-class Criterion(BaseModel):
+class Criterion(Translated):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    TRANSLATED = ("libelle", "origine", "question", "niveaux")
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Identifiant, clé sous « grille » dans les fiches.")
     libelle: str = Field(description="Nom du critère.")
     origine: str = Field(description="Cadre dont le critère est issu.")
     question: str = Field(description="La question à laquelle le critère répond.")
     niveaux: dict[int, str] = Field(description="Ce que signifie chaque niveau de l'échelle.")
+    libelle_en: str | None = Field(None, min_length=1, description="Le nom du critère en anglais.")
+    origine_en: str | None = Field(None, min_length=1, description="Son cadre d'origine en anglais.")
+    question_en: str | None = Field(None, min_length=1, description="Sa question en anglais.")
+    niveaux_en: dict[int, str] | None = Field(None, description="Ses niveaux en anglais, aux mêmes clés.")
 
 
-class Grid(BaseModel):
+class Grid(Translated):
     model_config = ConfigDict(extra="forbid")
+    TRANSLATED = ("titre", "methode", "references")
     titre: str
     version: int
     methode: str = Field(description="Comment choisir le niveau d'un critère : l'échelle, les faits entre deux niveaux.")
     echelle: Scale
     references: list[str]
     criteres: list[Criterion] = Field(min_length=1)
+    titre_en: str | None = Field(None, min_length=1, description="Le titre de la grille en anglais.")
+    methode_en: str | None = Field(None, min_length=1, description="La méthode en anglais.")
+    references_en: list[str] | None = Field(None, description="Les références en anglais, dans le même ordre.")
 
     @model_validator(mode="after")
     def _levels_cover_scale(self) -> "Grid":

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from observatoire.core.i18n import DEFAULT_LANGUAGE
 from observatoire.core.text import closest, fold
+from observatoire.records.translation import Translated
 
 VOCABULARY_NAMES = (
     "themes",
@@ -23,18 +25,27 @@ VOCABULARY_NAMES = (
 )
 
 
-class Term(BaseModel):
+class Term(Translated):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    TRANSLATED = ("libelle", "definition")
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Identifiant écrit dans les fiches.")
     libelle: str = Field(min_length=1, description="Libellé affiché.")
     definition: str = Field(min_length=1, description="Définition en une phrase, reprise dans le glossaire.")
+    libelle_en: str | None = Field(None, min_length=1, description="Le libellé en anglais.")
+    definition_en: str | None = Field(None, min_length=1, description="La définition en anglais.")
+
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.text("libelle", language)
 
 
-class VocabularyFile(BaseModel):
+class VocabularyFile(Translated):
     model_config = ConfigDict(extra="forbid")
+    TRANSLATED = ("nom", "description")
     nom: str
     description: str
     valeurs: list[Term] = Field(min_length=1)
+    nom_en: str | None = Field(None, min_length=1, description="Le nom du vocabulaire en anglais.")
+    description_en: str | None = Field(None, min_length=1, description="Sa description en anglais.")
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,8 @@ class Vocabulary:
     title: str
     description: str
     terms: tuple[Term, ...]
+    title_en: str | None = None
+    description_en: str | None = None
 
     def __contains__(self, term_id: object) -> bool:
         return any(t.id == term_id for t in self.terms)
@@ -51,11 +64,21 @@ class Vocabulary:
     def ids(self) -> list[str]:
         return [t.id for t in self.terms]
 
-    def label(self, term_id: str) -> str:
+    def label(self, term_id: str, language: str = DEFAULT_LANGUAGE) -> str:
         for t in self.terms:
             if t.id == term_id:
-                return t.libelle
+                return t.label(language)
         return term_id
+
+    def in_language(self, language: str) -> Vocabulary:
+        """This vocabulary with its name, description and terms in ``language`` (the French where untranslated)."""
+        if language == DEFAULT_LANGUAGE:
+            return self
+        from observatoire.records.translation import in_language
+
+        return Vocabulary(self.name, getattr(self, f"title_{language}", None) or self.title,
+                          getattr(self, f"description_{language}", None) or self.description,
+                          tuple(in_language(t, language) for t in self.terms), self.title_en, self.description_en)
 
     def suggest(self, value: str) -> str | None:
         """The id closest to ``value``, matching ids and labels, accents folded."""
@@ -72,5 +95,6 @@ def load_vocabularies(directory: Path) -> dict[str, Vocabulary]:
     out = {}
     for name in VOCABULARY_NAMES:
         parsed = load_schema_file(directory / f"{name}.yml", VocabularyFile)
-        out[name] = Vocabulary(name, parsed.nom, parsed.description, tuple(parsed.valeurs))
+        out[name] = Vocabulary(name, parsed.nom, parsed.description, tuple(parsed.valeurs),
+                               parsed.nom_en, parsed.description_en)
     return out

@@ -12,17 +12,19 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from markupsafe import escape
+import jinja2
+from markupsafe import Markup, escape
 
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
+from observatoire.records.english import context_in
 from observatoire.records.project import Project
 from observatoire.site import compare, maps, propose, shells, urls
 from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers
 from observatoire.site.model import SiteModel
-from observatoire.site.pages import PageSpec, navigation, plan_pages
+from observatoire.site.pages import TRANSLATED_PAGES, PageSpec, navigation, plan_pages, translated_pages
 from observatoire.site.render import Renderer, make_environment, translator
 from observatoire.site.settings import SiteSettings
 
@@ -32,10 +34,33 @@ ASSETS = ("site.css", "print.css", "site.js", maps.SCRIPT_FILE, maps.STYLE_FILE,
 """The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
 
 
+LANGUAGE_META = "obs_language"
+"""In a page's front matter: the language of a page that is not in the site's (the theme's
+texts follow it: ``partials/language.html``, and ``t`` below)."""
+ALTERNATES_META = "obs_alternates"
+"""In a page's front matter: the page in each of its languages (language -> its file), for
+the ``hreflang`` links of ``main.html``."""
+
+
 def theme_globals(texts: Texts | None = None) -> dict:
     """What the theme's own templates (header, 404, main) need from the site: ``t``, the
-    catalog, and the address of the feed of every initiative."""
-    return {"t": translator(texts or default_texts()), "obs_feed": urls.FEED}
+    catalog (that of the page's language, :data:`LANGUAGE_META`), and the address of the
+    feed of every initiative."""
+    texts = texts or default_texts()
+    default = translator(texts)
+    others = {}
+
+    @jinja2.pass_context
+    def t(context, key: str, /, **params):
+        page = context.get("page")
+        language = (getattr(page, "meta", None) or {}).get(LANGUAGE_META) if page else None
+        if not language or language == texts.language:
+            return default(key, **params)
+        if language not in others:
+            others[language] = translator(default_texts(language))
+        return others[language](key, **params)
+
+    return {"t": t, "obs_feed": urls.FEED}
 
 
 class SiteEngine:
@@ -44,9 +69,14 @@ class SiteEngine:
         texts = texts or default_texts()
         self.project = project
         self.settings = settings
+        self.build_date = build_date
         self.model = SiteModel(catalog, project.context, build_date.date(), texts)
         self.pages = plan_pages(self.model)
-        self._by_uri = {p.uri: p for p in self.pages}
+        self.translated = [spec for language in TRANSLATED_PAGES for spec in translated_pages(language, default_texts(language))]
+        """The pages in another language than the site's, rendered by the engine outside the navigation."""
+        self._by_uri = {p.uri: p for p in self.pages + self.translated}
+        self._search_page = search_page
+        self._renderers: dict[str, Renderer] = {}
         self.helpers = TemplateHelpers(project, self.model, settings, build_date, search_page)
         self.archive = ArchivePages(settings, build_date, texts)
         self.renderer = Renderer(
@@ -67,7 +97,8 @@ class SiteEngine:
     def page_files(self) -> list[str]:
         """Every page of the site as a file path: the generated ones and those written
         by hand (for the sitemap)."""
-        return sorted({urls.html(spec.uri) for spec in self.pages} | {urls.html(p) for p in self.hand_written()})
+        return sorted({urls.html(spec.uri) for spec in self.pages + self.translated}
+                      | {urls.html(p) for p in self.hand_written()})
 
     def navigation(self) -> list:
         """The navigation, for the engine's configuration (see :func:`pages.navigation`)."""
@@ -77,6 +108,7 @@ class SiteEngine:
         """The pages the engine renders: those in the navigation, and one shell per
         folder of the others (written by :meth:`write_outside_engine`)."""
         out = [spec for spec in self.pages if spec.in_nav]
+        out += self.translated
         out += [shells.shell_spec(folder) for folder in sorted(self._outside)]
         return out
 
@@ -116,11 +148,45 @@ class SiteEngine:
         meta = {"title": str(escape(spec.title)), "hide": ["toc"]}
         if spec.description:
             meta["description"] = str(escape(" ".join(spec.description.split())[:300]))
+        if spec.language != DEFAULT_LANGUAGE:
+            meta[LANGUAGE_META] = spec.language
+        if spec.alternates:
+            meta[ALTERNATES_META] = {language: urls.html(uri) for language, uri in spec.alternates.items()}
         return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
     def render(self, uri: str) -> str:
         spec = self._by_uri[uri]
-        return self.renderer.render(spec.template, uri, spec=spec, **spec.data)
+        renderer = self.renderer if spec.language == DEFAULT_LANGUAGE else self._renderer_in(spec.language)
+        body = renderer.render(spec.template, uri, spec=spec, **spec.data)
+        return self._language_switch(spec) + body if spec.alternates else body
+
+    def _language_switch(self, spec: PageSpec) -> Markup:
+        """The links from a page to its versions in the other languages, before its body."""
+        links = []
+        for language, uri in spec.alternates.items():
+            if language != spec.language:
+                catalog = default_texts(language)
+                links.append(f'<a href="{escape(urls.relative(spec.uri, uri))}" hreflang="{language}" '
+                             f'lang="{language}">{escape(catalog("language.name"))}</a>')
+        catalog = default_texts(spec.language)
+        label = catalog("language.label")
+        return Markup(f'<nav class="obs-languages" aria-label="{escape(label)}">{" · ".join(links)}</nav>\n')
+
+    def _renderer_in(self, language: str) -> Renderer:
+        """The renderer of the pages in ``language``: its catalog, the vocabularies and the
+        grid in that language, links to the pages that have a version in it."""
+        if language in self._renderers:
+            return self._renderers[language]
+        texts = default_texts(language)
+        model = SiteModel(self.model.catalog, context_in(self.project.context, language), self.build_date.date(), texts)
+        helpers = TemplateHelpers(self.project, model, self.settings, self.build_date, self._search_page)
+        links = {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated if spec.language == language}
+        renderer = Renderer(
+            make_environment(self.settings.override_dir, texts, links),
+            {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": None},
+        )
+        helpers.renderer = self._renderers[language] = renderer
+        return renderer
 
     def asset_files(self) -> dict[str, bytes]:
         """Stylesheets and scripts of the site, from ``observatoire/assets``, the

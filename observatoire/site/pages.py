@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
 from observatoire.site import urls
@@ -29,6 +29,10 @@ class PageSpec:
     source: Path | None = None
     """The content file the page shows, for the « Modifier cette fiche » link."""
     description: str = ""
+    language: str = DEFAULT_LANGUAGE
+    """The language of the page's texts (and of the theme's around them)."""
+    alternates: dict[str, str] = field(default_factory=dict)
+    """The same page in every language it has, this one included (language -> page source)."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,34 @@ NAVIGATION: tuple = (
 (``nav.<title key>``); the pages written by hand (``content/pages/``) follow."""
 
 
+TRANSLATED_PAGES: dict[str, tuple[str, ...]] = {"en": ("home", "grid", "glossary")}
+"""The static pages that have a version in another language than the site's (the first
+pages of the English version, #18), by language: each at ``<language>/<its address>``
+(:func:`urls.translated`), outside the navigation, with the texts of that language."""
+
+
 def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
     return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=page.in_nav,
                     description=texts.maybe(f"page.{page.id}.description"))
+
+
+def alternates(page_id: str) -> dict[str, str]:
+    """The versions of the static page ``page_id``: language -> page source (none when it has no translation)."""
+    page = STATIC_BY_ID[page_id]
+    found = {language: urls.translated(page.uri, language) for language, ids in TRANSLATED_PAGES.items()
+             if page_id in ids}
+    return {DEFAULT_LANGUAGE: page.uri, **found} if found else {}
+
+
+def translated_pages(language: str, texts: Texts) -> list[PageSpec]:
+    """The pages of :data:`TRANSLATED_PAGES` in ``language``, titled by its catalog ``texts``."""
+    out = []
+    for page_id in TRANSLATED_PAGES.get(language, ()):
+        spec = static_spec(STATIC_BY_ID[page_id], texts)
+        spec.uri, spec.in_nav = urls.translated(spec.uri, language), False
+        spec.language, spec.alternates = language, alternates(page_id)
+        out.append(spec)
+    return out
 
 
 def paged(first: PageSpec, items: list, texts: Texts) -> list[PageSpec]:
@@ -150,6 +179,10 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         )
     # The search page last, as it always was (the engine renders the pages in this order).
     pages.append(static_spec(STATIC_BY_ID["search"], texts))
+    translated = {STATIC_BY_ID[page_id].uri: page_id for ids in TRANSLATED_PAGES.values() for page_id in ids}
+    for spec in pages:
+        if spec.uri in translated:
+            spec.alternates = alternates(translated[spec.uri])
     return pages
 
 

@@ -95,7 +95,8 @@ OPTIONAL_GROUPS = (
     ("facultatif-liens", ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
     ("facultatif-reproduire", ("reproduire.prerequis", "reproduire.etapes", "reproduire.couts", "reproduire.ecueils")),
 )
-NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document", "territoire.population.source")
+NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document", "territoire.population.source",
+               "titre_en", "resume_en")
 """Fields of the schema the form leaves out: the reviewers add them in the file."""
 
 # --- the form model ---------------------------------------------------------------------------

@@ -43,7 +43,11 @@ def translator(catalog: Texts):
     return t
 
 
-def make_environment(override_dir: Path | None = None, catalog: Texts | None = None) -> jinja2.Environment:
+def make_environment(override_dir: Path | None = None, catalog: Texts | None = None,
+                     links: dict[str, str] | None = None) -> jinja2.Environment:
+    """The page templates' environment, in the language of ``catalog``. ``links``: the
+    pages a link goes to instead of another (a page of the English version links to
+    the English version of a page that has one)."""
     loaders: list[jinja2.BaseLoader] = []
     if override_dir and override_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(override_dir)))
@@ -69,7 +73,7 @@ def make_environment(override_dir: Path | None = None, catalog: Texts | None = N
 
     @jinja2.pass_context
     def url(context, target: str) -> str:
-        return urls.relative(context["page_uri"], target)
+        return urls.relative(context["page_uri"], links.get(target, target) if links else target)
 
     env.globals["url"] = url
     env.globals["urls"] = urls

@@ -83,6 +83,12 @@ def city(parent: str, name: str) -> str:
     return f"index/territoires/{parent.lower()}-{_place_slug(name)}.md"
 
 
+def translated(src_uri: str, language: str) -> str:
+    """The source of the page ``src_uri`` in ``language`` (another than the site's):
+    ``grille.md`` -> ``en/grille.md``."""
+    return f"{language}/{src_uri}"
+
+
 def html(src_uri: str) -> str:
     """The file a page source becomes: ``a/b.md`` -> ``a/b.html``."""
     return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri

@@ -33,7 +33,7 @@ def compare_query(site: Path) -> str:
 PAGE_TYPES = (
     "accueil", "initiative", "evenement", "organisation", "index-a-z", "index-themes",
     "index-un-theme", "territoire", "evenements", "recherche-resultats", "statistiques", "grille",
-    "comparaison",
+    "comparaison", "accueil-en", "grille-en", "glossaire-en",
 )
 
 
@@ -57,6 +57,9 @@ def pages_to_check(site: Path) -> dict[str, str]:
         "statistiques": "statistiques.html",
         "grille": "grille.html",
         "comparaison": compare_query(site),
+        "accueil-en": "en/index.html",
+        "grille-en": "en/grille.html",
+        "glossaire-en": "en/glossaire.html",
     }
     assert tuple(pages) == PAGE_TYPES
     return pages

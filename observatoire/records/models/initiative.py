@@ -104,6 +104,14 @@ class Initiative(Record):
         min_length=1,
         description="Description longue, en Markdown. Dans un fichier .md, c'est le texte après l'en-tête.",
     )
+    titre_en: str | None = Field(
+        None, min_length=3, max_length=200,
+        description="Titre de l'initiative en anglais, pour la version anglaise du site (facultatif).",
+    )
+    resume_en: str | None = Field(
+        None, min_length=20, max_length=1200,
+        description="Résumé en anglais, en un paragraphe, pour la version anglaise du site (facultatif).",
+    )
     territoire: Territory = Field(description="Le territoire de l'initiative.")
     echelon: Vocab("echelons", "Échelon.") | None = Field(
         None, description="Échelon de l'action publique qui porte ou soutient l'initiative (laissez-le de côté s'il n'est pas clair)."

@@ -1,0 +1,188 @@
+"""The first pages of the English version (#18): the home and the grid under ``en/``,
+with the English catalog, the English labels of schema/, the theme's texts in
+English, a language switch between the two versions and, on a site with a
+public address, hreflang links. The rest of the French site is unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from markupsafe import escape
+
+from observatoire.core.i18n import texts
+from observatoire.records.english import context_in
+from observatoire.records.project import Project
+from observatoire.records.translation import in_language
+from observatoire.site import urls
+from observatoire.site.engine import theme_globals
+from observatoire.site.pages import TRANSLATED_PAGES, alternates, translated_pages
+from tests.sitebuild import ROOT, SAMPLE_CONTENT, build, make_project
+
+PUBLIC = "https://observatoire.example/"
+
+
+def article(html: str) -> str:
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def words(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory) -> Path:
+    """The sample content with one initiative's English title and summary, built for a public address."""
+    content = tmp_path_factory.mktemp("contenu") / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    record = content / "initiatives" / "atelier-de-reparation-fictif.yml"
+    text = record.read_text("utf-8")
+    english = (
+        "titre_en: Imaginary repair workshop\n"
+        "resume_en: An imaginary workshop where people repair objects together, made up for the tests.\n"
+    )
+    record.write_text(text.replace("description:", english + "description:", 1), "utf-8")
+    project = make_project(tmp_path_factory.mktemp("site-public") / "projet", content, site_url=PUBLIC)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Version anglaise : tous les textes de schema/ sont traduits." in result.stdout
+    return project / "build" / "site"
+
+
+def test_the_english_pages_are_planned_with_their_french_versions():
+    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary")}
+    assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
+    assert alternates("statistics") == {}
+    specs = translated_pages("en", texts("en"))
+    assert [(s.uri, s.title, s.language, s.in_nav) for s in specs] == [
+        ("en/index.md", "Home", "en", False),
+        ("en/grille.md", "The analysis grid", "en", False),
+        ("en/glossaire.md", "Glossary", "en", False),
+    ]
+
+
+def test_the_schema_in_english_for_the_pages():
+    context = Project(ROOT).context
+    english = context_in(context, "en")
+    assert english.grid.titre == context.grid.titre_en
+    assert [c.libelle for c in english.grid.criteres] == [c.libelle_en for c in context.grid.criteres]
+    assert english.grid.criteres[0].niveaux == context.grid.criteres[0].niveaux_en
+    assert english.vocabularies["themes"].title == "Themes"
+    assert english.vocabularies["themes"].label("energie") == "Energy"
+    assert context.vocabularies["themes"].label("energie") == "Énergie"  # the French context is untouched
+    assert context_in(context, "fr") is context and in_language(context.grid, "fr") is context.grid
+
+
+def test_the_theme_texts_follow_the_page_language():
+    t = theme_globals()["t"]
+    french, english = (SimpleNamespace(page=SimpleNamespace(meta=meta)) for meta in ({}, {"obs_language": "en"}))
+    # pass_context: the template context is the first argument
+    assert t(french.__dict__, "header.search.placeholder") == "Rechercher"
+    assert t(english.__dict__, "header.search.placeholder") == "Search"
+    assert t({}, "header.search.placeholder") == "Rechercher"
+
+
+def test_the_english_pages_are_in_english(built_site):
+    for name, title in (("index", "Home"), ("grille", "The analysis grid"), ("glossaire", "Glossary")):
+        html = (built_site / "en" / f"{name}.html").read_text("utf-8")
+        assert '<html lang="en"' in html
+        assert f"<title>{title} - Observatoire du Partage</title>" in html
+        assert 'aria-label="Header"' in html  # Material's own texts
+        assert 'placeholder="Search"' in html  # the header's search form (catalog)
+    french = (built_site / "index.html").read_text("utf-8")
+    assert '<html lang="fr"' in french and 'placeholder="Rechercher"' in french
+
+
+def test_the_english_grid_shows_the_english_labels(built_site):
+    body = article((built_site / "en" / "grille.html").read_text("utf-8"))
+    grid = Project(ROOT).context.grid
+    text = words(body)
+    assert grid.titre_en in body and "<h1>" + grid.titre_en + "</h1>" in body
+    for criterion in grid.criteres:
+        assert f'<h3 id="critere-{criterion.id}">{criterion.libelle_en}</h3>' in body
+        assert f">{criterion.libelle}<" not in body
+        for level in criterion.niveaux_en.values():
+            assert f"<td>{escape(level)}</td>" in body
+    assert "How to score a criterion" in text and "Comment noter" not in text
+
+
+def test_the_english_glossary_defines_every_term_in_english(built_site):
+    body = article((built_site / "en" / "glossaire.html").read_text("utf-8"))
+    context = Project(ROOT).context
+    for name in ("themes", "objets_communs", "instruments", "echelons", "statuts", "types_acteurs", "types_evenements"):
+        vocabulary = context.vocabularies[name]
+        assert f'<h2 id="{name}">{escape(vocabulary.title_en)}</h2>' in body
+        for term in vocabulary.terms:
+            assert f"{escape(term.libelle_en)}</" in body, term.id
+            assert f"<dd>{escape(term.definition_en)}</dd>" in body, term.id
+    for criterion in context.grid.criteres:
+        assert f'<a href="grille.html#critere-{criterion.id}">{escape(criterion.libelle_en)}</a>' in body
+    assert "Glossaire" not in words(body)
+
+
+def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site):
+    body = article((built_site / "en" / "index.html").read_text("utf-8"))
+    assert "Resource centre on public policies for sharing" in body
+    links = re.findall(r'href="([^"]*)"', body)
+    assert "grille.html" in links  # the grid in English, beside it
+    assert "../initiatives/index.html" in links and "../recherche.html" in links
+    assert "../grille.html" not in links
+    assert 'class="obs-download"' not in body  # the archive's block is the French home's
+    assert "Recently reviewed records" in body and "Fiches récemment revues" not in body
+
+
+def test_the_language_switch_links_both_versions(built_site):
+    pairs = (
+        ("index.html", "en/index.html"),
+        ("grille.html", "en/grille.html"),
+        ("glossaire.html", "en/glossaire.html"),
+    )
+    for french, english in pairs:
+        fr_html = (built_site / french).read_text("utf-8")
+        en_html = (built_site / english).read_text("utf-8")
+        back = "../" + french
+        assert (
+            '<nav class="obs-languages" aria-label="Cette page dans une autre langue">'
+            f'<a href="{english}" hreflang="en" lang="en">English</a></nav>'
+        ) in fr_html
+        assert (
+            '<nav class="obs-languages" aria-label="This page in another language">'
+            f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
+        ) in en_html
+    for other in ("initiatives/index.html", "statistiques.html", "donnees.html"):
+        assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
+
+
+def test_no_hreflang_link_offline(built_site):
+    """From file://, Material's script would fetch sitemap.xml beside each link[rel=alternate]."""
+    for page in ("index.html", "grille.html", "en/index.html", "en/grille.html"):
+        assert 'rel="alternate" hreflang' not in (built_site / page).read_text("utf-8"), page
+
+
+def test_hreflang_links_on_a_public_site(public_site):
+    expected = (
+        f'<link rel="alternate" hreflang="en" href="{PUBLIC}en/index.html">\n'
+        f'<link rel="alternate" hreflang="fr" href="{PUBLIC}index.html">'
+    )
+    for page in ("index.html", "en/index.html"):
+        assert expected in (public_site / page).read_text("utf-8"), page
+    assert 'hreflang="en" href="' + PUBLIC + 'en/grille.html"' in (public_site / "grille.html").read_text("utf-8")
+    assert "hreflang" not in (public_site / "statistiques.html").read_text("utf-8").split("</head>")[0]
+    sitemap = (public_site / "sitemap.xml").read_text("utf-8")
+    assert f"{PUBLIC}en/index.html" in sitemap and f"{PUBLIC}en/grille.html" in sitemap
+
+
+def test_an_english_list_shows_the_english_title_and_marks_the_french(public_site):
+    body = article((public_site / "en" / "index.html").read_text("utf-8"))
+    assert (
+        '<a class="obs-item__title" href="../initiatives/atelier-de-reparation-fictif.html">Imaginary repair workshop</a>'
+        in body
+    )
+    assert '<span class="obs-item__summary">An imaginary workshop where people repair objects together' in body
+    assert re.search(r'<a class="obs-item__title" href="[^"]+" lang="fr">', body)  # a record without English
+    french = article((public_site / "index.html").read_text("utf-8"))
+    assert "Atelier de réparation fictif" in french and "Imaginary repair workshop" not in french
+    assert ' lang="fr"' not in french.replace('hreflang="en" lang="en"', "")
