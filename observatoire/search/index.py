@@ -8,8 +8,10 @@ Files in the site (see :data:`SITE_FILES`):
 
 * ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what every state of the
   page needs, small: the facets' and statuses' labels, each record's facet
-  values and grid scores (packed, see :meth:`SearchIndex.data`), the grid's
-  criteria, the query's stop words, the script's texts, and where the chunks lie;
+  values and grid scores (packed, see :meth:`SearchIndex.data`), each
+  initiative's sort keys (population, days of its last review and of its start,
+  packed, see :meth:`SearchIndex.sort_data`), the grid's criteria, the query's
+  stop words, the script's texts, and where the chunks lie;
 * ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`): the index
   packed by :mod:`.compact`, cut by terms (``t<k>.js``), and the records'
   display data, cut by records (``r<k>.js``); recherche.js loads those a
