@@ -177,3 +177,12 @@ def test_sort_with_the_keyboard(search_page):
     expect(page.locator("[data-obs-status]")).to_have_text(
         "8 résultats. Tri : population la plus proche de 15 000 habitants.")
     assert page.evaluate("document.activeElement.id") == "obs-habitants"
+
+
+def test_start_order_shows_the_year(search_page):
+    search_page.open("?tri=debut")
+    items = search_page.page.locator("[data-obs-results] > li.obs-resultat")
+    assert items.first.locator(".obs-resultat__titre").inner_text() == "Plateforme numérique imaginaire des communs"
+    assert items.first.locator(".obs-resultat__debut").inner_text() == "Début : 2021"  # 2021-09
+    assert items.nth(4).locator(".obs-resultat__debut").inner_text() == "Début : 2015"
+    assert search_page.page.locator(".obs-resultat__inconnu").all_inner_texts() == ["Date de début non renseignée"]

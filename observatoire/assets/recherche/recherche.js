@@ -726,6 +726,14 @@
     return button;
   }
 
+  function facetIds(d, name) {
+    var i = FACET_POS[name];
+    if (i === undefined) return [];
+    var table = TABLES[i], out = [];
+    for (var k = table.starts[d]; k < table.starts[d + 1]; k++) out.push(FACETS[i].values[table.values[k]][0]);
+    return out;
+  }
+
   function renderDoc(d) {
     var doc = record(d);
     var type = TYPES[doc[0]];
@@ -757,6 +765,10 @@
       else if (current.sort === "population") {
         var people = SORT_KEYS.population[d] - 1;
         meta.appendChild(el("span", "obs-resultat__population", T("recherche.script.population", { n: people })));
+      } else if (current.sort === "debut") {
+        // the year of the « Année de début » facet (none for a start known to the decade only, 201X)
+        var year = facetIds(d, "annee").filter(function (id) { return /^\d{4}$/.test(id); })[0];
+        if (year) meta.appendChild(el("span", "obs-resultat__debut", T("recherche.script.start_year", { year: year })));
       }
     }
     if (meta.childNodes.length) li.appendChild(meta);
