@@ -321,15 +321,22 @@ class SearchIndex:
         ``initiatives`` documents; for each, packed (:func:`.compact.numbers`):
         ``population``, its number of inhabitants + 1; ``relecture`` and ``debut``, the
         day of its last review and of its start (the earliest day the date may mean),
-        counted from the day before the earliest of them; 0 when unknown.
+        counted from the day before the earliest of them; 0 when unknown. ``relectureFrom``:
+        that day for ``relecture``, as a proleptic Gregorian ordinal (the page says the year
+        of each review; a review date gives its year at least).
         ``criterion``: the transferability criterion's position in ``criteria`` (-1: none)."""
         initiatives = [d for d in self.documents if d.type is INITIATIVE]
         assert self.documents[:len(initiatives)] == initiatives, "les initiatives d'abord"
 
-        def days(values: list[int | None]) -> str:
+        def before(values: list[int | None]) -> int:
             known = [v for v in values if v is not None]
-            before = min(known) - 1 if known else 0
-            return numbers(0 if v is None else v - before for v in values)
+            return min(known) - 1 if known else 0
+
+        def days(values: list[int | None]) -> str:
+            start = before(values)
+            return numbers(0 if v is None else v - start for v in values)
+
+        revised = [d.revised for d in initiatives]
 
         position = self.transferability
         return {
@@ -339,7 +346,8 @@ class SearchIndex:
             "initiatives": len(initiatives),
             "criterion": -1 if position is None else position,
             "population": numbers(0 if d.population is None else d.population + 1 for d in initiatives),
-            "relecture": days([d.revised for d in initiatives]),
+            "relecture": days(revised),
+            "relectureFrom": before(revised),
             "debut": days([d.started for d in initiatives]),
         }
 

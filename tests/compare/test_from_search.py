@@ -107,6 +107,20 @@ def test_results_sorted_by_closeness_of_population(new_tab):
     assert first.locator(".obs-resultat__population").inner_text() == "111\u202f111 habitants"
 
 
+def test_results_sorted_by_last_review(new_tab):
+    """2025-06-01, 2025-03-10, 2025-01-01, three on 2024-11-01, then « 2024 » (its first day)."""
+    tab = new_tab()
+    page = open_search(tab, "?tri=relecture")
+    items = page.locator("[data-obs-results] > li.obs-resultat--initiative")
+    slugs = [href.split("/")[-1].removesuffix(".html")
+             for href in items.locator(".obs-resultat__titre a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    assert slugs[:3] == [ATELIER, JARDINS, "fiche-hostile-fictive"]
+    assert set(slugs[3:6]) == {BOLOGNE, SEOUL, QUIMPER} and slugs[6] == "donnees-ouvertes-imaginaires"
+    years = items.locator(".obs-resultat__relecture").all_inner_texts()
+    assert years == ["Relue en 2025"] * 3 + ["Relue en 2024"] * 4
+    assert page.locator("#obs-tri").input_value() == "relecture"
+
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 

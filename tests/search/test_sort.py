@@ -68,6 +68,7 @@ def test_sort_keys_are_packed_per_initiative(search_index):
     assert debut[TESTVILLE] == dt.date(2019, 4, 1).toordinal() - base
     assert debut[METROPOLE] == dt.date(2021, 9, 1).toordinal() - base
     assert set(columns["relecture"]) == {1}  # every fixture initiative reviewed on 2025-01-10
+    assert sort["relectureFrom"] == dt.date(2025, 1, 10).toordinal() - 1
 
 
 def test_the_reference_orders_by_closeness_of_population(search_index):
@@ -186,3 +187,9 @@ def test_start_order_shows_the_year(search_page):
     assert items.first.locator(".obs-resultat__debut").inner_text() == "Début : 2021"  # 2021-09
     assert items.nth(4).locator(".obs-resultat__debut").inner_text() == "Début : 2015"
     assert search_page.page.locator(".obs-resultat__inconnu").all_inner_texts() == ["Date de début non renseignée"]
+
+
+def test_review_order_shows_the_year(search_page):
+    search_page.open("?tri=relecture")
+    years = search_page.page.locator("[data-obs-results] .obs-resultat__relecture").all_inner_texts()
+    assert years == ["Relue en 2025"] * 6

@@ -765,6 +765,11 @@
       else if (current.sort === "population") {
         var people = SORT_KEYS.population[d] - 1;
         meta.appendChild(el("span", "obs-resultat__population", T("recherche.script.population", { n: people })));
+      } else if (current.sort === "relecture") {
+        // the review's day -> its year (ordinal 719163 is 1 January 1970)
+        var day = SORT.relectureFrom + SORT_KEYS.relecture[d] - 719163;
+        var reviewed = new Date(day * 86400000).getUTCFullYear();
+        meta.appendChild(el("span", "obs-resultat__relecture", T("recherche.script.review_year", { year: String(reviewed) })));
       } else if (current.sort === "debut") {
         // the year of the « Année de début » facet (none for a start known to the decade only, 201X)
         var year = facetIds(d, "annee").filter(function (id) { return /^\d{4}$/.test(id); })[0];
