@@ -56,11 +56,11 @@ def test_sort_keys_are_packed_per_initiative(search_index):
     assert d["criteria"][sort["criterion"]][0] == "transferabilite"
     columns = sort_columns(d)
     slugs = [doc.slug for doc in search_index.documents[:6]]
-    population = dict(zip(slugs, columns["population"]))
+    population = dict(zip(slugs, columns["population"], strict=True))
     assert population == {FAUXBOURG: 25_001, FINTA: 8_001, BRUXELLES: 120_001, TESTVILLE: 1_501,
                            METROPOLE: 450_001, HOSTILE: 0}
     # days from the day before the earliest: 2021 is 1 January 2021, 2019-04 is 1 April 2019
-    debut = dict(zip(slugs, columns["debut"]))
+    debut = dict(zip(slugs, columns["debut"], strict=True))
     assert debut[HOSTILE] == 0
     base = dt.date(2015, 1, 1).toordinal() - 1  # the earliest start: « 2015 »
     assert debut[BRUXELLES] == 1
