@@ -28,6 +28,10 @@
  * compare page with them in its address, and empties the selection. Its words are the
  * catalog's compare.selection.* texts (observatoire/core/i18n/<lang>.yml), given as JSON
  * in its data-obs-texts, read with T(name, params). Titles are text (textContent).
+ * Buttons may come and go after this script ran (the search page's results): clicks are
+ * handled for the whole document, and every change updates the buttons then present. A
+ * button with an aria-pressed attribute (the search page's « Comparer ») keeps its words
+ * and says its state in aria-pressed; the others say « Ajouter… » or « Retirer… ».
  */
 (function () {
   "use strict";
@@ -171,8 +175,10 @@
   // --- the widget -------------------------------------------------------------------------
 
   var bar = document.querySelector("[data-obs-compare-bar]");
-  var buttons = Array.prototype.slice.call(document.querySelectorAll("[data-obs-compare-toggle]"));
-  if (!bar && !buttons.length) return;
+  function buttons() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-obs-compare-toggle]"));
+  }
+  if (!bar && !buttons().length) return;
 
   var TEXTS = {};
   try { TEXTS = JSON.parse((bar && bar.getAttribute("data-obs-texts")) || "{}") || {}; } catch (e) { TEXTS = {}; }
@@ -199,9 +205,10 @@
 
   function render(list) {
     rendered = true;
-    buttons.forEach(function (button) {
+    buttons().forEach(function (button) {
       var on = list.indexOf(button.getAttribute("data-slug")) >= 0;
-      button.textContent = on ? T("compare.selection.remove") : T("compare.selection.add");
+      if (button.hasAttribute("aria-pressed")) button.setAttribute("aria-pressed", on ? "true" : "false");
+      else button.textContent = on ? T("compare.selection.remove") : T("compare.selection.add");
       button.hidden = false;
     });
     if (!bar) return;
@@ -214,22 +221,22 @@
     link.setAttribute("href", base + (n ? "?i=" + list.join(",") : ""));
   }
 
-  buttons.forEach(function (button) {
-    button.addEventListener("click", function () {
-      var slug = button.getAttribute("data-slug");
-      var title = button.getAttribute("data-title") || slug;
-      rendered = false;
-      if (api.has(slug)) {
-        said = T("compare.selection.removed", { title: title });
-        api.remove(slug);
-      } else if (api.list().length < MAX) {
-        said = T("compare.selection.added", { title: title });
-        api.add(slug, title);
-      } else {
-        said = T("compare.selection.full", { max: MAX });
-      }
-      if (!rendered) render(api.list());  // nothing changed: say it anyway
-    });
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("[data-obs-compare-toggle]") : null;
+    if (!button) return;
+    var slug = button.getAttribute("data-slug");
+    var title = button.getAttribute("data-title") || slug;
+    rendered = false;
+    if (api.has(slug)) {
+      said = T("compare.selection.removed", { title: title });
+      api.remove(slug);
+    } else if (api.list().length < MAX) {
+      said = T("compare.selection.added", { title: title });
+      api.add(slug, title);
+    } else {
+      said = T("compare.selection.full", { max: MAX });
+    }
+    if (!rendered) render(api.list());  // nothing changed: say it anyway
   });
   if (clear) {
     clear.addEventListener("click", function () {

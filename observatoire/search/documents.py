@@ -24,6 +24,8 @@ from observatoire.core.richtext import TEXT_ONLY, plain
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name, subdivision_label
+from observatoire.core.dates import NotADate
+from observatoire.core.dates import parse as parse_date
 from observatoire.core.text import fold
 
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -64,6 +66,14 @@ class SearchDocument:
     scores: str = ""
     """One character per grid criterion, in grid order: the score, or ``-``."""
     sort_key: tuple = ()
+    population: int | None = None
+    """An initiative's commune's number of inhabitants, when known (the « Tri » by population)."""
+    revised: int | None = None
+    """The day of the record's last review (``derniere_revision``), as a proleptic
+    Gregorian ordinal: the earliest day a partial date may mean (``2024``: 1 January)."""
+    started: int | None = None
+    """The earliest day an initiative's start (``debut``, EDTF) may mean, as an ordinal;
+    None when unknown (no date, an unknown year, open at its start)."""
 
     @property
     def url(self) -> str:
@@ -77,6 +87,17 @@ class FacetRow:
 
     facets: dict[str, list[str]]
     scores: str = ""
+
+
+def earliest_day(text: str | None) -> int | None:
+    """The first day a date (partial or EDTF) may mean, as an ordinal, or None."""
+    if not text:
+        return None
+    try:
+        day = parse_date(str(text)[:10] if "T" in str(text) else str(text)).earliest
+    except NotADate:
+        return None
+    return day.toordinal() if day else None
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -199,6 +220,9 @@ class DocumentBuilder:
             facets=self.facets_of(INITIATIVE, record),
             scores=self.initiative_scores(record),
             sort_key=(0, fold(record.titre), slug),
+            population=t.population.nombre if t.population is not None else None,
+            revised=earliest_day(record.derniere_revision),
+            started=earliest_day(record.debut),
         )
 
     def event(self, slug: str, record: Event) -> SearchDocument:

@@ -8,8 +8,10 @@ Files in the site (see :data:`SITE_FILES`):
 
 * ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what every state of the
   page needs, small: the facets' and statuses' labels, each record's facet
-  values and grid scores (packed, see :meth:`SearchIndex.data`), the grid's
-  criteria, the query's stop words, the script's texts, and where the chunks lie;
+  values and grid scores (packed, see :meth:`SearchIndex.data`), each
+  initiative's sort keys (population, days of its last review and of its start,
+  packed, see :meth:`SearchIndex.sort_data`), the grid's criteria, the query's
+  stop words, the script's texts, and where the chunks lie;
 * ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`): the index
   packed by :mod:`.compact`, cut by terms (``t<k>.js``), and the records'
   display data, cut by records (``r<k>.js``); recherche.js loads those a
@@ -38,7 +40,8 @@ from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS, facet_values
-from observatoire.records.kinds import KINDS
+from observatoire.core.text import fold
+from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.project import ValidationContext
 from observatoire.search.chunks import RECORD_CHUNK_SIZE, TERM_CHUNK_CHARACTERS, Chunks, make_chunks, script
 from observatoire.search.compact import LEVELS, encode_documents, numbers
@@ -85,11 +88,25 @@ STATIC_FILES = (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
 SITE_FILES = (DATA_FILE,) + STATIC_FILES
 """The files of the search but the chunks, whose names depend on the content."""
 SEARCH_PAGE = "recherche.html"
-DATA_VERSION = 2
+DATA_VERSION = 3
 RESULTS_PAGE = 20
 """Results shown at first, and at each « Afficher plus de résultats »."""
 SCRIPT_TEXTS = "recherche.script."
 """The catalog's texts that recherche.js shows (its ``T(key, params)``)."""
+SORT_PARAM = "tri"
+"""URL parameter of the order of the results: none (relevance), or one of :data:`SORTS`."""
+INHABITANTS_PARAM = "habitants"
+"""URL parameter of the visitor's commune's number of inhabitants (``tri=population``)."""
+SORTS = ("population", "transferabilite", "relecture", "debut")
+"""The orders of the results but relevance, as the address writes them: closeness of the
+commune's population to ``habitants`` (relative: 10 000 and 22 500 are as close to 15 000),
+the transferability score (highest first), the last review (``derniere_revision``, most
+recent first), the start (``debut``, most recent first). They order the initiatives; the
+initiatives whose value is unknown follow, then events and organisations, each group in
+the order of relevance (A–Z without a query)."""
+TRANSFERABILITY = ("transferabilite", "reproductibilite")
+"""The grid criterion of the transferability sort: the first whose id or label, accents
+folded, starts with one of these."""
 
 
 @dataclass
@@ -178,6 +195,20 @@ class SearchIndex:
             out.append(Facet(facet.id, texts(f"facet.{facet.id}.label"),
                              [FacetValue(v.id, v.label, v.count) for v in values if v.count]))
         return out
+
+    @cached_property
+    def transferability(self) -> int | None:
+        """The position in the grid of the transferability criterion, if the grid has one."""
+        for position, criterion in enumerate(self.grid.criteres):
+            names = (fold(criterion.id).replace("_", "-"), fold(criterion.libelle))
+            if any(name.startswith(word) for name in names for word in TRANSFERABILITY):
+                return position
+        return None
+
+    @cached_property
+    def sorts(self) -> list[str]:
+        """The orders offered (:data:`SORTS`), the transferability one when the grid has its criterion."""
+        return [s for s in SORTS if s != "transferabilite" or self.transferability is not None]
 
     @cached_property
     def criteria(self) -> list[CriterionFacet]:
@@ -282,6 +313,42 @@ class SearchIndex:
             "pageSize": RESULTS_PAGE,
             "records": {"size": self.record_size, "chunks": chunks.record_chunks, "first": self.first_records()},
             "folder": chunks.folder,
+            "sort": self.sort_data(),
+        }
+
+    def sort_data(self) -> dict:
+        """``sort``: what the orders of :data:`SORTS` need. The initiatives are the first
+        ``initiatives`` documents; for each, packed (:func:`.compact.numbers`):
+        ``population``, its number of inhabitants + 1; ``relecture`` and ``debut``, the
+        day of its last review and of its start (the earliest day the date may mean),
+        counted from the day before the earliest of them; 0 when unknown. ``relectureFrom``:
+        that day for ``relecture``, as a proleptic Gregorian ordinal (the page says the year
+        of each review; a review date gives its year at least).
+        ``criterion``: the transferability criterion's position in ``criteria`` (-1: none)."""
+        initiatives = [d for d in self.documents if d.type is INITIATIVE]
+        assert self.documents[:len(initiatives)] == initiatives, "les initiatives d'abord"
+
+        def before(values: list[int | None]) -> int:
+            known = [v for v in values if v is not None]
+            return min(known) - 1 if known else 0
+
+        def days(values: list[int | None]) -> str:
+            start = before(values)
+            return numbers(0 if v is None else v - start for v in values)
+
+        revised = [d.revised for d in initiatives]
+
+        position = self.transferability
+        return {
+            "param": SORT_PARAM,
+            "number": INHABITANTS_PARAM,
+            "sorts": self.sorts,
+            "initiatives": len(initiatives),
+            "criterion": -1 if position is None else position,
+            "population": numbers(0 if d.population is None else d.population + 1 for d in initiatives),
+            "relecture": days(revised),
+            "relectureFrom": before(revised),
+            "debut": days([d.started for d in initiatives]),
         }
 
     def files(self) -> dict[str, bytes]:
@@ -306,6 +373,9 @@ class SearchIndex:
             "facets": self.facets,
             "criteria": self.criteria,
             "scale_max": self.grid.echelle.max,
+            "sorts": [(s, self.texts(f"recherche.page.sorts.{s}")) for s in self.sorts],
+            "sort_param": SORT_PARAM,
+            "inhabitants_param": INHABITANTS_PARAM,
             "total": len(self._facet_rows),
             "scripts": [f"{base}/{path}" for path in SCRIPTS_IN_ORDER],
             "stylesheet": f"{base}/{STYLE_FILE}",

@@ -482,3 +482,18 @@ def make_builder() -> Builder:
     builder.search_pipeline.add(*fns)
     builder.metadata_whitelist = []
     return builder
+
+
+# --- the sort keys of the first file ------------------------------------------------------------------
+
+
+def sort_columns(data: dict) -> dict[str, list[int]]:
+    """``OBS_SEARCH.sort``'s packed columns, one number per initiative (the first
+    ``initiatives`` documents), as recherche.js reads them: 0 when unknown."""
+    sort = data["sort"]
+    out = {}
+    for name in ("population", "relecture", "debut"):
+        values = list(read_numbers(sort[name]))
+        assert len(values) == sort["initiatives"], name
+        out[name] = values
+    return out

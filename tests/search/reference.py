@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from observatoire.search.index import SearchIndex
 from tests.search.packed import search
 
@@ -45,3 +47,53 @@ def expected(index: SearchIndex, q: str = "", facets: dict[str, list[str]] | Non
                     if int(d.scores[position]) >= lv:
                         levels[c.id][lv] += 1
     return {"results": results, "counts": counts, "levels": levels}
+
+
+UNKNOWN_TEXTS = {
+    "population": "Population non renseignée",
+    "transferabilite": "Transférabilité : non évalué",
+    "relecture": "Date de relecture non renseignée",
+    "debut": "Date de début non renseignée",
+}
+OTHERS_TEXT = "Événements et organisations : ce tri ne porte que sur les initiatives"
+
+
+def sort_value(index: SearchIndex, slug: str, sort: str, inhabitants: int | None = None):
+    """An initiative's key for an order, from its record (smaller first), or None when unknown."""
+    from observatoire.core.dates import parse
+
+    record = index.catalog.initiatives[slug].record
+    if sort == "population":
+        pop = record.territoire.population
+        return None if pop is None else abs(math.log(max(pop.nombre, 1) / inhabitants))
+    if sort == "transferabilite":
+        ev = record.grille.get("transferabilite")
+        return -ev.note if ev is not None and ev.evaluated and ev.note is not None else None
+    date = record.derniere_revision if sort == "relecture" else record.debut
+    earliest = parse(str(date)).earliest if date else None
+    return None if earliest is None else -earliest.toordinal()
+
+
+def sorted_results(index: SearchIndex, results: list[str], sort: str = "",
+                   inhabitants: int | None = None) -> list[str]:
+    """``results`` (slugs, in relevance order) as the page orders them for ``sort`` (tri=…):
+    the initiatives whose value is known by it (ties in relevance order), a group title
+    (:data:`UNKNOWN_TEXTS`), those whose value is unknown, a group title (:data:`OTHERS_TEXT`),
+    the events and organisations; group titles only between two non-empty groups. No
+    order, or the population one without a number: ``results`` as they are."""
+    if not sort or (sort == "population" and not inhabitants):
+        return list(results)
+    known, unknown, others = [], [], []
+    for rank, slug in enumerate(results):
+        if slug not in index.catalog.initiatives:
+            others.append(slug)
+            continue
+        key = sort_value(index, slug, sort, inhabitants)
+        (unknown if key is None else known).append((key, rank, slug))
+    out = [slug for _, _, slug in sorted(known)]
+    if known and unknown:
+        out.append(UNKNOWN_TEXTS[sort])
+    out += [slug for _, _, slug in unknown]
+    if others and (known or unknown):
+        out.append(OTHERS_TEXT)
+    return out + [slug for slug in others]

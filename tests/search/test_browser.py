@@ -313,6 +313,8 @@ def test_keyboard_only(search_page, search_index):
     expect(page.locator("[data-obs-status]")).to_have_text("2 résultats pour « energie ».")
     page.keyboard.press("Tab")  # the search button
     assert page.evaluate("document.activeElement.textContent") == "Rechercher"
+    page.keyboard.press("Tab")  # the order of the results, by the search box (the number it may need hidden)
+    assert page.evaluate("document.activeElement.id") == "obs-tri"
     page.keyboard.press("Tab")  # « Aller aux résultats », shown when focused
     skip = page.locator(".obs-recherche__vers-resultats")
     assert page.evaluate("document.activeElement.textContent") == "Aller aux résultats"

@@ -17,8 +17,15 @@
  *    steps as observatoire/search/pipeline.py (query_terms);
  *  - facets: AND across facets, OR within one; each value's count is what
  *    ticking it would give (the other facets and the query applied);
- *  - state in the address (?q=…&theme=…&note_<critère>=…): shareable, back
- *    button, reload;
+ *  - state in the address (?q=…&theme=…&note_<critère>=…&tri=…&habitants=…):
+ *    shareable, back button, reload;
+ *  - orders (tri): relevance, or the initiatives by closeness of their population to
+ *    the visitor's number (relative: |log(population / habitants)|), by transferability
+ *    score, last review, start (DATA.sort, observatoire/search/index.py SORTS); the
+ *    initiatives whose value is unknown follow, said so, then events and organisations;
+ *    each group in the order of relevance;
+ *  - « Comparer » on each initiative found, when the page has the selection's bar
+ *    (comparer-selection.js: window.OBS_COMPARE handles the clicks and the bar);
  *  - record text is only ever inserted with textContent; interface texts come
  *    from the catalog (observatoire/core/i18n), through T(key, params).
  */
@@ -343,6 +350,17 @@
     return { starts: starts, values: Int32Array.from(values) };
   }
 
+  /* The sort keys of the initiatives (the first SORT.initiatives documents), packed by
+     index.py (SearchIndex.sort_data): 0 when unknown. */
+  var SORT = DATA.sort;
+  var INITIATIVES = SORT.initiatives;
+  function column(packed) {
+    var next = reader(packed), out = new Float64Array(INITIATIVES);
+    for (var d = 0; d < INITIATIVES; d++) out[d] = next();
+    return out;
+  }
+  var SORT_KEYS = null;   // decoded at the start, with the facet values
+
   var t0 = performance.now();
   var idx;
   var TABLES;   // decoded at the start, while the first chunks load
@@ -444,7 +462,16 @@
   // --- state <-> address ----------------------------------------------------------------------
 
   function emptyState() {
-    return { q: "", facets: FACETS.map(function () { return []; }), min: CRITERIA.map(function () { return null; }) };
+    return { q: "", facets: FACETS.map(function () { return []; }), min: CRITERIA.map(function () { return null; }),
+      sort: "", inhabitants: null };
+  }
+
+  /* A number of inhabitants as typed (« 15 000 », « 15000 »), or null. */
+  function inhabitantsOf(text) {
+    var digits = String(text || "").replace(/[\s\u00a0\u202f.,']/g, "");
+    if (!/^\d{1,10}$/.test(digits)) return null;
+    var n = parseInt(digits, 10);
+    return n > 0 ? n : null;
   }
 
   function stateFromURL() {
@@ -463,6 +490,9 @@
       var level = parseInt(raw, 10);
       if (level >= SCALE[0] && level <= SCALE[1]) state.min[i] = level;
     });
+    var sort = params.get(SORT.param) || "";
+    if (SORT.sorts.indexOf(sort) !== -1) state.sort = sort;
+    if (state.sort === "population") state.inhabitants = inhabitantsOf(params.get(SORT.number));
     return state;
   }
 
@@ -475,6 +505,8 @@
     CRITERIA.forEach(function (c, i) {
       if (state.min[i] !== null) params.append(PARAM + c[0], String(state.min[i]));
     });
+    if (state.sort) params.append(SORT.param, state.sort);
+    if (state.sort === "population" && state.inhabitants !== null) params.append(SORT.number, String(state.inhabitants));
     var qs = params.toString();
     return qs ? "?" + qs : "";
   }
@@ -502,6 +534,10 @@
   });
   root.querySelectorAll("[data-obs-nojs]").forEach(function (el) { el.hidden = true; });
   var filtersBox = root.querySelector("[data-obs-filters]");
+  var sortSelect = root.querySelector("[data-obs-sort]");
+  var inhabitantsInput = root.querySelector("[data-obs-inhabitants]");
+  var inhabitantsBox = root.querySelector("[data-obs-inhabitants-box]");
+  var COMPARE = !!root.querySelector("[data-obs-compare-bar]");   // the page offers « Comparer »
   var activeEl = root.querySelector("[data-obs-active]");
   var SMALL = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : null;
 
@@ -516,7 +552,14 @@
     selects.forEach(function (select, i) {
       if (select && select.value !== "") state.min[i] = parseInt(select.value, 10);
     });
+    if (sortSelect && SORT.sorts.indexOf(sortSelect.value) !== -1) state.sort = sortSelect.value;
+    if (state.sort === "population" && inhabitantsInput) state.inhabitants = inhabitantsOf(inhabitantsInput.value);
     return state;
+  }
+
+  /* The number field shows with the population order only. */
+  function showInhabitants() {
+    if (inhabitantsBox) inhabitantsBox.hidden = !sortSelect || sortSelect.value !== "population";
   }
 
   function stateToForm(state) {
@@ -529,6 +572,9 @@
     selects.forEach(function (select, i) {
       if (select) select.value = state.min[i] === null ? "" : String(state.min[i]);
     });
+    if (sortSelect) sortSelect.value = state.sort;
+    if (inhabitantsInput) inhabitantsInput.value = state.inhabitants === null ? "" : String(state.inhabitants);
+    showInhabitants();
   }
 
   // --- filtering and counting -------------------------------------------------------------------
@@ -588,7 +634,47 @@
         for (var l = SCALE[0]; l <= Math.min(score, SCALE[1]); l++) levels[l - SCALE[0]]++;
       }
     }
-    return { results: results, counts: counts, levelCounts: levelCounts, searched: refs !== null };
+    var sorted = sortResults(results, state);
+    return { results: sorted.results, breaks: sorted.breaks, sort: sorted.sort, inhabitants: state.inhabitants,
+      counts: counts, levelCounts: levelCounts, searched: refs !== null };
+  }
+
+  /* The key of initiative d for an order (smaller first), or null when unknown. */
+  function sortKey(sort, d, inhabitants) {
+    var v;
+    if (sort === "population") {
+      v = SORT_KEYS.population[d];
+      return v === 0 ? null : Math.abs(Math.log(Math.max(v - 1, 1) / inhabitants));
+    }
+    if (sort === "transferabilite") {
+      v = SORT.criterion < 0 ? -3 : SCORES.charCodeAt(d * WIDTH + SORT.criterion) - 48;   // "-" gives -3
+      return v < 0 ? null : -v;
+    }
+    v = SORT_KEYS[sort][d];
+    return v === 0 ? null : -v;
+  }
+
+  /* results (in relevance order) in the order of state.sort: the initiatives whose key is
+     known, by key (equal keys in relevance order), then those whose key is unknown, then
+     the other records; breaks: [[position, kind]] where a group starts ("unknown",
+     "others"). The population order needs a number: without one, relevance. */
+  function sortResults(results, state) {
+    var sort = state.sort;
+    if (!sort || (sort === "population" && state.inhabitants === null)) return { results: results, breaks: [], sort: "" };
+    var known = [], keys = new Float64Array(INITIATIVES), unknown = [], others = [];
+    for (var i = 0; i < results.length; i++) {
+      var d = results[i];
+      if (d >= INITIATIVES) { others.push(d); continue; }
+      var key = sortKey(sort, d, state.inhabitants);
+      if (key === null) unknown.push(d); else { keys[d] = key; known.push(d); }
+    }
+    var rank = new Int32Array(INITIATIVES);
+    known.forEach(function (d, r) { rank[d] = r; });
+    known.sort(function (x, y) { return keys[x] - keys[y] || rank[x] - rank[y]; });
+    var breaks = [];
+    if (unknown.length && known.length) breaks.push([known.length, "unknown"]);
+    if (others.length && (known.length || unknown.length)) breaks.push([known.length + unknown.length, "others"]);
+    return { results: known.concat(unknown, others), breaks: breaks, sort: sort };
   }
 
   // --- rendering (text only: textContent, createTextNode) --------------------------------------------
@@ -605,6 +691,46 @@
     if (i === undefined) return [];
     var table = TABLES[i], out = [];
     for (var k = table.starts[d]; k < table.starts[d + 1]; k++) out.push(FACETS[i].values[table.values[k]][1]);
+    return out;
+  }
+
+  /* What an order says of an initiative whose key is unknown (a group's title, and in each result). */
+  function unknownText(sort) {
+    if (sort === "population") return T("recherche.script.unknown_population");
+    if (sort === "transferabilite") return T("recherche.script.not_evaluated", { criterion: CRITERIA[SORT.criterion][1] });
+    if (sort === "relecture") return T("recherche.script.unknown_review");
+    return T("recherche.script.unknown_start");
+  }
+
+  /* A list item starting a group of results (« Population non renseignée », « Événements et organisations… »). */
+  function renderBreak(kind) {
+    var li = el("li", "obs-resultats__groupe");
+    li.appendChild(el("p", "obs-resultats__groupe-titre",
+      kind === "others" ? T("recherche.script.others") : unknownText(current.sort)));
+    return li;
+  }
+
+  /* « Comparer »: a toggle (aria-pressed) that comparer-selection.js handles; the title
+     said to screen readers only, so that each button says which initiative it adds. */
+  function compareButton(doc) {
+    var button = el("button", "md-button obs-resultat__comparer");
+    button.type = "button";
+    button.setAttribute("data-obs-compare-toggle", "");
+    button.setAttribute("data-slug", doc[1]);
+    button.setAttribute("data-title", doc[2]);
+    var api = window.OBS_COMPARE;
+    button.setAttribute("aria-pressed", api && api.has(doc[1]) ? "true" : "false");
+    button.hidden = !api;   // shown by comparer-selection.js once loaded
+    button.appendChild(document.createTextNode(T("recherche.script.compare")));
+    button.appendChild(el("span", "obs-sr", T("recherche.script.compare_what", { title: doc[2] })));
+    return button;
+  }
+
+  function facetIds(d, name) {
+    var i = FACET_POS[name];
+    if (i === undefined) return [];
+    var table = TABLES[i], out = [];
+    for (var k = table.starts[d]; k < table.starts[d + 1]; k++) out.push(FACETS[i].values[table.values[k]][0]);
     return out;
   }
 
@@ -632,6 +758,24 @@
     if (status) meta.appendChild(el("span", "obs-resultat__statut", status));
     var themes = facetLabels(d, "theme");
     if (themes.length) meta.appendChild(el("span", "obs-resultat__themes", themes.join(list)));
+    // what the order goes by: the population, or that the value is unknown
+    if (current && current.sort && d < INITIATIVES) {
+      var key = sortKey(current.sort, d, current.inhabitants);
+      if (key === null) meta.appendChild(el("span", "obs-resultat__inconnu", unknownText(current.sort)));
+      else if (current.sort === "population") {
+        var people = SORT_KEYS.population[d] - 1;
+        meta.appendChild(el("span", "obs-resultat__population", T("recherche.script.population", { n: people })));
+      } else if (current.sort === "relecture") {
+        // the review's day -> its year (ordinal 719163 is 1 January 1970)
+        var day = SORT.relectureFrom + SORT_KEYS.relecture[d] - 719163;
+        var reviewed = new Date(day * 86400000).getUTCFullYear();
+        meta.appendChild(el("span", "obs-resultat__relecture", T("recherche.script.review_year", { year: String(reviewed) })));
+      } else if (current.sort === "debut") {
+        // the year of the « Année de début » facet (none for a start known to the decade only, 201X)
+        var year = facetIds(d, "annee").filter(function (id) { return /^\d{4}$/.test(id); })[0];
+        if (year) meta.appendChild(el("span", "obs-resultat__debut", T("recherche.script.start_year", { year: year })));
+      }
+    }
     if (meta.childNodes.length) li.appendChild(meta);
 
     if (doc[4]) li.appendChild(el("p", "obs-resultat__resume", doc[4]));
@@ -656,19 +800,30 @@
       grid.appendChild(el("span", "obs-sr", spoken.join(T("recherche.script.spoken_list"))));
       li.appendChild(grid);
     }
+    if (COMPARE && doc[0] === 0) {
+      var actions = el("p", "obs-resultat__actions");
+      actions.appendChild(compareButton(doc));
+      li.appendChild(actions);
+    }
     return li;
   }
 
   var current = null;   // last computed {results, …}
   var shown = 0;
 
-  /* Adds the next results (their record chunks loaded); the first one added. */
+  /* Adds the next results (their record chunks loaded), and the title of a group starting
+     among them; the first result added. */
   function appendResults() {
     var end = Math.min(current.results.length, shown + PAGE_SIZE);
     var fragment = document.createDocumentFragment();
-    for (var i = shown; i < end; i++) fragment.appendChild(renderDoc(current.results[i]));
+    var firstNew = null;
+    for (var i = shown; i < end; i++) {
+      current.breaks.forEach(function (b) { if (b[0] === i) fragment.appendChild(renderBreak(b[1])); });
+      var item = renderDoc(current.results[i]);
+      if (!firstNew) firstNew = item;
+      fragment.appendChild(item);
+    }
     resultsEl.appendChild(fragment);
-    var firstNew = resultsEl.children[shown];
     shown = end;
     moreButton.hidden = shown >= current.results.length;
     if (moreButton.hidden === false) {
@@ -719,6 +874,9 @@
     if (filters) text += T("recherche.script.filters", { n: filters });
     text += T("recherche.script.end");
     if (n === 0) text += filters ? T("recherche.script.hint_filters") : T("recherche.script.hint_words");
+    else if (current.sort === "population") text += T("recherche.script.sorted_population", { n: state.inhabitants });
+    else if (current.sort && sortSelect) text += T("recherche.script.sorted", { sort: sortSelect.options[sortSelect.selectedIndex].text });
+    else if (state.sort === "population") text += T("recherche.script.inhabitants_missing");
     say(text);
   }
 
@@ -801,6 +959,17 @@
   }
 
   if (input) input.addEventListener("input", onTyping);
+  // the order and the number are outside the form's element (form="…"): their events do not reach it
+  if (sortSelect) sortSelect.addEventListener("change", function () {
+    showInhabitants();
+    onChange();
+  });
+  if (inhabitantsInput) {
+    inhabitantsInput.addEventListener("input", onTyping);
+    inhabitantsInput.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); onChange(); }
+    });
+  }
   form.addEventListener("change", function (e) {
     if (e.target === input) return;
     onChange();
@@ -896,6 +1065,7 @@
   t0 = performance.now();
   try {
     TABLES = DATA.facetValues.map(facetTable);
+    SORT_KEYS = { population: column(SORT.population), relecture: column(SORT.relecture), debut: column(SORT.debut) };
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
