@@ -38,8 +38,11 @@ def shell_uri(folder: str) -> str:
     return posixpath.join(folder, f"{SHELL_NAME}.md")
 
 
-def shell_spec(folder: str) -> PageSpec:
-    return PageSpec(shell_uri(folder), TITLE, "", description=DESCRIPTION)
+def shell_spec(folder: str, language: str | None = None) -> PageSpec:
+    """The shell of ``folder``, in the language of its pages (the theme's texts, ``lang``)."""
+    spec = PageSpec(shell_uri(folder), TITLE, "", description=DESCRIPTION)
+    spec.language = language or spec.language
+    return spec
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,8 @@ def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site
     assert "Resource centre on public policies for sharing" in body
     links = re.findall(r'href="([^"]*)"', body)
     assert "grille.html" in links  # the grid in English, beside it
-    assert "../initiatives/index.html" in links and "../recherche.html" in links
+    assert "initiatives/index.html" in links and "index/territoires.html" in links  # the English lists
+    assert "../recherche.html" in links  # the search has no English version yet
     assert "../grille.html" not in links
     assert 'class="obs-download"' not in body  # the archive's block is the French home's
     assert "Recently reviewed records" in body and "Fiches récemment revues" not in body
@@ -152,7 +153,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("initiatives/index.html", "statistiques.html", "donnees.html"):
+    for other in ("statistiques.html", "donnees.html", "a-revoir.html"):
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
@@ -178,7 +179,7 @@ def test_hreflang_links_on_a_public_site(public_site):
 def test_an_english_list_shows_the_english_title_and_marks_the_french(public_site):
     body = article((public_site / "en" / "index.html").read_text("utf-8"))
     assert (
-        '<a class="obs-item__title" href="../initiatives/atelier-de-reparation-fictif.html">Imaginary repair workshop</a>'
+        '<a class="obs-item__title" href="initiatives/atelier-de-reparation-fictif.html">Imaginary repair workshop</a>'
         in body
     )
     assert '<span class="obs-item__summary">An imaginary workshop where people repair objects together' in body
@@ -186,3 +187,50 @@ def test_an_english_list_shows_the_english_title_and_marks_the_french(public_sit
     french = article((public_site / "index.html").read_text("utf-8"))
     assert "Atelier de réparation fictif" in french and "Imaginary repair workshop" not in french
     assert ' lang="fr"' not in french.replace('hreflang="en" lang="en"', "")
+
+
+def test_every_record_has_an_english_page(built_site):
+    for folder in ("initiatives", "evenements", "acteurs"):
+        french = {p.name for p in (built_site / folder).glob("*.html")}
+        english = {p.name for p in (built_site / "en" / folder).glob("*.html")}
+        assert french and english == french, folder
+
+
+def test_an_english_record_page_has_english_facts_around_the_french_text(built_site):
+    html = (built_site / "en" / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8")
+    assert '<html lang="en"' in html
+    body = article(html)
+    text = words(body)
+    assert re.search(r'<h1 lang="fr">Jardins partagés fictifs', body)
+    assert '<p class="obs-lead" lang="fr">' in body
+    assert '<div class="obs-prose" lang="fr">' in body
+    for english in ("At a glance", "Territory", "Themes", "Analysis grid", "Sources", "Last reviewed"):
+        assert english in text, english
+    for french in ("En bref", "Territoire", "Thèmes", "Grille d'analyse", "Dernière revue"):
+        assert french not in text, french
+    context = context_in(Project(ROOT).context, "en")
+    assert context.grid.criteres[0].libelle in body  # the grid's chart and table in English
+    assert "../../index/themes/" not in body and 'href="../index/themes/' in body  # the English index pages
+
+
+def test_an_english_title_and_summary_are_shown_marked_english(public_site):
+    body = article((public_site / "en" / "initiatives" / "atelier-de-reparation-fictif.html").read_text("utf-8"))
+    assert "<h1>Imaginary repair workshop</h1>" in body
+    assert '<p class="obs-lead">An imaginary workshop where people repair objects together' in body
+    html = (public_site / "en" / "initiatives" / "atelier-de-reparation-fictif.html").read_text("utf-8")
+    assert "<title>Imaginary repair workshop - Observatoire du Partage</title>" in html
+
+
+def test_the_switch_leads_to_the_same_record_in_both_languages(built_site):
+    for folder, slug in (("initiatives", "jardins-partages-fictifs"), ("evenements", None), ("acteurs", None)):
+        slug = slug or sorted(p.stem for p in (built_site / folder).glob("*.html") if p.stem != "index")[0]
+        french = (built_site / folder / f"{slug}.html").read_text("utf-8")
+        english = (built_site / "en" / folder / f"{slug}.html").read_text("utf-8")
+        assert f'<a href="../en/{folder}/{slug}.html" hreflang="en" lang="en">English</a>' in french
+        assert f'<a href="../../{folder}/{slug}.html" hreflang="fr" lang="fr">Français</a>' in english
+
+
+def test_the_french_record_page_is_unchanged_but_for_the_switch(built_site):
+    body = article((built_site / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8"))
+    assert "<h1>Jardins partagés fictifs" in body and body.count(' lang="fr"') == 1  # its description, as before
+    assert "En bref" in words(body)
