@@ -20,6 +20,7 @@ from observatoire.records.translation import in_language
 from observatoire.site import urls
 from observatoire.site.engine import theme_globals
 from observatoire.site.pages import TRANSLATED_PAGES, alternates, translated_pages
+from tests.site.french_words import french_left, interface_text
 from tests.sitebuild import ROOT, SAMPLE_CONTENT, build, make_project
 
 PUBLIC = "https://observatoire.example/"
@@ -234,3 +235,64 @@ def test_the_french_record_page_is_unchanged_but_for_the_switch(built_site):
     body = article((built_site / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8"))
     assert "<h1>Jardins partagés fictifs" in body and body.count(' lang="fr"') == 1  # its description, as before
     assert "En bref" in words(body)
+
+
+ENGLISH_PAGES = (
+    "en/index.html",
+    "en/initiatives/index.html",
+    "en/initiatives/jardins-partages-fictifs.html",
+    "en/initiatives/atelier-de-reparation-fictif.html",
+    "en/index/themes.html",
+    "en/index/territoires.html",
+    "en/evenements/index.html",
+    "en/acteurs/index.html",
+)
+
+
+def test_the_english_home_leads_to_every_english_index(built_site):
+    body = article((built_site / "en" / "index.html").read_text("utf-8"))
+    browse = body[body.index('<nav aria-labelledby="parcourir">') :]
+    browse = browse[: browse.index("</nav>")]
+    assert "Browse the initiatives" in browse
+    links = re.findall(r'href="([^"]+)"', browse)
+    assert links[0] == "initiatives/index.html" and "index/territoires.html" in links
+    for link in links:
+        assert (built_site / "en" / link).is_file(), link
+    for page in ("themes", "statuts", "instruments", "objets_communs", "echelons", "annees"):
+        assert f"index/{page}.html" in links, page
+    assert 'id="parcourir"' not in (built_site / "index.html").read_text("utf-8")  # the French home keeps its own
+
+
+def test_the_english_index_pages_are_in_english(built_site):
+    themes = article((built_site / "en" / "index" / "themes.html").read_text("utf-8"))
+    assert "<h1>Initiatives by theme</h1>" in themes
+    energy = (built_site / "en" / "index" / "themes" / "energie.html")
+    if energy.is_file():
+        assert "<h1>Theme: Energy</h1>" in article(energy.read_text("utf-8"))
+    territories = article((built_site / "en" / "index" / "territoires.html").read_text("utf-8"))
+    assert "<h1>Initiatives by territory</h1>" in territories
+    assert re.search(r'<a href="territoires/fr.html">France</a> \(\d+\)', territories)
+    everything = article((built_site / "en" / "initiatives" / "index.html").read_text("utf-8"))
+    assert "<h1>All initiatives (A–Z)</h1>" in everything and "in alphabetical order" in everything
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_no_french_interface_text_in_an_english_page(built_site, page):
+    """Every French text of the catalog that differs from its English, in the page's interface
+    (its text and labels, outside the record's own text marked lang="fr")."""
+    html = (built_site / page).read_text("utf-8")
+    assert french_left(article(html)) == [], page
+
+
+def test_a_french_record_on_the_english_site_is_marked_french(built_site):
+    body = article((built_site / "en" / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8"))
+    for marked in (r'<h1 lang="fr">', r'<p class="obs-lead" lang="fr">', r'<div class="obs-prose" lang="fr">'):
+        assert re.search(marked, body), marked
+    assert "Jardins partagés fictifs" not in interface_text(body)  # all of the record's text is marked
+
+
+def test_no_french_interface_text_in_any_english_article(built_site):
+    pages = sorted((built_site / "en").rglob("*.html"))
+    assert len(pages) > 20
+    found = {page.relative_to(built_site).as_posix(): french_left(article(page.read_text("utf-8"))) for page in pages}
+    assert {page: left for page, left in found.items() if left} == {}
