@@ -94,7 +94,37 @@ class SiteEngine:
         self.helpers.renderer = self.renderer
 
     def theme_globals(self) -> dict:
-        return theme_globals(self.model.texts)
+        return {**theme_globals(self.model.texts), "obs_translated_nav": self.translated_navigation()}
+
+    def _links(self, language: str) -> dict[str, str]:
+        """The pages that have a version in ``language``: French source -> source in ``language``."""
+        return {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated + self.translated_outside
+                if spec.language == language}
+
+    @cached_property
+    def _translated_navigation(self) -> dict[str, list[dict]]:
+        out = {}
+        for language in TRANSLATED_PAGES:
+            links = self._links(language)
+
+            def item(title: str, target) -> dict:
+                if isinstance(target, list):  # a section: its first page is its index (navigation.indexes)
+                    first, *children = [item(*next(iter(entry.items()))) for entry in target]
+                    return {**first, "title": title, "children": children}
+                translated = links.get(target)
+                return {"title": title, "url": urls.html(translated or target),
+                        "lang": None if translated else DEFAULT_LANGUAGE, "children": []}
+
+            out[language] = [item(*next(iter(entry.items()))) for entry in navigation(default_texts(language), [])]
+        return out
+
+    def translated_navigation(self) -> dict[str, list[dict]]:
+        """The navigation of each other language (``partials/nav-translated.html``): the
+        :data:`pages.NAVIGATION` with that language's titles, each entry leading to the page in
+        that language where there is one, else to the French page (``lang``: its language);
+        ``{title, url (from the site's root), lang, children}``. The pages written by hand,
+        in French, are left out."""
+        return self._translated_navigation
 
     def hand_written(self) -> list[str]:
         """The sources of the pages written by hand (``content/pages/``), as the engine names them."""
@@ -196,8 +226,7 @@ class SiteEngine:
         model = self.model_in(language)
         texts = model.texts
         helpers = TemplateHelpers(self.project, model, self.settings, self.build_date, self._search_page)
-        links = {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated + self.translated_outside
-                 if spec.language == language}
+        links = self._links(language)
         renderer = Renderer(
             make_environment(self.settings.override_dir, texts, links),
             {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": None},

@@ -296,3 +296,34 @@ def test_no_french_interface_text_in_any_english_article(built_site):
     assert len(pages) > 20
     found = {page.relative_to(built_site).as_posix(): french_left(article(page.read_text("utf-8"))) for page in pages}
     assert {page: left for page, left in found.items() if left} == {}
+
+
+def primary_nav(html: str) -> str:
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
+def test_the_english_pages_have_an_english_navigation(built_site):
+    pages = {"en/index.html": ("index/themes.html", "../carte.html"),
+             "en/initiatives/jardins-partages-fictifs.html": ("../index/themes.html", "../../carte.html"),
+             "en/index/themes.html": ("themes.html", "../../carte.html")}
+    for page, (themes, french_map) in pages.items():
+        nav = primary_nav((built_site / page).read_text("utf-8"))
+        text = words(nav)
+        for english in ("Home", "Search", "Initiatives", "By theme", "By territory", "Events", "The analysis grid"):
+            assert english in text, (page, english)
+        for french in ("Accueil", "Par thème", "Événements", "Glossaire"):
+            assert french not in text, (page, french)
+        assert f'<a href="{themes}" class="md-nav__link">' in nav, page  # the English index
+        assert f'<a href="{french_map}" class="md-nav__link" hreflang="fr">' in nav, page  # no English map yet
+    french = primary_nav((built_site / "initiatives" / "jardins-partages-fictifs.html").read_text("utf-8"))
+    assert "Par thème" in french and "By theme" not in french and "hreflang" not in french
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES)
+def test_no_french_interface_text_in_a_whole_english_page(built_site, page):
+    """The page as a whole: its navigation, header and footer too (the copyright of mkdocs.yml is
+    marked French); the record's own title, in the page's title and header, left out."""
+    html = (built_site / page).read_text("utf-8")
+    title = re.search(r"<title>(.*?) - Observatoire du Partage</title>", html).group(1)
+    assert french_left(html.replace(title, "")) == [], page
