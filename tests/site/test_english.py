@@ -5,6 +5,7 @@ public address, hreflang links. The rest of the French site is unchanged."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from pathlib import Path
@@ -327,3 +328,69 @@ def test_no_french_interface_text_in_a_whole_english_page(built_site, page):
     html = (built_site / page).read_text("utf-8")
     title = re.search(r"<title>(.*?) - Observatoire du Partage</title>", html).group(1)
     assert french_left(html.replace(title, "")) == [], page
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _address(base: str, site: Path, path: str) -> str:
+    return base + path if base else (site / path).as_uri()
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_in_chromium_the_english_site_reads_in_english_and_switches_back(built_site, browser, over):
+    """In chromium, over http and from file:// (the offline archive): the English home, an
+    initiative and an index are in English once their scripts have run (no French catalog
+    text, the record's own lang="fr" text aside); the switch leads to the same page in
+    French and back; no error in the console (from file://, no fetch of sitemap.xml)."""
+    from tests.quality.sites import served
+
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    with served(built_site) if over == "http" else contextlib.nullcontext("") as base:
+        tab.goto(_address(base, built_site, "en/index.html"))
+        assert tab.evaluate("document.documentElement.lang") == "en"
+        assert tab.locator("h1").first.inner_text() == "Resource centre on public policies for sharing"
+        assert french_left(tab.content()) == []
+        # the English home -> an English record, from its list
+        tab.locator("article .obs-item__title", has_text="Jardins partagés fictifs").first.click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith("/en/initiatives/jardins-partages-fictifs.html")
+        assert tab.evaluate("document.documentElement.lang") == "en"
+        assert tab.locator("article h1").get_attribute("lang") == "fr"
+        assert tab.locator("article h2#en-bref").inner_text() == "At a glance"
+        title = tab.locator("article h1").inner_text()
+        assert french_left(tab.content().replace(title, "")) == []
+        # the switch: the same record in French, and back
+        tab.locator("nav.obs-languages a[hreflang=fr]").click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith("/initiatives/jardins-partages-fictifs.html") and "/en/" not in tab.url
+        assert tab.evaluate("document.documentElement.lang") == "fr"
+        assert tab.locator("article h2#en-bref").inner_text() == "En bref"
+        tab.locator("nav.obs-languages a[hreflang=en]").click()
+        tab.wait_for_load_state("load")
+        assert tab.url.endswith("/en/initiatives/jardins-partages-fictifs.html")
+        # an index, from the English menu
+        tab.goto(_address(base, built_site, "en/index/themes.html"))
+        assert tab.locator("article h1").inner_text() == "Initiatives by theme"
+        assert tab.locator("nav.md-nav--primary a[href='themes.html']").count() == 1
+        assert french_left(tab.content()) == []
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_english_pages_have_no_accessibility_violation(built_site, browser, width, height):
+    from tests.quality.test_accessibility import RUN_AXE, TAGS
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    for path in ENGLISH_PAGES:
+        page.goto((built_site / path).as_uri())
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(RUN_AXE, TAGS) == [], (path, width)
+    context.close()
