@@ -107,9 +107,9 @@ class SiteEngine:
         for language in TRANSLATED_PAGES:
             links = self._links(language)
 
-            def item(title: str, target) -> dict:
+            def item(title: str, target, links: dict[str, str] = links) -> dict:
                 if isinstance(target, list):  # a section: its first page is its index (navigation.indexes)
-                    first, *children = [item(*next(iter(entry.items()))) for entry in target]
+                    first, *children = [item(*next(iter(entry.items())), links) for entry in target]
                     return {**first, "title": title, "children": children}
                 translated = links.get(target)
                 return {"title": title, "url": urls.html(translated or target),
