@@ -394,3 +394,26 @@ def test_the_english_pages_have_no_accessibility_violation(built_site, browser, 
         page.add_script_tag(path=str(AXE))
         assert page.evaluate(RUN_AXE, TAGS) == [], (path, width)
     context.close()
+
+
+def test_the_english_printed_sheet(built_site, browser):
+    """The printable sheet of an English record page: its facts in English, the record's text, the
+    English footer of the sheet; neither the print button nor the language switch printed (nor
+    on the French sheet)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    for page, facts, printed in (
+        ("en/initiatives/jardins-partages-fictifs.html", "At a glance", "Record from the resource centre"),
+        ("initiatives/jardins-partages-fictifs.html", "En bref", "Fiche du centre de ressources"),
+    ):
+        tab.goto((built_site / page).as_uri())
+        tab.emulate_media(media="print")
+        assert tab.locator("article h2#en-bref").inner_text() == facts
+        assert tab.locator("article h1").is_visible()
+        assert tab.locator(".obs-print-button").is_hidden()
+        assert tab.locator("nav.obs-languages").is_hidden(), page
+        assert tab.get_by_text(printed).is_visible(), page
+        assert len(tab.pdf(format="A4")) > 10_000
+        tab.emulate_media(media="screen")
+        assert tab.locator("nav.obs-languages").is_visible(), page
+    context.close()
