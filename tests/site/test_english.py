@@ -417,3 +417,15 @@ def test_the_english_printed_sheet(built_site, browser):
         tab.emulate_media(media="screen")
         assert tab.locator("nav.obs-languages").is_visible(), page
     context.close()
+
+
+def test_hreflang_links_on_the_record_pages_of_a_public_site(public_site):
+    """The pages written from a shell (records, lists outside the navigation) link to their other
+    version in their head too, on a site with a public address."""
+    for page in ("initiatives/jardins-partages-fictifs.html", "en/initiatives/jardins-partages-fictifs.html",
+                 "en/index/themes.html", "index/themes.html"):
+        head = (public_site / page).read_text("utf-8").split("</head>")[0]
+        french = page.removeprefix("en/")
+        assert (f'<link rel="alternate" hreflang="en" href="{PUBLIC}en/{french}">\n'
+                f'<link rel="alternate" hreflang="fr" href="{PUBLIC}{french}">') in head, page
+        assert head.count('rel="alternate" hreflang') == 2, page
