@@ -429,3 +429,22 @@ def test_hreflang_links_on_the_record_pages_of_a_public_site(public_site):
         assert (f'<link rel="alternate" hreflang="en" href="{PUBLIC}en/{french}">\n'
                 f'<link rel="alternate" hreflang="fr" href="{PUBLIC}{french}">') in head, page
         assert head.count('rel="alternate" hreflang') == 2, page
+
+
+def test_the_review_tag_of_an_english_record_leads_to_its_entry():
+    """« Review due » on an English record page leads to the record's entry on the (French) review page."""
+    import datetime as dt
+
+    from observatoire.build.workers import load_catalog
+    from observatoire.site.engine import SiteEngine
+    from observatoire.site.settings import SiteSettings
+
+    project = Project(ROOT)
+    catalog = load_catalog(SAMPLE_CONTENT, project.context)
+    engine = SiteEngine(project, catalog, SiteSettings(), dt.datetime(2032, 1, 1))  # every record is due
+    review = engine.render(urls.REVIEW)
+    for slug in ("jardins-partages-fictifs", "atelier-de-reparation-fictif"):
+        body = engine.render(urls.translated(urls.initiative(slug), "en"))
+        anchors = re.findall(r'class="obs-tag obs-tag--a-revoir" href="\.\./\.\./a-revoir\.html#([^"]+)"', body)
+        assert anchors == [f"initiatives-{slug}"], slug
+        assert f'id="{anchors[0]}"' in review
