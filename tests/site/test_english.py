@@ -1,6 +1,7 @@
-"""The first pages of the English version (#18): the home and the grid under ``en/``,
-with the English catalog, the English labels of schema/, the theme's texts in
-English, a language switch between the two versions and, on a site with a
+"""The English version (#18) under ``en/``: the home, the grid, the glossary, every record
+(initiatives, events, organisations), the lists and index pages, with the English catalog,
+the English labels of schema/, the theme's texts and an English menu; the record's own text
+in its language, marked; a language switch between the two versions and, on a site with a
 public address, hreflang links. The rest of the French site is unchanged."""
 
 from __future__ import annotations
@@ -448,3 +449,29 @@ def test_the_review_tag_of_an_english_record_leads_to_its_entry():
         anchors = re.findall(r'class="obs-tag obs-tag--a-revoir" href="\.\./\.\./a-revoir\.html#([^"]+)"', body)
         assert anchors == [f"initiatives-{slug}"], slug
         assert f'id="{anchors[0]}"' in review
+
+
+def test_the_english_pages_are_planned_from_the_french_addresses():
+    import datetime as dt
+
+    from observatoire.build.workers import load_catalog
+    from observatoire.site.engine import SiteEngine
+    from observatoire.site.settings import SiteSettings
+
+    project = Project(ROOT)
+    engine = SiteEngine(project, load_catalog(SAMPLE_CONTENT, project.context), SiteSettings(), dt.datetime(2025, 1, 1))
+    english = engine.translated_outside
+    assert english and all(s.uri.startswith("en/") and s.language == "en" and not s.in_nav for s in english)
+    by_uri = {s.uri: s for s in engine.pages}
+    for spec in english:
+        french = by_uri[spec.alternates["fr"]]
+        assert spec.uri == "en/" + french.uri and french.alternates == spec.alternates
+        assert spec.template == french.template
+    templates = {s.template for s in english}
+    assert templates == {"pages/initiatives.html", "pages/events.html", "pages/actors.html", "pages/facet.html",
+                         "pages/facet_value.html", "pages/territories.html", "pages/place.html",
+                         "pages/initiative.html", "pages/event.html", "pages/actor.html"}
+    # the pages with no English version yet keep none
+    for spec in engine.pages:
+        if spec.template in ("pages/map_place.html", "pages/statistics.html", "pages/search.html"):
+            assert not spec.alternates, spec.uri
