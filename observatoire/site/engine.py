@@ -72,9 +72,16 @@ class SiteEngine:
         self.build_date = build_date
         self.model = SiteModel(catalog, project.context, build_date.date(), texts)
         self.pages = plan_pages(self.model)
+        self._models: dict[str, SiteModel] = {}
         self.translated = [spec for language in TRANSLATED_PAGES for spec in translated_pages(language, default_texts(language))]
-        """The pages in another language than the site's, rendered by the engine outside the navigation."""
-        self._by_uri = {p.uri: p for p in self.pages + self.translated}
+        """The static pages in another language than the site's, rendered by the engine outside the navigation."""
+        self.translated_outside = [spec for language in TRANSLATED_PAGES
+                                   for spec in plan_pages(self.model_in(language), language)]
+        """The other pages in another language (lists, index pages, records), written from shells."""
+        self._by_uri = {p.uri: p for p in self.pages + self.translated + self.translated_outside}
+        for spec in self.translated_outside:  # the French version of a page links to its translations
+            french = self._by_uri[spec.alternates[DEFAULT_LANGUAGE]]
+            french.alternates = {**(french.alternates or {DEFAULT_LANGUAGE: french.uri}), **spec.alternates}
         self._search_page = search_page
         self._renderers: dict[str, Renderer] = {}
         self.helpers = TemplateHelpers(project, self.model, settings, build_date, search_page)
@@ -87,7 +94,37 @@ class SiteEngine:
         self.helpers.renderer = self.renderer
 
     def theme_globals(self) -> dict:
-        return theme_globals(self.model.texts)
+        return {**theme_globals(self.model.texts), "obs_translated_nav": self.translated_navigation()}
+
+    def _links(self, language: str) -> dict[str, str]:
+        """The pages that have a version in ``language``: French source -> source in ``language``."""
+        return {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated + self.translated_outside
+                if spec.language == language}
+
+    @cached_property
+    def _translated_navigation(self) -> dict[str, list[dict]]:
+        out = {}
+        for language in TRANSLATED_PAGES:
+            links = self._links(language)
+
+            def item(title: str, target, links: dict[str, str] = links) -> dict:
+                if isinstance(target, list):  # a section: its first page is its index (navigation.indexes)
+                    first, *children = [item(*next(iter(entry.items())), links) for entry in target]
+                    return {**first, "title": title, "children": children}
+                translated = links.get(target)
+                return {"title": title, "url": urls.html(translated or target),
+                        "lang": None if translated else DEFAULT_LANGUAGE, "children": []}
+
+            out[language] = [item(*next(iter(entry.items()))) for entry in navigation(default_texts(language), [])]
+        return out
+
+    def translated_navigation(self) -> dict[str, list[dict]]:
+        """The navigation of each other language (``partials/nav-translated.html``): the
+        :data:`pages.NAVIGATION` with that language's titles, each entry leading to the page in
+        that language where there is one, else to the French page (``lang``: its language);
+        ``{title, url (from the site's root), lang, children}``. The pages written by hand,
+        in French, are left out."""
+        return self._translated_navigation
 
     def hand_written(self) -> list[str]:
         """The sources of the pages written by hand (``content/pages/``), as the engine names them."""
@@ -97,7 +134,7 @@ class SiteEngine:
     def page_files(self) -> list[str]:
         """Every page of the site as a file path: the generated ones and those written
         by hand (for the sitemap)."""
-        return sorted({urls.html(spec.uri) for spec in self.pages + self.translated}
+        return sorted({urls.html(spec.uri) for spec in self.pages + self.translated + self.translated_outside}
                       | {urls.html(p) for p in self.hand_written()})
 
     def navigation(self) -> list:
@@ -109,13 +146,13 @@ class SiteEngine:
         folder of the others (written by :meth:`write_outside_engine`)."""
         out = [spec for spec in self.pages if spec.in_nav]
         out += self.translated
-        out += [shells.shell_spec(folder) for folder in sorted(self._outside)]
+        out += [shells.shell_spec(folder, groups[0].language) for folder, groups in sorted(self._outside.items())]
         return out
 
     @cached_property
     def _outside(self) -> dict[str, list[PageSpec]]:
         groups: dict[str, list[PageSpec]] = {}
-        for spec in self.pages:
+        for spec in self.pages + self.translated_outside:
             if not spec.in_nav:
                 groups.setdefault(shells.folder_of(spec), []).append(spec)
         return groups
@@ -131,6 +168,8 @@ class SiteEngine:
     def write_outside_engine(self, site_dir: Path, map_chunks: Callable = shells.serial) -> int:
         """Write the pages outside the navigation from their folder's shell; how many.
         ``map_chunks``: how chunks of pages are written (one process by default)."""
+        for language in {spec.language for spec in self.translated_outside}:
+            self._renderer_in(language)  # before the workers fork: each inherits it made
         return shells.write_pages(
             site_dir, self._outside, self.render, self.settings.site_description,
             self.helpers.public_url, self.settings.site_url, map_chunks,
@@ -172,15 +211,22 @@ class SiteEngine:
         label = catalog("language.label")
         return Markup(f'<nav class="obs-languages" aria-label="{escape(label)}">{" · ".join(links)}</nav>\n')
 
+    def model_in(self, language: str) -> SiteModel:
+        """The site's model with the catalog, the vocabularies and the grid in ``language``."""
+        if language not in self._models:
+            self._models[language] = SiteModel(self.model.catalog, context_in(self.project.context, language),
+                                               self.build_date.date(), default_texts(language))
+        return self._models[language]
+
     def _renderer_in(self, language: str) -> Renderer:
         """The renderer of the pages in ``language``: its catalog, the vocabularies and the
         grid in that language, links to the pages that have a version in it."""
         if language in self._renderers:
             return self._renderers[language]
-        texts = default_texts(language)
-        model = SiteModel(self.model.catalog, context_in(self.project.context, language), self.build_date.date(), texts)
+        model = self.model_in(language)
+        texts = model.texts
         helpers = TemplateHelpers(self.project, model, self.settings, self.build_date, self._search_page)
-        links = {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated if spec.language == language}
+        links = self._links(language)
         renderer = Renderer(
             make_environment(self.settings.override_dir, texts, links),
             {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": None},

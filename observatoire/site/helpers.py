@@ -24,7 +24,7 @@ from observatoire.site.compare import CompareData
 from observatoire.site.fieldref import all_references
 from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
-from observatoire.site.pages import PageSpec
+from observatoire.site.pages import PageSpec, title_in
 from observatoire.site.paging import ListPage, page_of, page_uri
 from observatoire.site.render import Renderer
 from observatoire.site.settings import SiteSettings
@@ -96,7 +96,10 @@ class TemplateHelpers:
             else:
                 bars.append(Bar(c.libelle, None, t("grid.not_evaluated")))
         description = "; ".join(t("chart.bar", label=b.label, value=b.text) for b in bars)
-        return bar_chart(bars, grid.echelle.max, t("grid.chart_title", title=record.titre), description, f"grille-{slug}")
+        title = title_in(record, t.language)
+        # A title in another language than the page's would be read in the page's: the chart is named without it.
+        name = t("grid.title") if title == record.titre and record.langue != t.language else t("grid.chart_title", title=title)
+        return bar_chart(bars, grid.echelle.max, name, description, f"grille-{slug}")
 
     def evaluated_count(self, slug: str) -> int:
         return sum(1 for ev in self.model.initiatives[slug].grille.values() if ev.evaluated)

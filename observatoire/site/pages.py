@@ -131,10 +131,28 @@ def paged(first: PageSpec, items: list, texts: Texts) -> list[PageSpec]:
     return out
 
 
-def plan_pages(model: SiteModel) -> list[PageSpec]:
+TRANSLATED_LISTS: dict[str, tuple[str, ...]] = {"en": ("initiatives", "events", "actors")}
+"""The lists among the static pages that have a version in another language, with the
+index pages (facets, territories) and the records' pages (:func:`plan_pages`)."""
+
+
+def title_in(record, language: str) -> str:
+    """An initiative's or an event's title on a page in ``language``: its ``titre_en`` on an
+    English page where it has one."""
+    return (getattr(record, f"titre_{language}", None) if language != DEFAULT_LANGUAGE else None) or record.titre
+
+
+def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageSpec]:
+    """Every page of the site; in another ``language`` than the site's (``model`` being in
+    that language), the pages of its version that follow the catalog, at their French
+    address (:func:`translate` moves them): the lists of :data:`TRANSLATED_LISTS`, the
+    index pages, the territories and the records."""
     texts = model.texts
+    other = language != DEFAULT_LANGUAGE
     pages = []
     for page in STATIC_PAGES:
+        if other and page.id not in TRANSLATED_LISTS.get(language, ()):
+            continue
         if page.id == "initiatives":
             pages += paged(static_spec(page, texts), model.alphabetical, texts)
         elif page.id == "actors":
@@ -150,10 +168,11 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
         for value in facet.values:
             if value.members:
                 pages += paged(
-                    PageSpec(urls.facet_value(facet.page, value.id), f"{facet.singular} : {value.label}",
+                    PageSpec(urls.facet_value(facet.page, value.id),
+                             texts("facet_page.value", facet=facet.singular, value=value.label),
                              "pages/facet_value.html", {"facet": facet, "value": value}),
                     value.members, texts)
-    for place in model.maps.places:
+    for place in () if other else model.maps.places:
         pages.append(PageSpec(urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html",
                               {"place": place}))
     for place, parents in model.places():
@@ -161,9 +180,9 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
                        model.sorted_slugs(place.slugs), texts)
     for slug, record in model.initiatives.items():
         pages.append(
-            PageSpec(INITIATIVE.page_source(slug), record.titre, "pages/initiative.html",
+            PageSpec(INITIATIVE.page_source(slug), title_in(record, language), "pages/initiative.html",
                      {"kind": INITIATIVE.name, "slug": slug, "record": record}, source=model.paths[(INITIATIVE.name, slug)],
-                     description=record.resume)
+                     description=(record.resume_en if other and record.resume_en else record.resume))
         )
     for slug, record in model.events.items():
         pages.append(
@@ -177,12 +196,26 @@ def plan_pages(model: SiteModel) -> list[PageSpec]:
                      {"kind": ACTOR.name, "slug": slug, "record": record},
                      source=model.paths[(ACTOR.name, slug)])
         )
+    if other:
+        return translate(pages, language)
     # The search page last, as it always was (the engine renders the pages in this order).
     pages.append(static_spec(STATIC_BY_ID["search"], texts))
     translated = {STATIC_BY_ID[page_id].uri: page_id for ids in TRANSLATED_PAGES.values() for page_id in ids}
     for spec in pages:
         if spec.uri in translated:
             spec.alternates = alternates(translated[spec.uri])
+    return pages
+
+
+def translate(pages: list[PageSpec], language: str) -> list[PageSpec]:
+    """``pages``, planned at their French addresses, moved to their address in ``language``
+    (:func:`urls.translated`), outside the navigation, each knowing its French version.
+    Their data keeps the French addresses (a list's pages): the renderer of the language
+    links them to their translation."""
+    for spec in pages:
+        french = spec.uri
+        spec.uri, spec.in_nav, spec.language = urls.translated(french, language), False, language
+        spec.alternates = {DEFAULT_LANGUAGE: french, language: spec.uri}
     return pages
 
 

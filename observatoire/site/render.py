@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from observatoire.core.formats import date_text, machine_date, number, partial_time
-from observatoire.core.i18n import Texts, texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts, texts
 from observatoire.core.richtext import MarkdownRenderer, plain
 from observatoire.site import urls
 
@@ -70,6 +70,8 @@ def make_environment(override_dir: Path | None = None, catalog: Texts | None = N
     env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
     env.globals["t"] = translator(catalog)
     env.globals["lang"] = catalog.language
+    env.globals["site_language"] = DEFAULT_LANGUAGE
+    """The language of the records that do not say theirs (events, organisations)."""
 
     @jinja2.pass_context
     def url(context, target: str) -> str:

@@ -38,8 +38,11 @@ def shell_uri(folder: str) -> str:
     return posixpath.join(folder, f"{SHELL_NAME}.md")
 
 
-def shell_spec(folder: str) -> PageSpec:
-    return PageSpec(shell_uri(folder), TITLE, "", description=DESCRIPTION)
+def shell_spec(folder: str, language: str | None = None) -> PageSpec:
+    """The shell of ``folder``, in the language of its pages (the theme's texts, ``lang``)."""
+    spec = PageSpec(shell_uri(folder), TITLE, "", description=DESCRIPTION)
+    spec.language = language or spec.language
+    return spec
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Shell:
         canonical = f'href="{self.canonical}"' if self.canonical else None
         return [part.split(canonical) if canonical else [part] for part in self.before_title.split(_DESCRIPTION_ATTR)]
 
-    def page(self, spec: PageSpec, body: str, site_description: str, public_url: str) -> str:
+    def page(self, spec: PageSpec, body: str, site_description: str, public_url: str, site_url: str = "") -> str:
         escaped = str(escape(spec.title))
         # As the theme prints them: <title> gets the title with tags stripped (an escaped
         # title has none: stripping only joins its white space), the header the escaped title.
@@ -75,7 +78,12 @@ class Shell:
         description = str(escape(" ".join(spec.description.split())[:300])) if spec.description else site_description
         canonical = f'href="{public_url}"'
         head = f'content="{description}"'.join([canonical.join(part) for part in self._head_pieces])
-        return "".join((head, "<title>", title_text, self.between_titles, escaped,
+        between = self.between_titles
+        if site_url and spec.alternates:  # as main.html writes them for the pages MkDocs renders
+            links = "".join(f'\n<link rel="alternate" hreflang="{language}" href="{site_url}{urls.html(uri)}">'
+                            for language, uri in sorted(spec.alternates.items()))
+            between = between.replace("</title>", "</title>" + links, 1)
+        return "".join((head, "<title>", title_text, between, escaped,
                         self.after_header_title, body, self.after_body))
 
 
@@ -108,7 +116,8 @@ def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Calla
 
     def write(chunk: list[PageSpec]) -> int:
         for spec in chunk:
-            html = shells[folder_of(spec)].page(spec, render(spec.uri), site_description, public_url(spec.uri))
+            html = shells[folder_of(spec)].page(spec, render(spec.uri), site_description, public_url(spec.uri),
+                                                site_url)
             target = os.path.join(site_dir, urls.html(spec.uri))
             folder = os.path.dirname(target)
             if folder not in made:

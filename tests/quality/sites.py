@@ -33,7 +33,8 @@ def compare_query(site: Path) -> str:
 PAGE_TYPES = (
     "accueil", "initiative", "evenement", "organisation", "index-a-z", "index-themes",
     "index-un-theme", "territoire", "evenements", "recherche-resultats", "statistiques", "grille",
-    "comparaison", "accueil-en", "grille-en", "glossaire-en",
+    "comparaison", "accueil-en", "grille-en", "glossaire-en", "initiative-en", "evenement-en",
+    "organisation-en", "index-a-z-en", "index-themes-en", "territoire-en",
 )
 
 
@@ -61,6 +62,8 @@ def pages_to_check(site: Path) -> dict[str, str]:
         "grille-en": "en/grille.html",
         "glossaire-en": "en/glossaire.html",
     }
+    for page_type in ("initiative", "evenement", "organisation", "index-a-z", "index-themes", "territoire"):
+        pages[f"{page_type}-en"] = "en/" + pages[page_type]  # the same pages in English (#18)
     assert tuple(pages) == PAGE_TYPES
     return pages
 

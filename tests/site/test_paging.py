@@ -257,3 +257,25 @@ def test_paged_pages_have_no_accessibility_violation(site, browser, width, heigh
         page.add_script_tag(path=str(AXE))
         assert page.evaluate(RUN_AXE, TAGS) == [], (path, width)
     context.close()
+
+
+def test_the_english_lists_are_paged_as_the_french(engine):
+    """The English A–Z, a facet's value and a territory (#18): the same pages under en/, the
+    same initiatives in the same order, each leading to its English page, in English."""
+    model = engine.model
+    place = max((p for p, _ in model.places()), key=lambda p: p.count)
+    value = max((v for f in model.facets.values() for v in f.values), key=lambda v: v.count)
+    facet = next(f for f in model.facets.values() if value in f.values)
+    for first, expected in ((urls.INITIATIVES, model.alphabetical),
+                            (urls.facet_value(facet.page, value.id), value.members),
+                            (place.uri, model.sorted_slugs(place.slugs))):
+        french, _ = walk(engine, first)
+        pages, slugs = walk(engine, urls.translated(first, "en"))
+        assert len(french) > 1 and pages == [urls.translated(p, "en") for p in french], first
+        assert slugs == expected, first
+        body = engine.render(pages[1])
+        assert all(_target(pages[1], h).startswith("en/initiatives/") for h in INITIATIVE_LINK.findall(body))
+        assert 'aria-label="Pages of the list"' in body and "Pages de la liste" not in body
+        assert f"page 2 of {len(pages)}" in body
+    titles = [spec.title for spec in engine.translated_outside if spec.uri.startswith("en/initiatives/index")]
+    assert titles[:2] == ["All initiatives (A–Z)", f"All initiatives (A–Z), page 2 of {len(titles)}"]
