@@ -2,7 +2,8 @@
 
 In a temporary copy of the project, with N synthetic, clearly fake initiatives
 (and organisations and events in proportion), it measures the full build, the
-same theme on N bare Markdown pages holding the same texts (the baseline),
+same theme on N bare Markdown pages holding the same texts in both languages
+(the baseline: the site is built in French and in English),
 ``observatoire check`` alone, the peak memory of the build, the size of one
 initiative's page at N/10 and at N records, the search in chromium from
 file://, the maps: the map page's size, its time to a drawn map in chromium
@@ -73,19 +74,23 @@ def _project_copy(source: Project, dest: Path, n: int) -> Path:
 
 
 def _baseline_copy(project: Path, dest: Path) -> Path:
-    """The same theme on one bare Markdown page per initiative, out of the nav."""
-    pages = dest / "docs" / "pages"
+    """The same theme on one bare Markdown page per initiative and language (the site is
+    built in French and in English, en/), out of the nav."""
+    pages, english = dest / "docs" / "pages", dest / "docs" / "en" / "pages"
     pages.mkdir(parents=True)
+    english.mkdir(parents=True)
     (dest / "docs" / "index.md").write_text("# Accueil\n", "utf-8")
     for path in sorted((project / "content" / "initiatives").glob("*.yml")):
         record = yaml.safe_load(path.read_text("utf-8"))
-        (pages / f"{path.stem}.md").write_text(
-            f"# {record['titre']}\n\n{record['resume']}\n\n{record['description']}\n", "utf-8"
-        )
+        for folder, title, summary in ((pages, "titre", "resume"), (english, "titre_en", "resume_en")):
+            (folder / f"{path.stem}.md").write_text(
+                f"# {record.get(title) or record['titre']}\n\n{record.get(summary) or record['resume']}\n\n"
+                f"{record['description']}\n", "utf-8"
+            )
     (dest / "mkdocs.yml").write_text(
         "site_name: Référence MkDocs\ndocs_dir: docs\nsite_dir: site\nuse_directory_urls: false\n"
         "theme:\n  name: material\n  language: fr\n  font: false\nplugins: []\n"
-        "nav:\n  - index.md\nnot_in_nav: |\n  /pages/*.md\n",
+        "nav:\n  - index.md\nnot_in_nav: |\n  /pages/*.md\n  /en/pages/*.md\n",
         "utf-8",
     )
     return dest
