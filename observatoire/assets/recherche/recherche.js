@@ -17,10 +17,15 @@
  *    steps as observatoire/search/pipeline.py (query_terms);
  *  - facets: AND across facets, OR within one; each value's count is what
  *    ticking it would give (the other facets and the query applied);
- *  - state in the address (?q=…&theme=…&note_<critère>=…): shareable, back
- *    button, reload;
- *  - record text is only ever inserted with textContent; interface texts come
- *    from the catalog (observatoire/core/i18n), through T(key, params).
+ *  - state in the address (?q=…&theme=…&note_<critère>=…&vue=carte): shareable,
+ *    back button, reload;
+ *  - the results as a list, or on a map (« Carte », vue=carte): each record's
+ *    place on the map views is in donnees.js (projected at build time, as on the
+ *    map page: observatoire/search/index.py, map_data); the marks are redrawn with
+ *    every state, as one SVG string;
+ *  - record text is only ever inserted with textContent, but in the map's marks,
+ *    written as SVG markup, where every text goes through escapeMarkup; interface
+ *    texts come from the catalog (observatoire/core/i18n), through T(key, params).
  */
 (function () {
   "use strict";
@@ -343,9 +348,23 @@
     return { starts: starts, values: Int32Array.from(values) };
   }
 
+  /* Each record's place on the map: view[d] (-1: none, else a position in
+     DATA.map.views), x[d], y[d] in the view's units. */
+  function mapTable(packed) {
+    var next = reader(packed);
+    var view = new Int8Array(N), x = new Int16Array(N), y = new Int16Array(N);
+    for (var d = 0; d < N; d++) {
+      var v = next();
+      view[d] = v - 1;
+      if (v) { x[d] = next(); y[d] = next(); }
+    }
+    return { view: view, x: x, y: y };
+  }
+
   var t0 = performance.now();
   var idx;
   var TABLES;   // decoded at the start, while the first chunks load
+  var PLACES;   // the same, mapTable(DATA.map.positions)
   try {
     idx = openIndex(DATA.index);
   } catch (e) {
@@ -443,14 +462,19 @@
 
   // --- state <-> address ----------------------------------------------------------------------
 
+  var LIST = "liste", MAP = "carte", VIEW_PARAM = "vue";
+  var view = LIST;   // the view shown: the list or the map
+
   function emptyState() {
-    return { q: "", facets: FACETS.map(function () { return []; }), min: CRITERIA.map(function () { return null; }) };
+    return { q: "", facets: FACETS.map(function () { return []; }), min: CRITERIA.map(function () { return null; }),
+      view: view };
   }
 
   function stateFromURL() {
     var params = new URLSearchParams(window.location.search);
     var state = emptyState();
     state.q = params.get("q") || "";
+    state.view = params.get(VIEW_PARAM) === MAP ? MAP : LIST;
     FACETS.forEach(function (f, i) {
       var chosen = params.getAll(f.name).filter(function (id) { return id in f.valueIndex; });
       state.facets[i] = f.values.map(function (v) { return v[0]; }).filter(function (id) {
@@ -468,6 +492,7 @@
 
   function queryString(state) {
     var params = new URLSearchParams();
+    if (state.view === MAP) params.append(VIEW_PARAM, MAP);
     if (state.q.trim()) params.append("q", state.q.trim());
     FACETS.forEach(function (f, i) {
       state.facets[i].forEach(function (id) { params.append(f.name, id); });
@@ -506,7 +531,7 @@
   var SMALL = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : null;
 
   function stateFromForm() {
-    var state = emptyState();
+    var state = emptyState();   // the view shown: view
     state.q = input ? input.value : "";
     FACETS.forEach(function (f, i) {
       controls[i].values.forEach(function (c, j) {
@@ -520,6 +545,7 @@
   }
 
   function stateToForm(state) {
+    view = state.view;
     if (input) input.value = state.q;
     FACETS.forEach(function (f, i) {
       controls[i].values.forEach(function (c, j) {
@@ -608,24 +634,32 @@
     return out;
   }
 
+  /* City, subdivision, country; a name said once (Séoul, the city, in Séoul, the subdivision). */
+  function placeOf(d, doc) {
+    return [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(function (p, i, all) {
+      return p && all.indexOf(p) === i;
+    }).join(T("recherche.script.list"));
+  }
+
+  function recordHref(doc) {
+    return BASE + "/" + TYPES[doc[0]][2] + encodeURIComponent(doc[1]) + ".html";
+  }
+
   function renderDoc(d) {
     var doc = record(d);
     var type = TYPES[doc[0]];
     var li = el("li", "obs-resultat obs-resultat--" + type[0]);
     var h = el("h3", "obs-resultat__titre");
     var a = el("a", null, doc[2]);
-    a.href = BASE + "/" + type[2] + encodeURIComponent(doc[1]) + ".html";
+    a.href = recordHref(doc);
     h.appendChild(a);
     li.appendChild(h);
 
     var list = T("recherche.script.list");
     var meta = el("p", "obs-resultat__meta");
     if (doc[0] !== 0) meta.appendChild(el("span", "obs-resultat__type", type[1]));
-    // city, subdivision, country; a name said once (Séoul, the city, in Séoul, the subdivision)
-    var place = [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(function (p, i, all) {
-      return p && all.indexOf(p) === i;
-    });
-    if (place.length) meta.appendChild(el("span", "obs-resultat__lieu", place.join(list)));
+    var place = placeOf(d, doc);
+    if (place) meta.appendChild(el("span", "obs-resultat__lieu", place));
     var labels = DATA.statusLabels[doc[0]] || {};
     // "" for an initiative: « Statut non renseigné »
     var status = Object.prototype.hasOwnProperty.call(labels, doc[5]) ? labels[doc[5]] : doc[5];
@@ -708,6 +742,8 @@
     while (resultsEl.firstChild) resultsEl.removeChild(resultsEl.firstChild);
     shown = 0;
     appendResults();
+    showView(state.view);
+    if (state.view === MAP) drawMap(current.results);
     var n = current.results.length;
     var filters = state.facets.reduce(function (a, v) { return a + v.length; }, 0) +
       state.min.filter(function (m) { return m !== null; }).length;
@@ -720,6 +756,172 @@
     text += T("recherche.script.end");
     if (n === 0) text += filters ? T("recherche.script.hint_filters") : T("recherche.script.hint_words");
     say(text);
+  }
+
+  // --- the map view -----------------------------------------------------------------------------
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SHAPES = ["i", "e", "a"];   // the marks of TYPES: circle, square, diamond (as on the map page)
+  var viewButtons = root.querySelectorAll("[data-obs-views] [data-obs-vue]");
+  var viewsBox = root.querySelector("[data-obs-views]");
+  var mapEl = root.querySelector("[data-obs-carte]");
+  var mapViewsEl = root.querySelector("[data-obs-carte-vues]");
+  var withoutEl = root.querySelector("[data-obs-carte-sans]");
+  var withoutText = root.querySelector("[data-obs-carte-sans-texte]");
+  var placeEl = root.querySelector("[data-obs-carte-lieu]");
+  var placeTitle = root.querySelector("[data-obs-carte-lieu-titre]");
+  var placeList = root.querySelector("[data-obs-carte-lieu-liste]");
+  var morePara = moreButton.parentNode;
+  var maps = [];       // per view of DATA.map.views: {id, figure, svg, marks, groups}
+
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  function escapeMarkup(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+  }
+
+  function mapViews() {
+    if (maps.length || !mapViewsEl) return maps;
+    DATA.map.views.forEach(function (v) {
+      var figure = el("div", "obs-carte__vue");
+      var svg = document.createElementNS(SVG_NS, "svg");
+      svg.setAttribute("class", "obs-carte__svg");
+      svg.setAttribute("viewBox", "0 0 " + v[2] + " " + v[3]);
+      svg.setAttribute("role", "group");
+      svg.setAttribute("data-view", v[0]);
+      var image = document.createElementNS(SVG_NS, "image");
+      image.setAttribute("href", BASE + "/" + v[1]);
+      image.setAttribute("width", v[2]);
+      image.setAttribute("height", v[3]);
+      image.setAttribute("aria-hidden", "true");
+      var marks = document.createElementNS(SVG_NS, "g");
+      marks.setAttribute("class", "obs-carte__marques");
+      svg.appendChild(image);
+      svg.appendChild(marks);
+      figure.appendChild(svg);
+      mapViewsEl.appendChild(figure);
+      maps.push({ id: v[0], width: v[2], figure: figure, svg: svg, marks: marks, groups: [] });
+    });
+    if (window.ResizeObserver) new ResizeObserver(scaleMarks).observe(mapViewsEl);
+    return maps;
+  }
+
+  /* The marks keep their size on screen (drawn for one unit a pixel), as carte.js keeps them. */
+  function scaleMarks() {
+    maps.forEach(function (m) {
+      var width = m.svg.clientWidth;
+      if (width) m.svg.style.setProperty("--obs-map-k", Math.max(1, m.width / width).toFixed(3));
+    });
+  }
+
+  function showView(name) {
+    if (viewsBox) viewsBox.hidden = false;
+    viewButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-obs-vue") === name)); });
+    resultsEl.hidden = name === MAP;
+    morePara.hidden = name === MAP;
+    if (mapEl) mapEl.hidden = name !== MAP;
+  }
+
+  /* The located results' record chunks: a mark names its record and leads to it. */
+  function mapChunks(results) {
+    var located = [];
+    for (var i = 0; i < results.length; i++) if (PLACES.view[results[i]] >= 0) located.push(results[i]);
+    return recordChunks(located);
+  }
+
+  function groupLabel(docs) {
+    var places = [];
+    for (var i = 0; i < docs.length && places.length < 4; i++) {
+      var p = placeOf(docs[i], record(docs[i]));
+      if (p && places.indexOf(p) === -1) places.push(p);
+    }
+    var text = places.slice(0, 3).join(T("recherche.script.spoken_list")) + (places.length > 3 ? "…" : "");
+    return T("recherche.script.map_group", { n: docs.length, place: text });
+  }
+
+  function markup(group, at) {
+    var d = group[0], x = PLACES.x[d], y = PLACES.y[d];
+    if (group.length > 1) {
+      var type = record(d)[0], same = true;
+      for (var i = 1; i < group.length && same; i++) same = record(group[i])[0] === type;
+      var r = Math.min(5 + 2.2 * Math.log2(group.length), 16).toFixed(1);
+      return '<a href="#obs-carte-lieu-titre" data-g="' + at + '" class="g' + (same ? " " + SHAPES[type] : "") +
+        '" aria-label="' + escapeMarkup(groupLabel(group)) + '"><circle cx="' + x + '" cy="' + y + '" r="' + r +
+        '"/><text x="' + x + '" y="' + y + '">' + group.length + "</text></a>";
+    }
+    var doc = record(d), place = placeOf(d, doc), shape;
+    var label = place ? T("recherche.script.map_record", { title: doc[2], place: place })
+      : T("recherche.script.map_record_nowhere", { title: doc[2] });
+    if (doc[0] === 1) shape = '<rect x="' + (x - 4) + '" y="' + (y - 4) + '" width="8" height="8"/>';
+    else if (doc[0] === 2) shape = '<path d="M' + x + " " + (y - 5.5) + 'l5.5 5.5-5.5 5.5-5.5-5.5z"/>';
+    else shape = '<circle cx="' + x + '" cy="' + y + '" r="4.5"/>';
+    return '<a href="' + escapeMarkup(recordHref(doc)) + '" class="' + SHAPES[doc[0]] + '" aria-label="' +
+      escapeMarkup(label) + '">' + shape + "</a>";
+  }
+
+  /* One mark per place of the results (their record chunks loaded), results at the
+     same place in one mark with their number; then the results without a place counted. */
+  function drawMap(results) {
+    mapViews();
+    var byView = maps.map(function () { return new Map(); });
+    var counts = maps.map(function () { return 0; });
+    var without = 0;
+    for (var i = 0; i < results.length; i++) {
+      var d = results[i], v = PLACES.view[d];
+      if (v < 0 || v >= maps.length) { without++; continue; }
+      counts[v]++;
+      var key = PLACES.y[d] * 2048 + PLACES.x[d], group = byView[v].get(key);
+      if (group) group.push(d); else byView[v].set(key, [d]);
+    }
+    maps.forEach(function (m, v) {
+      var groups = Array.from(byView[v].values());
+      // larger marks first (a smaller one near them stays in sight), then top to bottom, left to right
+      groups.sort(function (a, b) {
+        return b.length - a.length || PLACES.y[a[0]] - PLACES.y[b[0]] || PLACES.x[a[0]] - PLACES.x[b[0]];
+      });
+      var parts = new Array(groups.length);
+      for (var g = 0; g < groups.length; g++) parts[g] = markup(groups[g], g);
+      m.groups = groups;
+      m.marks.innerHTML = parts.join("");
+      m.svg.setAttribute("aria-label", T("recherche.script.map_" + m.id, { n: counts[v] }));
+      m.figure.hidden = counts[v] === 0;
+    });
+    var located = results.length - without;
+    var text = located === 0 && results.length ? T("recherche.script.map_none") : "";
+    if (without) text += (text ? " " : "") + T("recherche.script.map_without", { n: without });
+    withoutText.textContent = text;
+    withoutEl.hidden = !text;
+    placeEl.hidden = true;
+    scaleMarks();
+  }
+
+  /* The results at one place, under the map (their mark says how many). */
+  function showPlace(m, at) {
+    var group = m.groups[at];
+    if (!group) return;
+    while (placeList.firstChild) placeList.removeChild(placeList.firstChild);
+    var places = [];
+    group.forEach(function (d) {
+      var doc = record(d), li = el("li"), a = el("a", null, doc[2]), place = placeOf(d, doc);
+      a.href = recordHref(doc);
+      li.appendChild(a);
+      if (place && places.indexOf(place) === -1) places.push(place);
+      placeList.appendChild(li);
+    });
+    placeTitle.textContent = T("recherche.script.map_place_title", {
+      n: group.length, place: places.join(T("recherche.script.spoken_list"))
+    });
+    placeEl.hidden = false;
+    placeTitle.focus();
+  }
+
+  if (mapViewsEl) {
+    mapViewsEl.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-g]");
+      if (!link) return;
+      event.preventDefault();
+      var svg = link.closest("svg");
+      maps.forEach(function (m) { if (m.svg === svg) showPlace(m, parseInt(link.getAttribute("data-g"), 10)); });
+    });
   }
 
   // --- updating: load what a state needs, then show it --------------------------------------------
@@ -749,7 +951,9 @@
     }
     then(loadChunks(termChunks(state.q)), function () {
       var result = compute(state);
-      then(loadChunks(recordChunks(nextPage(result, 0))), function () {
+      var needed = recordChunks(nextPage(result, 0));
+      if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
+      then(loadChunks(needed), function () {
         updating = false;
         busy(false);
         show(state, result);
@@ -761,7 +965,10 @@
   /* A Promise that the chunks a state needs for its first page are loaded. */
   function prepare(state) {
     return Promise.resolve(loadChunks(termChunks(state.q))).then(function () {
-      return loadChunks(recordChunks(nextPage(compute(state), 0)));
+      var result = compute(state);
+      var needed = recordChunks(nextPage(result, 0));
+      if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
+      return loadChunks(needed);
     });
   }
 
@@ -804,6 +1011,21 @@
   form.addEventListener("change", function (e) {
     if (e.target === input) return;
     onChange();
+  });
+  /* « Liste » / « Carte », and the map's way to the list. */
+  root.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-obs-vue]");
+    if (!button) return;
+    var name = button.getAttribute("data-obs-vue") === MAP ? MAP : LIST;
+    var toList = !button.closest("[data-obs-views]");
+    if (name !== view) {
+      view = name;
+      onChange();
+    }
+    if (toList) {
+      var heading = document.getElementById("obs-resultats-titre");
+      if (heading) heading.focus();
+    }
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -879,6 +1101,22 @@
       void root.offsetHeight;
       return performance.now() - start;
     },
+    /* Time the page's redraw (facet counts, results, the map in the map view, layout)
+       after ticking or unticking a facet's value, in ms, once what it shows is loaded. */
+    timeFacet: function (name, id) {
+      var box = root.querySelector('[data-obs-facet="' + name + '"]');
+      var found = null;
+      if (box) box.querySelectorAll("[data-obs-value]").forEach(function (li) {
+        if (li.getAttribute("data-obs-value") === id) found = li.querySelector("input");
+      });
+      if (!found) throw new Error("valeur de facette absente : " + name + "=" + id);
+      var start = performance.now();
+      found.checked = !found.checked;
+      var state = stateFromForm();
+      show(state, compute(state));
+      void root.offsetHeight;
+      return performance.now() - start;
+    },
     /* Time the full-text search alone, in ms, once prepared. */
     timeSearch: function (text) {
       var start = performance.now();
@@ -896,6 +1134,7 @@
   t0 = performance.now();
   try {
     TABLES = DATA.facetValues.map(facetTable);
+    PLACES = mapTable(DATA.map.positions);
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
