@@ -882,7 +882,8 @@
       for (var g = 0; g < groups.length; g++) parts[g] = markup(groups[g], g);
       m.groups = groups;
       m.marks.innerHTML = parts.join("");
-      m.svg.setAttribute("aria-label", T("recherche.script.map_" + m.id, { n: counts[v] }));
+      m.svg.setAttribute("aria-label", m.id === "france" ? T("recherche.script.map_france", { n: counts[v] })
+        : T("recherche.script.map_monde", { n: counts[v] }));
       m.figure.hidden = counts[v] === 0;
     });
     var located = results.length - without;
