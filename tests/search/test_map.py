@@ -90,12 +90,13 @@ def test_positions_take_a_few_bytes_a_record(search_index):
 
 
 def marks(page) -> dict[str, list[tuple[str, str]]]:
-    """Per view shown: its marks' (href, accessible name), in the order of the keyboard."""
+    """Per view shown: its marks shown (href, accessible name), in the order of the keyboard
+    (the marks of places without results stay, hidden: visibility="hidden")."""
     out = page.evaluate("""() => {
         const out = {};
         document.querySelectorAll('[data-obs-carte] svg[data-view]').forEach(svg => {
             if (svg.closest('[hidden]')) return;
-            out[svg.getAttribute('data-view')] = Array.from(svg.querySelectorAll('a'))
+            out[svg.getAttribute('data-view')] = Array.from(svg.querySelectorAll('a:not([visibility])'))
                 .map(a => [a.getAttribute('href'), a.getAttribute('aria-label')]);
         });
         return out;
@@ -169,6 +170,19 @@ def test_a_facet_removes_the_marks_of_the_records_it_excludes(search_page, searc
         "Coopérative fictive d'énergie solaire — Fauxbourg-sur-Test, Occitanie, France")]}
     expect(page.locator("[data-obs-carte-sans]")).to_be_hidden()
     assert ("vue", "carte") in search_page.params() and ("pays", "FR") in search_page.params()
+    # the marks of the places without results stay, hidden: out of sight, of the keyboard and of the tree
+    assert page.locator("[data-obs-carte] svg a[visibility='hidden']").count() == 5
+    page.focus('[data-obs-views] [data-obs-vue="carte"]')
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/cooperative-fictive-d-energie-solaire.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('svg')") is None
+    # and come back as they were
+    page.uncheck('[data-obs-facet="theme"] [data-obs-value="energie"] input')
+    page.uncheck('[data-obs-facet="pays"] [data-obs-value="FR"] input')
+    expect(page.locator("[data-obs-status]")).to_have_text("8 résultats.")
+    assert shown_marks(page) == expected_marks(search_index, expected(search_index)["results"])
+    assert page.locator("[data-obs-carte] svg a[visibility]").count() == 0
 
 
 def test_typing_redraws_the_map(search_page, search_index):
@@ -230,7 +244,7 @@ def test_clicking_a_mark_opens_its_record(search_page, harness):
 def test_a_mark_of_several_results_lists_them(search_page):
     page = search_page.page
     search_page.open("?vue=carte")
-    group = page.locator("[data-obs-carte] a[data-g]")
+    group = page.locator("[data-obs-carte] a[data-k]")
     expect(group).to_have_count(1)
     group.focus()
     page.keyboard.press("Enter")
@@ -301,7 +315,7 @@ def test_axe_finds_no_violation_in_the_map_view(browser, origin, width):
     page = context.new_page()
     page.goto(f"{origin}/recherche.html?vue=carte&pays=FR&pays=IT")
     page.wait_for_function("window.__obsSearchReady !== undefined")
-    page.click("[data-obs-carte] a[data-g]")
+    page.click("[data-obs-carte] a[data-k]")
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations'], preload: false});

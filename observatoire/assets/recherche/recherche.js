@@ -772,7 +772,8 @@
   var placeTitle = root.querySelector("[data-obs-carte-lieu-titre]");
   var placeList = root.querySelector("[data-obs-carte-lieu-liste]");
   var morePara = moreButton.parentNode;
-  var maps = [];       // per view of DATA.map.views: {id, figure, svg, marks, groups}
+  var maps = [];       // per view of DATA.map.views: {id, figure, svg, marks, k, nodes: key -> its mark, visible}
+  var singles = [];    // a record's own mark, once written (the same in every state)
 
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
   function escapeMarkup(text) {
@@ -799,18 +800,38 @@
       svg.appendChild(marks);
       figure.appendChild(svg);
       mapViewsEl.appendChild(figure);
-      maps.push({ id: v[0], width: v[2], figure: figure, svg: svg, marks: marks, groups: [] });
+      maps.push({ id: v[0], width: v[2], figure: figure, svg: svg, marks: marks, k: 0, nodes: new Map(), visible: [] });
     });
-    if (window.ResizeObserver) new ResizeObserver(scaleMarks).observe(mapViewsEl);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function (entries) {
+        var width = entries[entries.length - 1].contentRect.width;
+        if (width && scaleMarks(width) && current && view === MAP) drawMap(current.results);
+      }).observe(mapViewsEl);
+    }
     return maps;
   }
 
-  /* The marks keep their size on screen (drawn for one unit a pixel), as carte.js keeps them. */
-  function scaleMarks() {
+  /* The marks keep their size on screen: drawn for one unit a pixel, they are drawn k
+     times larger on a map shown k times smaller (its width: that of the maps' box, but
+     their borders). Written into the marks' geometry rather than a transform of each,
+     which would cost a style of its own to every mark at each redraw. True when a
+     scale changed: the marks are to be drawn again. */
+  var boxWidth = 0;
+  function scaleMarks(width) {
+    boxWidth = width;
+    var changed = false;
     maps.forEach(function (m) {
-      var width = m.svg.clientWidth;
-      if (width) m.svg.style.setProperty("--obs-map-k", Math.max(1, m.width / width).toFixed(3));
+      var k = Math.round(Math.max(1, m.width / Math.max(1, width - 2)) * 20) / 20;
+      if (k === m.k) return;
+      m.k = k;
+      changed = true;
+      m.marks.setAttribute("stroke-width", (1.2 * k).toFixed(2));
     });
+    if (changed) {
+      singles = [];
+      clearMarks();
+    }
+    return changed;
   }
 
   function showView(name) {
@@ -838,30 +859,97 @@
     return T("recherche.script.map_group", { n: docs.length, place: text });
   }
 
-  function markup(group, at) {
+  function n1(value) { return Math.round(value * 10) / 10; }
+
+  /* A place's number of results, drawn as lines (one path) rather than as SVG text:
+     the page lays out thousands of paths quicker than thousands of texts (at 10,000
+     records, text took two thirds of a redraw). Digits 4 units wide and 6 high,
+     centred on (0, 0): [x, y of the first point, the rest of the path]. */
+  var DIGITS = [
+    [0, 0, "h4v6h-4z"], [1, 1, "l1-1v6"], [0, 0, "h4v3h-4v3h4"], [0, 0, "h4v6h-4m0-3h4"], [0, 0, "v3h4m0-3v6"],
+    [4, 0, "h-4v3h4v3h-4"], [4, 0, "h-4v6h4v-3h-4"], [0, 0, "h4v6"], [0, 0, "h4v6h-4zm0 3h4"], [4, 3, "h-4v-3h4v6h-4"]
+  ];
+  var numberPaths = Object.create(null);
+  function numberPath(n) {
+    var text = String(n), d = numberPaths[text];
+    if (d !== undefined) return d;
+    var left = -(text.length * 5.8 - 1.8) / 2;
+    d = "";
+    for (var i = 0; i < text.length; i++) {
+      var glyph = DIGITS[text.charCodeAt(i) - 48];
+      d += "M" + n1(left + i * 5.8 + glyph[0]) + " " + (glyph[1] - 3) + glyph[2];
+    }
+    return (numberPaths[text] = d);
+  }
+
+  /* The mark of a place (key) with the results group, k its scale (see scaleMarks):
+     the shapes of the map page's marks. */
+  function markup(group, key, k) {
     var d = group[0], x = PLACES.x[d], y = PLACES.y[d];
     if (group.length > 1) {
       var type = record(d)[0], same = true;
       for (var i = 1; i < group.length && same; i++) same = record(group[i])[0] === type;
-      var r = Math.min(5 + 2.2 * Math.log2(group.length), 16).toFixed(1);
-      return '<a href="#obs-carte-lieu-titre" data-g="' + at + '" class="g' + (same ? " " + SHAPES[type] : "") +
+      var r = n1(Math.min(5 + 2.2 * Math.log2(group.length), 16) * k);
+      return '<a href="#obs-carte-lieu-titre" data-k="' + key + '" class="g' + (same ? " " + SHAPES[type] : "") +
         '" aria-label="' + escapeMarkup(groupLabel(group)) + '"><circle cx="' + x + '" cy="' + y + '" r="' + r +
-        '"/><text x="' + x + '" y="' + y + '">' + group.length + "</text></a>";
+        '"/><path class="n" transform="translate(' + x + " " + y + ") scale(" + k + ')" d="' +
+        numberPath(group.length) + '"/></a>';
     }
+    if (singles[d] !== undefined) return singles[d];
     var doc = record(d), place = placeOf(d, doc), shape;
     var label = place ? T("recherche.script.map_record", { title: doc[2], place: place })
       : T("recherche.script.map_record_nowhere", { title: doc[2] });
-    if (doc[0] === 1) shape = '<rect x="' + (x - 4) + '" y="' + (y - 4) + '" width="8" height="8"/>';
-    else if (doc[0] === 2) shape = '<path d="M' + x + " " + (y - 5.5) + 'l5.5 5.5-5.5 5.5-5.5-5.5z"/>';
-    else shape = '<circle cx="' + x + '" cy="' + y + '" r="4.5"/>';
-    return '<a href="' + escapeMarkup(recordHref(doc)) + '" class="' + SHAPES[doc[0]] + '" aria-label="' +
-      escapeMarkup(label) + '">' + shape + "</a>";
+    var h = n1(4 * k), side = n1(8 * k), c = n1(5.5 * k);
+    if (doc[0] === 1) shape = '<rect x="' + n1(x - h) + '" y="' + n1(y - h) + '" width="' + side + '" height="' + side + '"/>';
+    else if (doc[0] === 2) shape = '<path d="M' + x + " " + n1(y - c) + "l" + c + " " + c + "-" + c + " " + c + "-" + c + "-" + c + 'z"/>';
+    else shape = '<circle cx="' + x + '" cy="' + y + '" r="' + n1(4.5 * k) + '"/>';
+    return (singles[d] = '<a href="' + escapeMarkup(recordHref(doc)) + '" class="' + SHAPES[doc[0]] +
+      '" aria-label="' + escapeMarkup(label) + '">' + shape + "</a>");
+  }
+
+  /* Per view, the rank of each place (key: y * 2048 + x) among the places of every
+     record: larger first (a smaller mark near them stays in sight), then top to
+     bottom, left to right. The marks keep that order in every state, so that a
+     redraw adds, hides and rewrites only the marks that change. */
+  var RANKS = null;
+  function ranks() {
+    if (RANKS) return RANKS;
+    var counts = maps.map(function () { return new Map(); });
+    for (var d = 0; d < N; d++) {
+      var v = PLACES.view[d];
+      if (v < 0 || v >= maps.length) continue;
+      var key = PLACES.y[d] * 2048 + PLACES.x[d];
+      counts[v].set(key, (counts[v].get(key) || 0) + 1);
+    }
+    RANKS = counts.map(function (count) {
+      var keys = Array.from(count.keys());
+      keys.sort(function (a, b) { return count.get(b) - count.get(a) || a - b; });
+      var rank = new Map();
+      keys.forEach(function (key, i) { rank.set(key, i); });
+      return rank;
+    });
+    return RANKS;
+  }
+
+  /* Forget every mark drawn (their scale changed). */
+  function clearMarks() {
+    maps.forEach(function (m) {
+      m.marks.textContent = "";
+      m.nodes = new Map();
+      m.visible = [];
+    });
   }
 
   /* One mark per place of the results (their record chunks loaded), results at the
-     same place in one mark with their number; then the results without a place counted. */
+     same place in one mark with their number; then the results without a place
+     counted. A mark once made stays in the map: hidden (visibility, which neither
+     lays out again nor lets it be focused) when its place has no result, shown again
+     as it was, rewritten only when its results change; new ones are written as one
+     string and put in their rank. */
   function drawMap(results) {
     mapViews();
+    if (!boxWidth) scaleMarks(mapViewsEl.clientWidth || 700);   // once: then the ResizeObserver says
+    var rank = ranks();
     var byView = maps.map(function () { return new Map(); });
     var counts = maps.map(function () { return 0; });
     var without = 0;
@@ -873,15 +961,47 @@
       if (group) group.push(d); else byView[v].set(key, [d]);
     }
     maps.forEach(function (m, v) {
-      var groups = Array.from(byView[v].values());
-      // larger marks first (a smaller one near them stays in sight), then top to bottom, left to right
-      groups.sort(function (a, b) {
-        return b.length - a.length || PLACES.y[a[0]] - PLACES.y[b[0]] || PLACES.x[a[0]] - PLACES.x[b[0]];
+      var groups = byView[v];
+      m.visible.forEach(function (key) {
+        if (groups.has(key)) return;
+        var entry = m.nodes.get(key);
+        if (entry.shown) { entry.node.setAttribute("visibility", "hidden"); entry.shown = false; }
       });
-      var parts = new Array(groups.length);
-      for (var g = 0; g < groups.length; g++) parts[g] = markup(groups[g], g);
-      m.groups = groups;
-      m.marks.innerHTML = parts.join("");
+      var fresh = [], parts = [];
+      groups.forEach(function (docs, key) {
+        var entry = m.nodes.get(key), sig = docs.length > 1 ? docs.join(",") : String(docs[0]);
+        if (entry && entry.sig === sig) {
+          if (!entry.shown) { entry.node.removeAttribute("visibility"); entry.shown = true; }
+          return;
+        }
+        if (!entry) {
+          entry = { node: null, sig: "", docs: null, shown: false, rank: rank[v].get(key) };
+          m.nodes.set(key, entry);
+        }
+        entry.sig = sig;
+        entry.docs = docs;
+        fresh.push(entry);
+        parts.push(markup(docs, key, m.k));
+      });
+      m.visible = Array.from(groups.keys());
+      if (fresh.length) {
+        var holder = document.createElementNS(SVG_NS, "g");
+        holder.innerHTML = parts.join("");
+        var made = Array.prototype.slice.call(holder.childNodes), added = [];
+        fresh.forEach(function (entry, j) {
+          var node = made[j];
+          node._rank = entry.rank;
+          if (entry.node) m.marks.replaceChild(node, entry.node); else added.push(entry);
+          entry.node = node;
+          entry.shown = true;
+        });
+        added.sort(function (a, b) { return a.rank - b.rank; });
+        var child = m.marks.firstChild;
+        added.forEach(function (entry) {
+          while (child && child._rank < entry.rank) child = child.nextSibling;
+          m.marks.insertBefore(entry.node, child);
+        });
+      }
       m.svg.setAttribute("aria-label", m.id === "france" ? T("recherche.script.map_france", { n: counts[v] })
         : T("recherche.script.map_monde", { n: counts[v] }));
       m.figure.hidden = counts[v] === 0;
@@ -892,13 +1012,10 @@
     withoutText.textContent = text;
     withoutEl.hidden = !text;
     placeEl.hidden = true;
-    scaleMarks();
   }
 
   /* The results at one place, under the map (their mark says how many). */
-  function showPlace(m, at) {
-    var group = m.groups[at];
-    if (!group) return;
+  function showPlace(group) {
     while (placeList.firstChild) placeList.removeChild(placeList.firstChild);
     var places = [];
     group.forEach(function (d) {
@@ -917,11 +1034,14 @@
 
   if (mapViewsEl) {
     mapViewsEl.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[data-g]");
+      var link = event.target.closest && event.target.closest("a[data-k]");
       if (!link) return;
       event.preventDefault();
       var svg = link.closest("svg");
-      maps.forEach(function (m) { if (m.svg === svg) showPlace(m, parseInt(link.getAttribute("data-g"), 10)); });
+      maps.forEach(function (m) {
+        var entry = m.svg === svg && m.nodes.get(parseInt(link.getAttribute("data-k"), 10));
+        if (entry) showPlace(entry.docs);
+      });
     });
   }
 
