@@ -187,7 +187,7 @@ def measure_search_map(
             tab.goto(url, wait_until="load", timeout=timeout_ms)
             tab.wait_for_function("window.__obsSearchReady !== undefined", timeout=timeout_ms)
             ready = tab.evaluate("window.__obsSearchReady")
-            marks = tab.evaluate("document.querySelectorAll('[data-obs-carte] svg a:not([visibility])').length")
+            marks = tab.evaluate("Array.from(document.querySelectorAll('[data-obs-carte] .obs-carte__vue')).reduce((n, h) => n + (h.shadowRoot || h).querySelectorAll('svg a:not([visibility])').length, 0)")
             value = tab.evaluate("f => (window.OBS_SEARCH.facets.find(x => x.name === f).values[0] || [])[0]", facet)
             times = []
             for _ in range(max(1, repeat) * 2):  # on, off, on, off…

@@ -151,7 +151,9 @@ def test_locator_map_on_the_record_and_its_printed_sheet(tab):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-MARK_CENTRES = """(selector) => Array.from(document.querySelectorAll(selector)).map(a => {
+MARK_CENTRES = """(selector) => [document].concat(Array.from(document.querySelectorAll('.obs-carte__vue'))
+        .map(h => h.shadowRoot).filter(Boolean))  // the search page's maps are in shadow trees
+    .flatMap(root => Array.from(root.querySelectorAll(selector))).map(a => {
     const s = a.firstElementChild, v = k => parseFloat(s.getAttribute(k));
     const n = (a.getAttribute('aria-label').match(/ : (\d+) \S+$/) || [])[1];
     const at = s.tagName === 'circle' ? [v('cx'), v('cy')] : s.tagName === 'rect' ? [v('x') + 4, v('y') + 4]
@@ -168,7 +170,7 @@ def test_the_search_map_shows_the_places_of_the_map_page(tab, view):
     on_map = page.evaluate(MARK_CENTRES, f"#carte-{view} .obs-map__marks a:not([href^='#'])")
     page = tab.open("recherche.html?vue=carte")
     page.wait_for_function("window.__obsSearchReady !== undefined")
-    on_search = page.evaluate(MARK_CENTRES, f"[data-obs-carte] svg[data-view='{view}'] a:not([visibility])")
+    on_search = page.evaluate(MARK_CENTRES, f"svg[data-view='{view}'] a:not([visibility])")
     assert on_map and len(on_search) == len(on_map)
     for x, y, n in on_map:
         assert any(abs(x - sx) <= 1 and abs(y - sy) <= 1 and n == sn for sx, sy, sn in on_search), (x, y, n)

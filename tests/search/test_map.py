@@ -89,13 +89,21 @@ def test_positions_take_a_few_bytes_a_record(search_index):
 # --- in the browser ----------------------------------------------------------------------------------
 
 
+SVGS = """Array.from(document.querySelectorAll('[data-obs-carte] .obs-carte__vue'))
+    .map(h => [h, (h.shadowRoot || h).querySelector('svg')])"""
+"""[box, its map] of each view (the map in the box's shadow tree, with recherche.css alone)."""
+ACTIVE = """(() => { let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a; })()"""
+"""The element that has the focus, in a shadow tree or not."""
+
+
 def marks(page) -> dict[str, list[tuple[str, str]]]:
     """Per view shown: its marks shown (href, accessible name), in the order of the keyboard
     (the marks of places without results stay, hidden: visibility="hidden")."""
     out = page.evaluate("""() => {
         const out = {};
-        document.querySelectorAll('[data-obs-carte] svg[data-view]').forEach(svg => {
-            if (svg.closest('[hidden]')) return;
+        """ + SVGS + """.forEach(([box, svg]) => {
+            if (box.closest('[hidden]')) return;
             out[svg.getAttribute('data-view')] = Array.from(svg.querySelectorAll('a:not([visibility])'))
                 .map(a => [a.getAttribute('href'), a.getAttribute('aria-label')]);
         });
@@ -149,8 +157,7 @@ def test_map_view_shows_every_result_with_a_place(search_page, search_index):
             "Bibliothèque d'objets fictive — Finta, Émilie-Romagne, Italie") in found["monde"]
     expect(page.locator("[data-obs-carte-sans]")).to_have_text(
         "1 résultat sans coordonnées n'est pas sur la carte. Voir la liste")
-    labels = page.evaluate("""() => Array.from(document.querySelectorAll('[data-obs-carte] svg[data-view]'))
-        .map(s => s.getAttribute('aria-label'))""")
+    labels = page.evaluate("() => " + SVGS + ".map(([box, svg]) => svg.getAttribute('aria-label'))")
     assert labels == ["Carte de France : 6 résultats", "Carte du monde hors de la carte de France : 1 résultat"]
 
 
@@ -174,9 +181,9 @@ def test_a_facet_removes_the_marks_of_the_records_it_excludes(search_page, searc
     assert page.locator("[data-obs-carte] svg a[visibility='hidden']").count() == 5
     page.focus('[data-obs-views] [data-obs-vue="carte"]')
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')").endswith("/cooperative-fictive-d-energie-solaire.html")
+    assert page.evaluate(ACTIVE + ".getAttribute('href')").endswith("/cooperative-fictive-d-energie-solaire.html")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('svg')") is None
+    assert page.evaluate(ACTIVE + ".closest('svg')") is None
     # and come back as they were
     page.uncheck('[data-obs-facet="theme"] [data-obs-value="energie"] input')
     page.uncheck('[data-obs-facet="pays"] [data-obs-value="FR"] input')
@@ -250,7 +257,7 @@ def test_a_mark_of_several_results_lists_them(search_page):
     page.keyboard.press("Enter")
     expect(page.locator("[data-obs-carte-lieu-titre]")).to_have_text(
         "2 résultats ici : Testville-la-Fictive, Hauts-de-France, France")
-    assert page.evaluate("document.activeElement.id") == "obs-carte-lieu-titre"
+    assert page.evaluate(ACTIVE + ".id") == "obs-carte-lieu-titre"
     links = page.locator("[data-obs-carte-lieu-liste] a")
     assert links.all_inner_texts() == ["Jardin partagé fictif de Testville", "Association fictive des jardiniers (AFJT)"]
     assert links.nth(1).get_attribute("href") == "./acteurs/association-fictive-des-jardiniers.html"
@@ -281,7 +288,7 @@ def test_a_mark_is_where_the_projection_puts_it(search_page, search_index):
         box = page.locator(f'svg[data-view="{view}"] a[href$="/{slug}.html"] > :first-child').bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         ex, ey = page.evaluate("""([view, x, y]) => {
-            const svg = document.querySelector(`svg[data-view="${view}"]`);
+            const svg = """ + SVGS + """.map(p => p[1]).find(s => s.getAttribute('data-view') === view);
             const p = svg.createSVGPoint(); p.x = x; p.y = y;
             const q = p.matrixTransform(svg.getScreenCTM()); return [q.x, q.y];
         }""", [view, *at])
@@ -304,7 +311,7 @@ def test_the_marks_are_links_reached_with_the_keyboard(search_page):
     names = []
     for _ in range(6):
         page.keyboard.press("Tab")
-        names.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+        names.append(page.evaluate(ACTIVE + ".getAttribute('aria-label')"))
     assert names[0].endswith(": 2 résultats") and all(names), names
 
 
