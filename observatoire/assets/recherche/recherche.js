@@ -21,8 +21,9 @@
  *    back button, reload;
  *  - the results as a list, or on a map (« Carte », vue=carte): each record's
  *    place on the map views is in donnees.js (projected at build time, as on the
- *    map page: observatoire/search/index.py, map_data); the marks are redrawn with
- *    every state, as one SVG string;
+ *    map page: observatoire/search/index.py, map_data); the marks follow every
+ *    state: new ones written as one SVG string, the others kept, hidden or shown
+ *    (drawMap), each view's map in a shadow tree styled by recherche.css alone;
  *  - record text is only ever inserted with textContent, but in the map's marks,
  *    written as SVG markup, where every text goes through escapeMarkup; interface
  *    texts come from the catalog (observatoire/core/i18n), through T(key, params).
