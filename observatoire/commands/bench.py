@@ -6,7 +6,8 @@ same theme on N bare Markdown pages holding the same texts in both languages
 (the baseline: the site is built in French and in English),
 ``observatoire check`` alone, the peak memory of the build, the size of one
 initiative's page at N/10 and at N records, the search in chromium from
-file://, the maps: the map page's size, its time to a drawn map in chromium
+file:// with its « Carte » view (the bytes of the records' places in its data,
+the time to redraw it after a facet change), the maps: the map page's size, its time to a drawn map in chromium
 from file://, and the build time the maps take; and the compare page: its data
 files (how many, their size) and its time to four initiatives laid out in
 chromium from file://. Nothing is written in the project.
@@ -28,7 +29,7 @@ import yaml
 
 from observatoire.records.project import Project
 from observatoire.records.synthetic import PREFIX, synthetic_content
-from observatoire.search.bench import largest_page, measure_search, payload_sizes
+from observatoire.search.bench import gzip_size, largest_page, measure_search, measure_search_map, payload_sizes
 
 SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
 TARGETS = {
@@ -36,7 +37,7 @@ TARGETS = {
     "page_growth": 1.1, "largest_page_bytes": 500_000,
     "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_max_ms": 50,
     "search_first_bytes": 300_000, "search_first_query_bytes": 400_000, "search_later_query_bytes": 100_000,
-    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000, "compare_ready_ms": 300,
+    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000, "compare_ready_ms": 300, "search_map_redraw_ms": 100,
 }
 """Bytes are counted as a web server sends them, compressed (``search.bench.gzip_size``);
 ``search_later_query_bytes`` is the median over :data:`SEARCH_QUERIES`."""
@@ -105,6 +106,25 @@ def _page(site: Path, n: int) -> Path:
     return site / "initiatives" / f"{PREFIX}{1:0{width}d}.html"
 
 
+def _map_data_sizes(search_index) -> dict:
+    """What the records' places on the map add to the search page's data
+    (``donnees.js``): raw, per record, and compressed (the file with and without them)."""
+    from observatoire.search.chunks import script
+
+    data = search_index.data()
+    without = {k: v for k, v in data.items() if k != "map"}
+    full = script("OBS_SEARCH", data, "")
+    bare = script("OBS_SEARCH", without, "")
+    documents = max(1, data["documents"])
+    return {
+        "search_map_bytes": len(full) - len(bare),
+        "search_map_bytes_per_record": round((len(full) - len(bare)) / documents, 2),
+        "search_map_bytes_gzip": gzip_size(full) - gzip_size(bare),
+        "search_data_bytes": len(full),
+        "search_data_bytes_without_map": len(bare),
+    }
+
+
 def run_bench(project: Project, n: int, as_json: bool = False, search: bool = True, keep: Path | None = None) -> dict:
     """``keep``: a folder where the projects and sites built are copied, to look at them."""
     if n < 10:
@@ -142,8 +162,10 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
 
         catalog = load_catalog(big / "content", project.context)
         start = time.perf_counter()
-        search_files = SearchIndex(catalog, project.context).files()
+        search_index = SearchIndex(catalog, project.context)
+        search_files = search_index.files()
         figures["search_index_seconds"] = round(time.perf_counter() - start, 2)
+        figures.update(_map_data_sizes(search_index))
 
         from observatoire.site.mapbench import measure_map, time_maps
 
@@ -171,6 +193,13 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             figures["search_later_bytes_by_query"] = later
             figures["search_later_query_bytes"] = int(statistics.median(later.values()))
             figures["search_blocked_requests"] = timings["blocked_requests"]
+            mapped = measure_search_map(site)
+            figures["search_map_ready_ms"] = round(mapped["ready_ms"], 1)
+            figures["search_map_redraw_ms"] = round(mapped["redraw_ms"], 2)
+            figures["search_map_redraw_max_ms"] = round(mapped["redraw_max_ms"], 2)
+            figures["search_map_facet"] = mapped["facet"]
+            figures["search_map_marks"] = mapped["marks"]
+            figures["search_map_blocked_requests"] = mapped["blocked_requests"]
             drawn = measure_map(site, CHROMIUM, CHROMIUM_ARGS)
             figures["map_drawn_ms"] = round(drawn["drawn_ms"], 1)
             figures["map_marks"] = drawn["marks"]
@@ -210,6 +239,9 @@ def _print(f: dict) -> None:
     print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip, "
           f"{f['search_files']} fichiers), construit en {f['search_index_seconds']} s "
           "(pendant la construction, sur l'autre cœur)")
+    print(f"  lieux sur la carte      {f['search_map_bytes']:>9} o dans les données de la recherche "
+          f"(~{f['search_map_bytes_per_record']} o par fiche, {f['search_map_bytes_gzip']} o en gzip) : "
+          f"{f['search_data_bytes_without_map']} o sans eux, {f['search_data_bytes']} o avec")
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
     print(f"  page de la carte        {f['map_page_bytes']:>9} o à N ({f['map_page_bytes_small']} o à N/10)"
           f"{mark('map_page_bytes')}")
@@ -238,3 +270,8 @@ def _print(f: dict) -> None:
         print(f"                          {f['search_later_query_bytes']:>9} o pour une requête tapée ensuite "
               f"(médiane ; la plus lourde : {max(f['search_later_bytes_by_query'].values())} o)"
               f"{mark('search_later_query_bytes')}")
+    if "search_map_redraw_ms" in f:
+        print(f"  recherche, vue Carte    {f['search_map_redraw_ms']:>9.2f} ms pour redessiner après une facette "
+              f"({f['search_map_facet']} ; la plus lente : {f['search_map_redraw_max_ms']:.2f} ms), "
+              f"{f['search_map_marks']} marques sans filtre, {f['search_map_ready_ms']:.1f} ms jusqu'à la carte "
+              f"dessinée, {f['search_map_blocked_requests']} requête(s) vers l'extérieur{mark('search_map_redraw_ms')}")

@@ -19,6 +19,17 @@ blocked, and returns:
   over ``queries`` × ``repeat``; ``per_query_ms``: the same per query;
 * ``search_mean_ms``: the same for the full-text search alone;
 * ``blocked_requests``: requests to anything but ``file://`` (should be 0).
+
+``measure_search_map(site_dir)`` opens the same page in its « Carte » view
+(``recherche.html?vue=carte``), and returns:
+
+* ``ready_ms``: from navigation start to the map drawn with every result (the
+  record chunks of every located result loaded: a mark names its record);
+* ``redraw_ms``, ``redraw_max_ms``: median and slowest time of the page's redraw
+  (facet counts, results, the map's marks, layout) after ticking or unticking a
+  facet's value (``facet``: the first value of the themes, by default), each way
+  ``repeat`` times;
+* ``marks``: the marks of the map with no filter; ``blocked_requests``.
 """
 
 from __future__ import annotations
@@ -147,6 +158,52 @@ def measure_search(
         "search_mean_ms": statistics.fmean(search_times) if search_times else None,
         "per_query_ms": {q: statistics.fmean(t) for q, t in per_query.items() if t},
         "loads": len(ready),
+        "blocked_requests": len(blocked),
+    }
+
+
+def measure_search_map(
+    site_dir: Path,
+    *,
+    page: str = "recherche.html",
+    facet: str = "theme",
+    repeat: int = 5,
+    executable: str = CHROMIUM,
+    timeout_ms: int = 120_000,
+) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    url = (Path(site_dir).resolve() / page).as_uri() + "?vue=carte"
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                          else (blocked.append(r.request.url), r.abort()))
+            tab = context.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda e: errors.append(str(e)))
+            tab.goto(url, wait_until="load", timeout=timeout_ms)
+            tab.wait_for_function("window.__obsSearchReady !== undefined", timeout=timeout_ms)
+            ready = tab.evaluate("window.__obsSearchReady")
+            marks = tab.evaluate("Array.from(document.querySelectorAll('[data-obs-carte] .obs-carte__vue')).reduce((n, h) => n + (h.shadowRoot || h).querySelectorAll('svg a:not([visibility])').length, 0)")
+            value = tab.evaluate("f => (window.OBS_SEARCH.facets.find(x => x.name === f).values[0] || [])[0]", facet)
+            times = []
+            for _ in range(max(1, repeat) * 2):  # on, off, on, off…
+                times.append(tab.evaluate("([f, v]) => window.__obsSearch.timeFacet(f, v)", [facet, value]))
+            if errors:
+                raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
+            context.close()
+        finally:
+            browser.close()
+    return {
+        "url": url,
+        "ready_ms": ready,
+        "redraw_ms": statistics.median(times),
+        "redraw_max_ms": max(times),
+        "facet": f"{facet}={value}",
+        "marks": marks,
         "blocked_requests": len(blocked),
     }
 

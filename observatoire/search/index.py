@@ -8,10 +8,10 @@ Files in the site (see :data:`SITE_FILES`):
 
 * ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what every state of the
   page needs, small: the facets' and statuses' labels, each record's facet
-  values and grid scores (packed, see :meth:`SearchIndex.data`), each
-  initiative's sort keys (population, days of its last review and of its start,
-  packed, see :meth:`SearchIndex.sort_data`), the grid's criteria, the query's
-  stop words, the script's texts, and where the chunks lie;
+  values, grid scores and place on the map (packed, see :meth:`SearchIndex.data`
+  and :meth:`SearchIndex.map_data`), each initiative's sort keys (population,
+  days of its last review and of its start, packed, see :meth:`SearchIndex.sort_data`),
+  the grid's criteria, the query's stop words, the script's texts, and where the chunks lie;
 * ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`): the index
   packed by :mod:`.compact`, cut by terms (``t<k>.js``), and the records'
   display data, cut by records (``r<k>.js``); recherche.js loads those a
@@ -38,6 +38,7 @@ from importlib import resources
 from observatoire.core.formats import group_separator
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
+from observatoire.core.maps import views as map_views
 from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS, facet_values
 from observatoire.core.text import fold
@@ -91,6 +92,13 @@ SEARCH_PAGE = "recherche.html"
 DATA_VERSION = 3
 RESULTS_PAGE = 20
 """Results shown at first, and at each « Afficher plus de résultats »."""
+MAP_FOLDER = "assets/observatoire/carte/"
+"""Where the site writes the bases of the map views (:mod:`observatoire.site.maps`):
+the « Carte » view of the search page draws them as images under its marks."""
+MAP_VIEWS = ("france", "monde")
+"""The views of the « Carte » view, in the order a record is placed: a record the
+France view shows (metropolitan France and the overseas insets) is on it, any
+other on the world view, as on the map page."""
 SCRIPT_TEXTS = "recherche.script."
 """The catalog's texts that recherche.js shows (its ``T(key, params)``)."""
 SORT_PARAM = "tri"
@@ -241,6 +249,41 @@ class SearchIndex:
         return [[type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
                 for doc in self.documents]
 
+    def positions(self) -> list[tuple[int, int, int] | None]:
+        """Each document's place on the map: (view, x, y), the view's position in
+        :data:`MAP_VIEWS`, x and y in the view's units rounded to whole units (a
+        pixel or so on screen), or None for a record without coordinates. The
+        projection of the map page (:meth:`observatoire.core.maps.views.View.position`)."""
+        france, world = map_views.france(), map_views.world()
+        out: list[tuple[int, int, int] | None] = []
+        for doc in self.documents:
+            entry = self.catalog.of_kind(doc.type).get(doc.slug)
+            point = doc.type.coordinates(entry.record) if entry is not None else None
+            if point is None:
+                out.append(None)
+                continue
+            view, at = 0, france.position(*point)
+            if at is None:
+                view, at = 1, world.position(*point)
+            if at is None:
+                out.append(None)
+                continue
+            out.append((view, max(0, round(at[0])), max(0, round(at[1]))))
+        return out
+
+    def map_data(self) -> dict:
+        """``OBS_SEARCH.map``: the views (id, base file, width, height) and each
+        document's place, packed (:func:`.compact.numbers`): ``0`` for none, else
+        the view's position + 1, x, y: five characters for a record with
+        coordinates (x, y < 1024), one without."""
+        shown = {"france": map_views.france(), "monde": map_views.world()}
+        return {
+            "views": [[name, MAP_FOLDER + name + ".svg", shown[name].width, shown[name].height]
+                      for name in MAP_VIEWS],
+            "positions": numbers(n for at in self.positions()
+                                 for n in ((0,) if at is None else (at[0] + 1, at[1], at[2]))),
+        }
+
     def first_records(self) -> dict[str, list[list]]:
         """The record chunks that hold the first page of results with no query and no
         filter, by name: in the first file, so that the page shows them without
@@ -302,6 +345,7 @@ class SearchIndex:
             "documents": len(self.documents),
             "facetValues": facet_values,
             "scores": "".join(doc.scores or "-" * width for doc in self.documents),
+            "map": self.map_data(),
             "index": {
                 "format": index["format"],
                 "fields": index["fields"],

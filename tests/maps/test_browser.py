@@ -8,6 +8,7 @@ import re
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from observatoire.core.maps import views
 from tests.maps.conftest import Tab
@@ -148,3 +149,41 @@ def test_locator_map_on_the_record_and_its_printed_sheet(tab):
     assert not figure.locator("a").is_visible()  # the link to the map page is for the screen
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+MARK_CENTRES = """(selector) => [document].concat(Array.from(document.querySelectorAll('.obs-carte__vue'))
+        .map(h => h.shadowRoot).filter(Boolean))  // the search page's maps are in shadow trees
+    .flatMap(root => Array.from(root.querySelectorAll(selector))).map(a => {
+    const s = a.firstElementChild, v = k => parseFloat(s.getAttribute(k));
+    const n = (a.getAttribute('aria-label').match(/ : (\d+) \S+$/) || [])[1];
+    const at = s.tagName === 'circle' ? [v('cx'), v('cy')] : s.tagName === 'rect' ? [v('x') + 4, v('y') + 4]
+        : s.getAttribute('d').slice(1).split(/[ l]/).slice(0, 2).map(Number).map((c, i) => c + 5.5 * i);
+    return [at[0], at[1], n ? parseInt(n, 10) : 1];
+})"""
+
+
+@pytest.mark.parametrize("view", ["france", "monde"])
+def test_the_search_map_shows_the_places_of_the_map_page(tab, view):
+    """The search page's « Carte » view with no filter: a mark wherever the map page has
+    one (to the unit: the search's data keeps whole units), for as many records."""
+    page = tab.open("carte.html")
+    on_map = page.evaluate(MARK_CENTRES, f"#carte-{view} .obs-map__marks a:not([href^='#'])")
+    page = tab.open("recherche.html?vue=carte")
+    page.wait_for_function("window.__obsSearchReady !== undefined")
+    on_search = page.evaluate(MARK_CENTRES, f"svg[data-view='{view}'] a:not([visibility])")
+    assert on_map and len(on_search) == len(on_map)
+    for x, y, n in on_map:
+        assert any(abs(x - sx) <= 1 and abs(y - sy) <= 1 and n == sn for sx, sy, sn in on_search), (x, y, n)
+    image = page.locator(f"[data-obs-carte] svg[data-view='{view}'] image").get_attribute("href")
+    assert image == f"./assets/observatoire/carte/{view}.svg"
+
+
+def test_a_search_map_mark_opens_its_record(tab):
+    page = tab.open("recherche.html?vue=carte&q=brest+biens+communs&type=initiative")
+    page.wait_for_function("window.__obsSearchReady !== undefined")
+    found = page.locator("[data-obs-carte] svg a:not([visibility])")
+    expect(found).to_have_count(1)
+    assert found.get_attribute("aria-label") == "Brest en biens communs — Brest, Bretagne, France"
+    found.click()
+    page.wait_for_url("**/initiatives/brest-en-biens-communs.html")
+    assert page.locator("h1").text_content() == "Brest en biens communs"

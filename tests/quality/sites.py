@@ -20,6 +20,8 @@ def _largest(site: Path, folder: str) -> str:
 
 
 SEARCH_QUERY = "recherche.html?q=communs"
+SEARCH_MAP_QUERY = "recherche.html?vue=carte&q=communs"
+"""The same search in its « Carte » view: the marks of its results on the maps."""
 COMPARE_PAGE = "comparer.html"
 
 
@@ -101,10 +103,11 @@ MISSING_ADDRESS = "initiatives/une-adresse-qui-n-existe-pas.html"
 
 def every_page(site: Path) -> list[str]:
     """Every page of ``site`` opened from file://: each .html file but :data:`NOT_FOUND_PAGE`,
-    the search page with a query (when it can show results), the compare page with four initiatives."""
+    the search page with a query (when it can show results) as a list and on the map, the compare page
+    with four initiatives."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != NOT_FOUND_PAGE)
     if search_page_ready(site):
-        pages.append(SEARCH_QUERY)
+        pages += [SEARCH_QUERY, SEARCH_MAP_QUERY]
     pages.append(compare_query(site))
     return pages
 

@@ -6,7 +6,7 @@ violation always fails. A moderate or minor one fails too, unless :data:`ALLOWED
 rule for that page, with the reason.
 
 Pages: every .html file, opened from file:// as in the offline archive; the search page
-also with a query, once its results are shown; the compare page also with four initiatives,
+also with a query, once its results are shown, as a list and in its « Carte » view; the compare page also with four initiatives,
 once its chart and table are laid out; 404.html as a web server sends it for a
 missing address (over http: its links are root-absolute, see tests/quality/sites.py).
 """

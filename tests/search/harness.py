@@ -3,7 +3,8 @@
 ``write_harness(dest, search_index)`` writes ``dest/recherche.html`` (the
 fragment ``partials/recherche.html`` in a bare HTML page, with a plain header
 search form and ``entete.js`` as on the site's pages) and every file of
-``search_index.files()``; open it over http or from ``file://``.
+``search_index.files()``, and the bases of the map views the « Carte » view
+draws (the site writes them with its maps); open it over http or from ``file://``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import jinja2
 
 from observatoire.core.formats import number
 from observatoire.core.i18n import texts
+from observatoire.core.maps import draw, views
+from observatoire.core.places import country_name
 from observatoire.search.index import SEARCH_PAGE, SearchIndex
 from observatoire.site.render import TEMPLATES_DIR, translator
 
@@ -70,6 +73,12 @@ def write_harness(dest: Path, search_index: SearchIndex) -> Path:
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    names = {code: country_name(code, "fr") for code, _ in views.INSETS}
+    for name, path, _, _ in search_index.map_data()["views"]:
+        view = views.france() if name == "france" else views.world()
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(draw.base_svg(view, names), "utf-8")
     page = dest / SEARCH_PAGE
     page.write_text(render_page(search_index), "utf-8")
     return page

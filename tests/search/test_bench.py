@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from observatoire.records.catalog import load_catalog
-from observatoire.search.bench import gzip_size, largest_page, measure_search, payload_sizes
+from observatoire.search.bench import gzip_size, largest_page, measure_search, measure_search_map, payload_sizes
 from observatoire.search.chunks import RECORD_CHUNK_SIZE
 from observatoire.search.index import DATA_FILE, SCRIPT_FILE, SearchIndex
 from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
@@ -90,6 +90,31 @@ def test_measure_search_from_file(synthetic_site):
     assert all(n >= 0 for n in result["later_query_bytes"].values())
     sizes = payload_sizes(synthetic_site, [DATA_FILE])
     assert all(0 < gz < raw for raw, gz in sizes.values())
+
+
+def test_measure_search_map_from_file(synthetic_site):
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        result = pool.submit(measure_search_map, synthetic_site, repeat=2).result(timeout=300)
+    assert result["url"].startswith("file://") and result["url"].endswith("?vue=carte")
+    assert result["blocked_requests"] == 0
+    assert 5 < result["marks"] < 45  # synthetic records have their commune's coordinates: about three a place
+    assert result["facet"].startswith("theme=")
+    assert 0 < result["redraw_ms"] <= result["redraw_max_ms"] < 2_000
+    assert 0 < result["ready_ms"] < 10_000
+
+
+def test_bench_counts_the_bytes_of_the_places(context, tmp_path):
+    from observatoire.commands.bench import _map_data_sizes
+
+    content = tmp_path / "content"
+    write_synthetic(content, 45, seed=3, context=context)
+    index = SearchIndex(load_catalog(content, context), context)
+    sizes = _map_data_sizes(index)
+    records = len(index.documents)
+    assert sizes["search_data_bytes"] - sizes["search_data_bytes_without_map"] == sizes["search_map_bytes"]
+    # five characters a located record, and the views' names and sizes once
+    assert 0 < sizes["search_map_bytes"] <= 5 * records + 200
+    assert 0 < sizes["search_map_bytes_gzip"] < sizes["search_map_bytes"]
 
 
 def test_largest_page(tmp_path):

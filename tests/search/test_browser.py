@@ -356,6 +356,9 @@ def test_skip_link_leads_to_the_results(search_page):
     page.focus(".obs-recherche__vers-resultats")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "obs-resultats-titre"
+    for view in ("Liste", "Carte"):  # the choice of view, then the results
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == view
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('[data-obs-results]') !== null")
 

@@ -17,7 +17,7 @@
  *    steps as observatoire/search/pipeline.py (query_terms);
  *  - facets: AND across facets, OR within one; each value's count is what
  *    ticking it would give (the other facets and the query applied);
- *  - state in the address (?q=…&theme=…&note_<critère>=…&tri=…&habitants=…):
+ *  - state in the address (?q=…&theme=…&note_<critère>=…&tri=…&habitants=…&vue=carte):
  *    shareable, back button, reload;
  *  - orders (tri): relevance, or the initiatives by closeness of their population to
  *    the visitor's number (relative: |log(population / habitants)|), by transferability
@@ -26,8 +26,14 @@
  *    each group in the order of relevance;
  *  - « Comparer » on each initiative found, when the page has the selection's bar
  *    (comparer-selection.js: window.OBS_COMPARE handles the clicks and the bar);
- *  - record text is only ever inserted with textContent; interface texts come
- *    from the catalog (observatoire/core/i18n), through T(key, params).
+ *  - the results as a list, or on a map (« Carte », vue=carte): each record's
+ *    place on the map views is in donnees.js (projected at build time, as on the
+ *    map page: observatoire/search/index.py, map_data); the marks follow every
+ *    state: new ones written as one SVG string, the others kept, hidden or shown
+ *    (drawMap), each view's map in a shadow tree styled by recherche.css alone;
+ *  - record text is only ever inserted with textContent, but in the map's marks,
+ *    written as SVG markup, where every text goes through escapeMarkup; interface
+ *    texts come from the catalog (observatoire/core/i18n), through T(key, params).
  */
 (function () {
   "use strict";
@@ -361,9 +367,23 @@
   }
   var SORT_KEYS = null;   // decoded at the start, with the facet values
 
+  /* Each record's place on the map: view[d] (-1: none, else a position in
+     DATA.map.views), x[d], y[d] in the view's units. */
+  function mapTable(packed) {
+    var next = reader(packed);
+    var view = new Int8Array(N), x = new Int16Array(N), y = new Int16Array(N);
+    for (var d = 0; d < N; d++) {
+      var v = next();
+      view[d] = v - 1;
+      if (v) { x[d] = next(); y[d] = next(); }
+    }
+    return { view: view, x: x, y: y };
+  }
+
   var t0 = performance.now();
   var idx;
   var TABLES;   // decoded at the start, while the first chunks load
+  var PLACES;   // the same, mapTable(DATA.map.positions)
   try {
     idx = openIndex(DATA.index);
   } catch (e) {
@@ -461,9 +481,12 @@
 
   // --- state <-> address ----------------------------------------------------------------------
 
+  var LIST = "liste", MAP = "carte", VIEW_PARAM = "vue";
+  var view = LIST;   // the view shown: the list or the map
+
   function emptyState() {
     return { q: "", facets: FACETS.map(function () { return []; }), min: CRITERIA.map(function () { return null; }),
-      sort: "", inhabitants: null };
+      sort: "", inhabitants: null, view: view };
   }
 
   /* A number of inhabitants as typed (« 15 000 », « 15000 »), or null. */
@@ -478,6 +501,7 @@
     var params = new URLSearchParams(window.location.search);
     var state = emptyState();
     state.q = params.get("q") || "";
+    state.view = params.get(VIEW_PARAM) === MAP ? MAP : LIST;
     FACETS.forEach(function (f, i) {
       var chosen = params.getAll(f.name).filter(function (id) { return id in f.valueIndex; });
       state.facets[i] = f.values.map(function (v) { return v[0]; }).filter(function (id) {
@@ -498,6 +522,7 @@
 
   function queryString(state) {
     var params = new URLSearchParams();
+    if (state.view === MAP) params.append(VIEW_PARAM, MAP);
     if (state.q.trim()) params.append("q", state.q.trim());
     FACETS.forEach(function (f, i) {
       state.facets[i].forEach(function (id) { params.append(f.name, id); });
@@ -542,7 +567,7 @@
   var SMALL = window.matchMedia ? window.matchMedia("(max-width: 44.9375em)") : null;
 
   function stateFromForm() {
-    var state = emptyState();
+    var state = emptyState();   // the view shown: view
     state.q = input ? input.value : "";
     FACETS.forEach(function (f, i) {
       controls[i].values.forEach(function (c, j) {
@@ -563,6 +588,7 @@
   }
 
   function stateToForm(state) {
+    view = state.view;
     if (input) input.value = state.q;
     FACETS.forEach(function (f, i) {
       controls[i].values.forEach(function (c, j) {
@@ -734,24 +760,32 @@
     return out;
   }
 
+  /* City, subdivision, country; a name said once (Séoul, the city, in Séoul, the subdivision). */
+  function placeOf(d, doc) {
+    return [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(function (p, i, all) {
+      return p && all.indexOf(p) === i;
+    }).join(T("recherche.script.list"));
+  }
+
+  function recordHref(doc) {
+    return BASE + "/" + TYPES[doc[0]][2] + encodeURIComponent(doc[1]) + ".html";
+  }
+
   function renderDoc(d) {
     var doc = record(d);
     var type = TYPES[doc[0]];
     var li = el("li", "obs-resultat obs-resultat--" + type[0]);
     var h = el("h3", "obs-resultat__titre");
     var a = el("a", null, doc[2]);
-    a.href = BASE + "/" + type[2] + encodeURIComponent(doc[1]) + ".html";
+    a.href = recordHref(doc);
     h.appendChild(a);
     li.appendChild(h);
 
     var list = T("recherche.script.list");
     var meta = el("p", "obs-resultat__meta");
     if (doc[0] !== 0) meta.appendChild(el("span", "obs-resultat__type", type[1]));
-    // city, subdivision, country; a name said once (Séoul, the city, in Séoul, the subdivision)
-    var place = [doc[3]].concat(facetLabels(d, "region"), facetLabels(d, "pays")).filter(function (p, i, all) {
-      return p && all.indexOf(p) === i;
-    });
-    if (place.length) meta.appendChild(el("span", "obs-resultat__lieu", place.join(list)));
+    var place = placeOf(d, doc);
+    if (place) meta.appendChild(el("span", "obs-resultat__lieu", place));
     var labels = DATA.statusLabels[doc[0]] || {};
     // "" for an initiative: « Statut non renseigné »
     var status = Object.prototype.hasOwnProperty.call(labels, doc[5]) ? labels[doc[5]] : doc[5];
@@ -863,6 +897,8 @@
     while (resultsEl.firstChild) resultsEl.removeChild(resultsEl.firstChild);
     shown = 0;
     appendResults();
+    showView(state.view);
+    if (state.view === MAP) drawMap(current.results);
     var n = current.results.length;
     var filters = state.facets.reduce(function (a, v) { return a + v.length; }, 0) +
       state.min.filter(function (m) { return m !== null; }).length;
@@ -878,6 +914,305 @@
     else if (current.sort && sortSelect) text += T("recherche.script.sorted", { sort: sortSelect.options[sortSelect.selectedIndex].text });
     else if (state.sort === "population") text += T("recherche.script.inhabitants_missing");
     say(text);
+  }
+
+  // --- the map view -----------------------------------------------------------------------------
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var SHAPES = ["i", "e", "a"];   // the marks of TYPES: circle, square, diamond (as on the map page)
+  var viewButtons = root.querySelectorAll("[data-obs-views] [data-obs-vue]");
+  var viewsBox = root.querySelector("[data-obs-views]");
+  var mapEl = root.querySelector("[data-obs-carte]");
+  var mapViewsEl = root.querySelector("[data-obs-carte-vues]");
+  var withoutEl = root.querySelector("[data-obs-carte-sans]");
+  var withoutText = root.querySelector("[data-obs-carte-sans-texte]");
+  var placeEl = root.querySelector("[data-obs-carte-lieu]");
+  var placeTitle = root.querySelector("[data-obs-carte-lieu-titre]");
+  var placeList = root.querySelector("[data-obs-carte-lieu-liste]");
+  var morePara = moreButton.parentNode;
+  var maps = [];       // per view of DATA.map.views: {id, figure, svg, marks, k, nodes: key -> its mark, visible}
+  var singles = [];    // a record's own mark, once written (the same in every state)
+
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  function escapeMarkup(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+  }
+
+  /* Each view's map is in a shadow tree of its box, with recherche.css alone: the
+     theme's hundreds of rules left outside, a redraw styles thousands of marks in
+     half the time (at 10,000 records, styling the marks was most of a redraw). */
+  var STYLESHEET = (document.querySelector('link[rel="stylesheet"][href$="recherche/recherche.css"]') || {}).href ||
+    BASE + "/assets/recherche/recherche.css";
+
+  function onMark(event) {
+    var link = event.target.closest && event.target.closest("a[data-k]");
+    if (!link) return;
+    event.preventDefault();
+    var svg = link.closest("svg");
+    maps.forEach(function (m) {
+      var entry = m.svg === svg && m.nodes.get(parseInt(link.getAttribute("data-k"), 10));
+      if (entry) showPlace(entry.docs);
+    });
+  }
+
+  function mapViews() {
+    if (maps.length || !mapViewsEl) return maps;
+    DATA.map.views.forEach(function (v) {
+      var figure = el("div", "obs-carte__vue");
+      var tree = figure.attachShadow ? figure.attachShadow({ mode: "open" }) : figure;
+      if (tree !== figure) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = STYLESHEET;
+        tree.appendChild(style);
+      }
+      var svg = document.createElementNS(SVG_NS, "svg");
+      svg.setAttribute("class", "obs-carte__svg");
+      svg.setAttribute("viewBox", "0 0 " + v[2] + " " + v[3]);
+      svg.setAttribute("role", "group");
+      svg.setAttribute("data-view", v[0]);
+      var image = document.createElementNS(SVG_NS, "image");
+      image.setAttribute("href", BASE + "/" + v[1]);
+      image.setAttribute("width", v[2]);
+      image.setAttribute("height", v[3]);
+      image.setAttribute("aria-hidden", "true");
+      var marks = document.createElementNS(SVG_NS, "g");
+      marks.setAttribute("class", "obs-carte__marques");
+      svg.appendChild(image);
+      svg.appendChild(marks);
+      svg.addEventListener("click", onMark);
+      tree.appendChild(svg);
+      mapViewsEl.appendChild(figure);
+      maps.push({ id: v[0], width: v[2], figure: figure, svg: svg, marks: marks, k: 0, nodes: new Map(), visible: [] });
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function (entries) {
+        var width = entries[entries.length - 1].contentRect.width;
+        if (width && scaleMarks(width) && current && view === MAP) drawMap(current.results);
+      }).observe(mapViewsEl);
+    }
+    return maps;
+  }
+
+  /* The marks keep their size on screen: drawn for one unit a pixel, they are drawn k
+     times larger on a map shown k times smaller (its width: that of the maps' box, but
+     their borders). Written into the marks' geometry rather than a transform of each,
+     which would cost a style of its own to every mark at each redraw. True when a
+     scale changed: the marks are to be drawn again. */
+  var boxWidth = 0;
+  function scaleMarks(width) {
+    boxWidth = width;
+    var changed = false;
+    maps.forEach(function (m) {
+      var k = Math.round(Math.max(1, m.width / Math.max(1, width - 2)) * 20) / 20;
+      if (k === m.k) return;
+      m.k = k;
+      changed = true;
+      m.marks.setAttribute("stroke-width", (1.2 * k).toFixed(2));
+    });
+    if (changed) {
+      singles = [];
+      clearMarks();
+    }
+    return changed;
+  }
+
+  function showView(name) {
+    if (viewsBox) viewsBox.hidden = false;
+    viewButtons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-obs-vue") === name)); });
+    resultsEl.hidden = name === MAP;
+    morePara.hidden = name === MAP;
+    if (mapEl) mapEl.hidden = name !== MAP;
+  }
+
+  /* The located results' record chunks: a mark names its record and leads to it. */
+  function mapChunks(results) {
+    var located = [];
+    for (var i = 0; i < results.length; i++) if (PLACES.view[results[i]] >= 0) located.push(results[i]);
+    return recordChunks(located);
+  }
+
+  function groupLabel(docs) {
+    var places = [];
+    for (var i = 0; i < docs.length && places.length < 4; i++) {
+      var p = placeOf(docs[i], record(docs[i]));
+      if (p && places.indexOf(p) === -1) places.push(p);
+    }
+    var text = places.slice(0, 3).join(T("recherche.script.spoken_list")) + (places.length > 3 ? "…" : "");
+    return T("recherche.script.map_group", { n: docs.length, place: text });
+  }
+
+  function n1(value) { return Math.round(value * 10) / 10; }
+
+  /* A place's number of results, drawn as lines (one path) rather than as SVG text:
+     the page lays out thousands of paths quicker than thousands of texts (at 10,000
+     records, text took two thirds of a redraw). Digits 4 units wide and 6 high,
+     centred on (0, 0): [x, y of the first point, the rest of the path]. */
+  var DIGITS = [
+    [0, 0, "h4v6h-4z"], [1, 1, "l1-1v6"], [0, 0, "h4v3h-4v3h4"], [0, 0, "h4v6h-4m0-3h4"], [0, 0, "v3h4m0-3v6"],
+    [4, 0, "h-4v3h4v3h-4"], [4, 0, "h-4v6h4v-3h-4"], [0, 0, "h4v6"], [0, 0, "h4v6h-4zm0 3h4"], [4, 3, "h-4v-3h4v6h-4"]
+  ];
+  var numberPaths = Object.create(null);
+  function numberPath(n) {
+    var text = String(n), d = numberPaths[text];
+    if (d !== undefined) return d;
+    var left = -(text.length * 5.8 - 1.8) / 2;
+    d = "";
+    for (var i = 0; i < text.length; i++) {
+      var glyph = DIGITS[text.charCodeAt(i) - 48];
+      d += "M" + n1(left + i * 5.8 + glyph[0]) + " " + (glyph[1] - 3) + glyph[2];
+    }
+    return (numberPaths[text] = d);
+  }
+
+  /* The mark of a place (key) with the results group, k its scale (see scaleMarks):
+     the shapes of the map page's marks. */
+  function markup(group, key, k) {
+    var d = group[0], x = PLACES.x[d], y = PLACES.y[d];
+    if (group.length > 1) {
+      var type = record(d)[0], same = true;
+      for (var i = 1; i < group.length && same; i++) same = record(group[i])[0] === type;
+      var r = n1(Math.min(5 + 2.2 * Math.log2(group.length), 16) * k);
+      return '<a href="#obs-carte-lieu-titre" data-k="' + key + '" class="g' + (same ? " " + SHAPES[type] : "") +
+        '" aria-label="' + escapeMarkup(groupLabel(group)) + '"><circle cx="' + x + '" cy="' + y + '" r="' + r +
+        '"/><path class="n" transform="translate(' + x + " " + y + ") scale(" + k + ')" d="' +
+        numberPath(group.length) + '"/></a>';
+    }
+    if (singles[d] !== undefined) return singles[d];
+    var doc = record(d), place = placeOf(d, doc), shape;
+    var label = place ? T("recherche.script.map_record", { title: doc[2], place: place })
+      : T("recherche.script.map_record_nowhere", { title: doc[2] });
+    var h = n1(4 * k), side = n1(8 * k), c = n1(5.5 * k);
+    if (doc[0] === 1) shape = '<rect x="' + n1(x - h) + '" y="' + n1(y - h) + '" width="' + side + '" height="' + side + '"/>';
+    else if (doc[0] === 2) shape = '<path d="M' + x + " " + n1(y - c) + "l" + c + " " + c + "-" + c + " " + c + "-" + c + "-" + c + 'z"/>';
+    else shape = '<circle cx="' + x + '" cy="' + y + '" r="' + n1(4.5 * k) + '"/>';
+    return (singles[d] = '<a href="' + escapeMarkup(recordHref(doc)) + '" class="' + SHAPES[doc[0]] +
+      '" aria-label="' + escapeMarkup(label) + '">' + shape + "</a>");
+  }
+
+  /* Per view, the rank of each place (key: y * 2048 + x) among the places of every
+     record: larger first (a smaller mark near them stays in sight), then top to
+     bottom, left to right. The marks keep that order in every state, so that a
+     redraw adds, hides and rewrites only the marks that change. */
+  var RANKS = null;
+  function ranks() {
+    if (RANKS) return RANKS;
+    var counts = maps.map(function () { return new Map(); });
+    for (var d = 0; d < N; d++) {
+      var v = PLACES.view[d];
+      if (v < 0 || v >= maps.length) continue;
+      var key = PLACES.y[d] * 2048 + PLACES.x[d];
+      counts[v].set(key, (counts[v].get(key) || 0) + 1);
+    }
+    RANKS = counts.map(function (count) {
+      var keys = Array.from(count.keys());
+      keys.sort(function (a, b) { return count.get(b) - count.get(a) || a - b; });
+      var rank = new Map();
+      keys.forEach(function (key, i) { rank.set(key, i); });
+      return rank;
+    });
+    return RANKS;
+  }
+
+  /* Forget every mark drawn (their scale changed). */
+  function clearMarks() {
+    maps.forEach(function (m) {
+      m.marks.textContent = "";
+      m.nodes = new Map();
+      m.visible = [];
+    });
+  }
+
+  /* One mark per place of the results (their record chunks loaded), results at the
+     same place in one mark with their number; then the results without a place
+     counted. A mark once made stays in the map: hidden (visibility, which neither
+     lays out again nor lets it be focused) when its place has no result, shown again
+     as it was, rewritten only when its results change; new ones are written as one
+     string and put in their rank. */
+  function drawMap(results) {
+    mapViews();
+    if (!boxWidth) scaleMarks(mapViewsEl.clientWidth || 700);   // once: then the ResizeObserver says
+    var rank = ranks();
+    var byView = maps.map(function () { return new Map(); });
+    var counts = maps.map(function () { return 0; });
+    var without = 0;
+    for (var i = 0; i < results.length; i++) {
+      var d = results[i], v = PLACES.view[d];
+      if (v < 0 || v >= maps.length) { without++; continue; }
+      counts[v]++;
+      var key = PLACES.y[d] * 2048 + PLACES.x[d], group = byView[v].get(key);
+      if (group) group.push(d); else byView[v].set(key, [d]);
+    }
+    maps.forEach(function (m, v) {
+      var groups = byView[v];
+      m.visible.forEach(function (key) {
+        if (groups.has(key)) return;
+        var entry = m.nodes.get(key);
+        if (entry.shown) { entry.node.setAttribute("visibility", "hidden"); entry.shown = false; }
+      });
+      var fresh = [], parts = [];
+      groups.forEach(function (docs, key) {
+        var entry = m.nodes.get(key), sig = docs.length > 1 ? docs.join(",") : String(docs[0]);
+        if (entry && entry.sig === sig) {
+          if (!entry.shown) { entry.node.removeAttribute("visibility"); entry.shown = true; }
+          return;
+        }
+        if (!entry) {
+          entry = { node: null, sig: "", docs: null, shown: false, rank: rank[v].get(key) };
+          m.nodes.set(key, entry);
+        }
+        entry.sig = sig;
+        entry.docs = docs;
+        fresh.push(entry);
+        parts.push(markup(docs, key, m.k));
+      });
+      m.visible = Array.from(groups.keys());
+      if (fresh.length) {
+        var holder = document.createElementNS(SVG_NS, "g");
+        holder.innerHTML = parts.join("");
+        var made = Array.prototype.slice.call(holder.childNodes), added = [];
+        fresh.forEach(function (entry, j) {
+          var node = made[j];
+          node._rank = entry.rank;
+          if (entry.node) m.marks.replaceChild(node, entry.node); else added.push(entry);
+          entry.node = node;
+          entry.shown = true;
+        });
+        added.sort(function (a, b) { return a.rank - b.rank; });
+        var child = m.marks.firstChild;
+        added.forEach(function (entry) {
+          while (child && child._rank < entry.rank) child = child.nextSibling;
+          m.marks.insertBefore(entry.node, child);
+        });
+      }
+      m.svg.setAttribute("aria-label", m.id === "france" ? T("recherche.script.map_france", { n: counts[v] })
+        : T("recherche.script.map_monde", { n: counts[v] }));
+      m.figure.hidden = counts[v] === 0;
+    });
+    var located = results.length - without;
+    var text = located === 0 && results.length ? T("recherche.script.map_none") : "";
+    if (without) text += (text ? " " : "") + T("recherche.script.map_without", { n: without });
+    withoutText.textContent = text;
+    withoutEl.hidden = !text;
+    placeEl.hidden = true;
+  }
+
+  /* The results at one place, under the map (their mark says how many). */
+  function showPlace(group) {
+    while (placeList.firstChild) placeList.removeChild(placeList.firstChild);
+    var places = [];
+    group.forEach(function (d) {
+      var doc = record(d), li = el("li"), a = el("a", null, doc[2]), place = placeOf(d, doc);
+      a.href = recordHref(doc);
+      li.appendChild(a);
+      if (place && places.indexOf(place) === -1) places.push(place);
+      placeList.appendChild(li);
+    });
+    placeTitle.textContent = T("recherche.script.map_place_title", {
+      n: group.length, place: places.join(T("recherche.script.spoken_list"))
+    });
+    placeEl.hidden = false;
+    placeTitle.focus();
   }
 
   // --- updating: load what a state needs, then show it --------------------------------------------
@@ -907,7 +1242,9 @@
     }
     then(loadChunks(termChunks(state.q)), function () {
       var result = compute(state);
-      then(loadChunks(recordChunks(nextPage(result, 0))), function () {
+      var needed = recordChunks(nextPage(result, 0));
+      if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
+      then(loadChunks(needed), function () {
         updating = false;
         busy(false);
         show(state, result);
@@ -919,7 +1256,10 @@
   /* A Promise that the chunks a state needs for its first page are loaded. */
   function prepare(state) {
     return Promise.resolve(loadChunks(termChunks(state.q))).then(function () {
-      return loadChunks(recordChunks(nextPage(compute(state), 0)));
+      var result = compute(state);
+      var needed = recordChunks(nextPage(result, 0));
+      if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
+      return loadChunks(needed);
     });
   }
 
@@ -973,6 +1313,21 @@
   form.addEventListener("change", function (e) {
     if (e.target === input) return;
     onChange();
+  });
+  /* « Liste » / « Carte », and the map's way to the list. */
+  root.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-obs-vue]");
+    if (!button) return;
+    var name = button.getAttribute("data-obs-vue") === MAP ? MAP : LIST;
+    var toList = !button.closest("[data-obs-views]");
+    if (name !== view) {
+      view = name;
+      onChange();
+    }
+    if (toList) {
+      var heading = document.getElementById("obs-resultats-titre");
+      if (heading) heading.focus();
+    }
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -1048,6 +1403,22 @@
       void root.offsetHeight;
       return performance.now() - start;
     },
+    /* Time the page's redraw (facet counts, results, the map in the map view, layout)
+       after ticking or unticking a facet's value, in ms, once what it shows is loaded. */
+    timeFacet: function (name, id) {
+      var box = root.querySelector('[data-obs-facet="' + name + '"]');
+      var found = null;
+      if (box) box.querySelectorAll("[data-obs-value]").forEach(function (li) {
+        if (li.getAttribute("data-obs-value") === id) found = li.querySelector("input");
+      });
+      if (!found) throw new Error("valeur de facette absente : " + name + "=" + id);
+      var start = performance.now();
+      found.checked = !found.checked;
+      var state = stateFromForm();
+      show(state, compute(state));
+      void root.offsetHeight;
+      return performance.now() - start;
+    },
     /* Time the full-text search alone, in ms, once prepared. */
     timeSearch: function (text) {
       var start = performance.now();
@@ -1066,6 +1437,7 @@
   try {
     TABLES = DATA.facetValues.map(facetTable);
     SORT_KEYS = { population: column(SORT.population), relecture: column(SORT.relecture), debut: column(SORT.debut) };
+    PLACES = mapTable(DATA.map.positions);
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
