@@ -15,8 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from observatoire.build.session import BuildSession, ContentError, write_problem_pages
 from observatoire.site.engine import theme_globals
-from observatoire.site.settings import SiteSettings
 from observatoire.site.render import TEMPLATES_DIR
+from observatoire.site.settings import SiteSettings
 
 _state: dict = {}
 

@@ -27,7 +27,9 @@ ADVICE = FIXTURES / "advice"
 """Like BROKEN (only the case's own files, laid over ``valid/``), but each case is valid
 content that ``check`` gives advice on (exit 0)."""
 
-PROBLEM_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): (?P<what>.+?) — (?P<how>.+)$")
+PROBLEM_LINE = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<field>[^ :]+): (?P<what>.+?) — (?P<how>.+)$"
+)
 SUMMARY_LINE = re.compile(
     r"^(?P<n>\d+) problèmes? dans (?P<files>\d+) fichiers? \((?P<checked>\d+) fichiers? vérifiés?"
     r"(?:, (?P<advice>\d+) conseils?)?\)$"

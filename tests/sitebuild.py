@@ -37,7 +37,11 @@ def build(project: Path, *extra: str, env: dict | None = None) -> subprocess.Com
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project, capture_output=True, text=True, env=full_env, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=600,
     )
 
 

@@ -33,11 +33,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.checking import (  # noqa: F401 (cli: fixture)
-    ADVICE, ADVICE_LINE, BROKEN, CASE_NOTES, FIXTURES, OK_LINE, PROBLEM_LINE, REMOVED, ROOT, SUMMARY_LINE, VALID, cli,
-    lay_out, lay_out_all,
-)
 from observatoire.records.source import MAX_FILE_BYTES, read_source
+from tests.checking import (  # noqa: F401 (cli: fixture)
+    ADVICE,
+    ADVICE_LINE,
+    BROKEN,
+    CASE_NOTES,
+    FIXTURES,
+    OK_LINE,
+    PROBLEM_LINE,
+    REMOVED,
+    ROOT,
+    SUMMARY_LINE,
+    VALID,
+    cli,
+    lay_out,
+    lay_out_all,
+)
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())

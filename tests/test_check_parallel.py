@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from observatoire.records import catalog as catalog_module
 from observatoire.build.workers import load_catalog as load_on_all_cores
+from observatoire.records import catalog as catalog_module
 from observatoire.records.catalog import load_catalog
 from observatoire.records.project import Project
 from observatoire.records.synthetic import write_synthetic
@@ -30,7 +30,9 @@ def test_parallel_check_gives_the_same_records_and_problems_as_one_process(tmp_p
     slug = sorted(serial.initiatives)[0]
     assert parallel.initiatives[slug].record == serial.initiatives[slug].record
     assert parallel.initiatives[slug].references == serial.initiatives[slug].references
-    assert parallel.initiatives[slug].source.position(("porteurs", 0)) == serial.initiatives[slug].source.position(("porteurs", 0))
+    assert parallel.initiatives[slug].source.position(("porteurs", 0)) == serial.initiatives[slug].source.position(
+        ("porteurs", 0)
+    )
     assert parallel.initiatives[slug].source.position(("porteurs", 0)) != (1, 1)
 
 

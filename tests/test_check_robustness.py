@@ -54,8 +54,8 @@ def replace(text: str, old: str, new: str) -> str:
 def test_python_object_tag_builds_nothing(cli, content, tmp_path):
     witness = tmp_path / "pwned"
     (content / ACTOR_FILE).write_text(
-        f"!!python/object/apply:os.system [\"touch {witness}\"]\n"
-        + replace(ACTOR, "nom: Commune fictive de test", f"nom: !!python/object/apply:os.system [\"touch {witness}\"]"),
+        f'!!python/object/apply:os.system ["touch {witness}"]\n'
+        + replace(ACTOR, "nom: Commune fictive de test", f'nom: !!python/object/apply:os.system ["touch {witness}"]'),
         encoding="utf-8",
     )
     code, problems = check(cli, content)
@@ -93,7 +93,9 @@ def test_key_that_is_a_list(cli, content):
 
 
 def test_impossible_date_unquoted(cli, content):
-    (content / ACTOR_FILE).write_text(replace(ACTOR, "derniere_revision: 2024-05-02", "derniere_revision: 2024-02-30"), "utf-8")
+    (content / ACTOR_FILE).write_text(
+        replace(ACTOR, "derniere_revision: 2024-05-02", "derniere_revision: 2024-02-30"), "utf-8"
+    )
     code, problems = check(cli, content)
     assert problems == [
         "content/actors/commune-fictive-de-test.yml:19:1: derniere_revision: la date 2024-02-30 n'existe pas "
@@ -103,7 +105,11 @@ def test_impossible_date_unquoted(cli, content):
 
 def test_country_no_is_norway_not_false(cli, content):
     """YAML 1.1 reads NO as false; here it stays the country code of Norway."""
-    text = replace(replace(replace(ACTOR, "  code_insee: \"99901\"\n", ""), "  departement: Département fictif\n", ""), "  pays: FR", "  pays: NO")
+    text = replace(
+        replace(replace(ACTOR, '  code_insee: "99901"\n', ""), "  departement: Département fictif\n", ""),
+        "  pays: FR",
+        "  pays: NO",
+    )
     (content / ACTOR_FILE).write_text(text, encoding="utf-8")
     assert read_source(content / ACTOR_FILE, "x").data["territoire"]["pays"] == "NO"
     code, problems = check(cli, content)
@@ -153,7 +159,9 @@ WEIRD = {
     "url-number": replace(ACTOR, "site_web: https://commune-fictive.example.org", "site_web: 12"),
     "insee-float": replace(ACTOR, '"99901"', "930.48"),
     "insee-list": replace(ACTOR, '"99901"', "[93048]"),
-    "coordinates-as-list": replace(INITIATIVE, "  coordonnees:\n    lat: 47.5\n    lon: 2.5\n", "  coordonnees: [47.5, 2.5]\n"),
+    "coordinates-as-list": replace(
+        INITIATIVE, "  coordonnees:\n    lat: 47.5\n    lon: 2.5\n", "  coordonnees: [47.5, 2.5]\n"
+    ),
     "grid-as-list": replace(INITIATIVE, "  co_gouvernance:\n", "  - co_gouvernance:\n"),
     "grid-number-key": replace(INITIATIVE, "  etat_facilitateur: non évalué", "  1: non évalué"),
     "grid-note-text": replace(INITIATIVE, "note: 3", "note: trois"),

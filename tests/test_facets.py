@@ -13,10 +13,17 @@ from observatoire.records.project import Project
 from tests.sitebuild import ROOT
 
 
-@pytest.mark.parametrize("amount, currency, band", [
-    (9_999, "EUR", "moins-de-10000"), (10_000, "EUR", "10000-100000"), (99_999.5, "EUR", "10000-100000"),
-    (250_000, "EUR", "100000-1000000"), (1_000_000, "EUR", "plus-de-1000000"), (50_000, "USD", UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "amount, currency, band",
+    [
+        (9_999, "EUR", "moins-de-10000"),
+        (10_000, "EUR", "10000-100000"),
+        (99_999.5, "EUR", "10000-100000"),
+        (250_000, "EUR", "100000-1000000"),
+        (1_000_000, "EUR", "plus-de-1000000"),
+        (50_000, "USD", UNKNOWN),
+    ],
+)
 def test_budget_band(amount, currency, band):
     budget = Budget(montant=amount, devise=currency)
     assert band_of(budget.montant if budget.devise == "EUR" else None, BUDGET_BANDS) == band

@@ -21,7 +21,9 @@ def test_problem_matcher_reads_every_problem_line_and_only_those():
         for line in problems:
             match = regex.match(line)
             assert match, line
-            path, lineno, column, field, message = (match.group(pattern[k]) for k in ("file", "line", "column", "code", "message"))
+            path, lineno, column, field, message = (
+                match.group(pattern[k]) for k in ("file", "line", "column", "code", "message")
+            )
             assert (ROOT / path).exists() or "broken" in path
             assert int(lineno) >= 1 and int(column) >= 1 and " — " in message
             seen += 1
@@ -31,10 +33,13 @@ def test_problem_matcher_reads_every_problem_line_and_only_those():
 def readme_commands() -> tuple[str, str]:
     """The README's build and test commands, read as .ci/run reads them."""
     script = (ROOT / ".ci" / "run").read_text("utf-8")
-    function = script[script.index("readme_command() {"):script.index("build_command=")]
+    function = script[script.index("readme_command() {") : script.index("build_command=")]
     out = subprocess.run(
         ["bash", "-c", function + 'readme_command "Construire le site"; readme_command "Lancer les tests"'],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     return out[0], out[1]
 

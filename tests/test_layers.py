@@ -12,9 +12,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "observatoire"
 LAYERS = {
     "core": 1,
     "records": 2,
-    "site": 3, "search": 3, "exports": 3,
+    "site": 3,
+    "search": 3,
+    "exports": 3,
     "build": 4,
-    "commands": 5, "cli": 5, "__main__": 5,
+    "commands": 5,
+    "cli": 5,
+    "__main__": 5,
 }
 """Layer of each top-level part of the package (see ../shared/notes/architecture.md):
 core, records, then three siblings that never import one another, the build, the faces."""
@@ -39,7 +43,9 @@ def import_graph() -> dict[str, set[str]]:
             elif isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:
-                    base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                    base = ".".join(
+                        package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                    )
                 targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
             for target in targets:
                 if target in modules and target != name:
@@ -78,7 +84,11 @@ def test_no_import_cycle():
         state[node] = 1
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                cycles.append(" -> ".join(path[path.index(target):] + [node, target]) if target in path else f"{node} -> {target}")
+                cycles.append(
+                    " -> ".join(path[path.index(target) :] + [node, target])
+                    if target in path
+                    else f"{node} -> {target}"
+                )
             elif target not in state:
                 visit(target, path + [node])
         state[node] = 2

@@ -117,13 +117,14 @@ def test_new_writes_a_skeleton_listing_every_field(cli, project, kind):
     assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
     assert title in text
     missing = [
-        name for name in sorted(model_fields(KINDS_BY_NAME[kind].model))
-        if not re.search(rf"(?<!\w){name}:", text)
+        name for name in sorted(model_fields(KINDS_BY_NAME[kind].model)) if not re.search(rf"(?<!\w){name}:", text)
     ]
     assert not missing, f"fields absent from the {kind} skeleton: {missing}"
     if kind == "initiative":
         for criterion in Project(project).context.grid.criteres:
-            assert re.search(rf"^  {criterion.id}: non évalué +# {re.escape(criterion.libelle)} : ", text, re.M), criterion.id
+            assert re.search(rf"^  {criterion.id}: non évalué +# {re.escape(criterion.libelle)} : ", text, re.M), (
+                criterion.id
+            )
 
 
 def test_new_initiative_check_fill_and_pass(cli, project):
@@ -219,8 +220,18 @@ def test_title_on_several_lines_becomes_one(cli, project):
 
 
 def test_new_for_a_country_writes_the_fields_of_that_country(cli, project):
-    code, out, err = cli("--projet", project, "new", "initiative", "Regolamento dei beni comuni",
-                         "--pays", "IT", "--id", "bologne-reglement", cwd=project)
+    code, out, err = cli(
+        "--projet",
+        project,
+        "new",
+        "initiative",
+        "Regolamento dei beni comuni",
+        "--pays",
+        "IT",
+        "--id",
+        "bologne-reglement",
+        cwd=project,
+    )
     assert (code, err) == (0, "")
     path = project / "content" / "initiatives" / "bologne-reglement.yml"
     text = path.read_text("utf-8")
@@ -229,17 +240,22 @@ def test_new_for_a_country_writes_the_fields_of_that_country(cli, project):
     assert "IT-45 (Émilie-Romagne)" in text  # the country's subdivisions, listed for the contributor
     assert "echelon: commune" not in text and "statut: en-cours" not in text  # no default that can be false
     assert "48.86" not in text and "Montreuil" not in text
-    filled = fill(text).replace('subdivision: FR-ARA', 'subdivision: IT-45')
+    filled = fill(text).replace("subdivision: FR-ARA", "subdivision: IT-45")
     path.write_text(filled, "utf-8")
     code, out, err = cli("--projet", project, "check", cwd=project)
     assert code == 0, out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--pays", "XX"], "erreur : code pays « XX » inconnu"),
-    (["--id", "Pas Un Identifiant"], "erreur : identifiant « Pas Un Identifiant »"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--pays", "XX"], "erreur : code pays « XX » inconnu"),
+        (["--id", "Pas Un Identifiant"], "erreur : identifiant « Pas Un Identifiant »"),
+    ],
+)
 def test_new_refuses_an_unknown_country_or_a_bad_identifier(cli, project, args, message):
     code, out, err = cli("--projet", project, "new", "initiative", "Titre", *args, cwd=project)
     assert code == 2 and out.startswith(message), out
-    assert not (project / "content" / "initiatives").exists() or not any((project / "content" / "initiatives").iterdir())
+    assert not (project / "content" / "initiatives").exists() or not any(
+        (project / "content" / "initiatives").iterdir()
+    )

@@ -12,9 +12,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from observatoire.records.catalog import Catalog
-from observatoire.exports import write_exports
 from observatoire.build.workers import Background
+from observatoire.exports import write_exports
+from observatoire.records.catalog import Catalog
 from observatoire.records.project import ValidationContext
 from observatoire.search.index import SearchIndex
 
@@ -22,13 +22,31 @@ from observatoire.search.index import SearchIndex
 class BackgroundOutputs:
     """Search files and exports, being computed into ``exports_dir``; ask for them when needed."""
 
-    def __init__(self, catalog: Catalog, context: ValidationContext, exports_dir: Path, *, site_url: str,
-                 licence: str, licence_url: str, build_date: dt.datetime, pages: list[str]):
+    def __init__(
+        self,
+        catalog: Catalog,
+        context: ValidationContext,
+        exports_dir: Path,
+        *,
+        site_url: str,
+        licence: str,
+        licence_url: str,
+        build_date: dt.datetime,
+        pages: list[str],
+    ):
         self.exports_dir = exports_dir
 
         def search_and_exports() -> tuple[dict[str, bytes], list[str]]:
-            report = write_exports(catalog, context, exports_dir, site_url=site_url, licence=licence,
-                                   licence_url=licence_url, build_date=build_date, pages=pages)
+            report = write_exports(
+                catalog,
+                context,
+                exports_dir,
+                site_url=site_url,
+                licence=licence,
+                licence_url=licence_url,
+                build_date=build_date,
+                pages=pages,
+            )
             return SearchIndex(catalog, context).files(), report.files
 
         self._work = Background(search_and_exports)

@@ -28,11 +28,11 @@ if TYPE_CHECKING:
     from observatoire.records.catalog import Catalog
 
 ENV_VAR = "SOURCE_DATE_EPOCH"
-FALLBACK = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+FALLBACK = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def build_datetime(project_root: Path | str, catalog: "Catalog | None" = None) -> dt.datetime:
+def build_datetime(project_root: Path | str, catalog: Catalog | None = None) -> dt.datetime:
     """The build date of the project at ``project_root``, timezone-aware, in UTC.
 
     ``catalog`` (optional) gives the records for the last fallback; without it
@@ -42,7 +42,7 @@ def build_datetime(project_root: Path | str, catalog: "Catalog | None" = None) -
     return resolve_build_datetime(project_root, catalog)[0]
 
 
-def resolve_build_datetime(project_root: Path | str, catalog: "Catalog | None" = None) -> tuple[dt.datetime, str]:
+def resolve_build_datetime(project_root: Path | str, catalog: Catalog | None = None) -> tuple[dt.datetime, str]:
     """Like :func:`build_datetime`, with where the date came from:
     ``"SOURCE_DATE_EPOCH"``, ``"git"``, ``"derniere_revision"`` or ``"défaut"``."""
     root = Path(project_root)
@@ -63,7 +63,7 @@ def resolve_build_datetime(project_root: Path | str, catalog: "Catalog | None" =
 
 
 def _from_epoch(seconds: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
 def _git_commit_epoch(root: Path) -> int | None:
@@ -83,7 +83,7 @@ def _git_commit_epoch(root: Path) -> int | None:
     return int(out)
 
 
-def _newest_revision(root: Path, catalog: "Catalog | None") -> dt.datetime | None:
+def _newest_revision(root: Path, catalog: Catalog | None) -> dt.datetime | None:
     if catalog is not None:
         values = [
             getattr(entry.record, "derniere_revision", None)
@@ -97,7 +97,7 @@ def _newest_revision(root: Path, catalog: "Catalog | None") -> dt.datetime | Non
         if not isinstance(value, str):
             continue
         try:
-            keys.append(dt.datetime(*date_key(value), tzinfo=dt.timezone.utc))
+            keys.append(dt.datetime(*date_key(value), tzinfo=dt.UTC))
         except ValueError:
             continue
     return max(keys) if keys else None

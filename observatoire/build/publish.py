@@ -231,7 +231,7 @@ class Publication:
         self._end_scratch()
         self._done = True
 
-    def __enter__(self) -> "Publication":
+    def __enter__(self) -> Publication:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -80,8 +80,13 @@ class BuildSession:
             search = SearchIndex(catalog, context)
             site = SiteEngine(project, catalog, settings, build_date, search_page=lambda: search.page_context("."))
             background = BackgroundOutputs(
-                catalog, context, publication.scratch(site_dir), site_url=settings.site_url,
-                licence=settings.licence, licence_url=settings.licence_url, build_date=build_date,
+                catalog,
+                context,
+                publication.scratch(site_dir),
+                site_url=settings.site_url,
+                licence=settings.licence,
+                licence_url=settings.licence_url,
+                build_date=build_date,
                 pages=site.page_files(),
             )
         except BaseException:
@@ -121,15 +126,22 @@ class BuildSession:
 PREVIEW_TEMPLATE = "problemes.html"
 
 
-def write_problem_pages(site_dir: Path, problems: list[Problem], pages: list[str], override_dir: Path | None = None) -> None:
+def write_problem_pages(
+    site_dir: Path, problems: list[Problem], pages: list[str], override_dir: Path | None = None
+) -> None:
     """While previewing (``mkdocs serve``), content with problems gives a site whose
     every page (``pages``, the last good build's, and the home and error pages)
     lists the problems as ``observatoire check`` prints them; the preview server
     reloads it into the site once they are fixed."""
     from observatoire.site.render import make_environment
 
-    html = make_environment(override_dir).get_template(PREVIEW_TEMPLATE).render(
-        problems=[str(p) for p in problems], summary=summarize(problems),
+    html = (
+        make_environment(override_dir)
+        .get_template(PREVIEW_TEMPLATE)
+        .render(
+            problems=[str(p) for p in problems],
+            summary=summarize(problems),
+        )
     )
     for page in sorted({*pages, "index.html", "404.html"}):
         target = site_dir / page

@@ -17,9 +17,10 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -127,8 +128,10 @@ def long_lived_allocations():
 def _executor(workers: int) -> ProcessPoolExecutor:
     settle_before_fork()
     return ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"),
-        initializer=_end_with_parent, initargs=(os.getpid(),),
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
     )
 
 

@@ -33,11 +33,22 @@ from observatoire.search.bench import gzip_size, largest_page, measure_search, m
 
 SEARCH_QUERIES = ["jardin partagé", "energie", "ressourcerie", "habitants quartier", "budget participatif"]
 TARGETS = {
-    "ratio": 1.3, "build_seconds": 60, "peak_rss_mb": 1536, "check_seconds": 5,
-    "page_growth": 1.1, "largest_page_bytes": 500_000,
-    "search_ready_ms": 500, "search_ready_query_ms": 500, "search_query_max_ms": 50,
-    "search_first_bytes": 300_000, "search_first_query_bytes": 400_000, "search_later_query_bytes": 100_000,
-    "map_page_bytes": 1_500_000, "map_drawn_ms": 1000, "compare_ready_ms": 300, "search_map_redraw_ms": 100,
+    "ratio": 1.3,
+    "build_seconds": 60,
+    "peak_rss_mb": 1536,
+    "check_seconds": 5,
+    "page_growth": 1.1,
+    "largest_page_bytes": 500_000,
+    "search_ready_ms": 500,
+    "search_ready_query_ms": 500,
+    "search_query_max_ms": 50,
+    "search_first_bytes": 300_000,
+    "search_first_query_bytes": 400_000,
+    "search_later_query_bytes": 100_000,
+    "map_page_bytes": 1_500_000,
+    "map_drawn_ms": 1000,
+    "compare_ready_ms": 300,
+    "search_map_redraw_ms": 100,
 }
 """Bytes are counted as a web server sends them, compressed (``search.bench.gzip_size``);
 ``search_later_query_bytes`` is the median over :data:`SEARCH_QUERIES`."""
@@ -47,8 +58,7 @@ _ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
 def _run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Run ``cmd``; (seconds, peak RSS in MB of that process)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **_ENV},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **_ENV}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = b""
     assert proc.stdout is not None
     for chunk in iter(lambda: proc.stdout.read(65536), b""):
@@ -86,7 +96,8 @@ def _baseline_copy(project: Path, dest: Path) -> Path:
         for folder, title, summary in ((pages, "titre", "resume"), (english, "titre_en", "resume_en")):
             (folder / f"{path.stem}.md").write_text(
                 f"# {record.get(title) or record['titre']}\n\n{record.get(summary) or record['resume']}\n\n"
-                f"{record['description']}\n", "utf-8"
+                f"{record['description']}\n",
+                "utf-8",
             )
     (dest / "mkdocs.yml").write_text(
         "site_name: Référence MkDocs\ndocs_dir: docs\nsite_dir: site\nuse_directory_urls: false\n"
@@ -132,7 +143,9 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
     with tempfile.TemporaryDirectory(prefix="observatoire-bench-") as tmp:
         tmp_path = Path(tmp)
         say = (lambda *a: None) if as_json else print
-        say(f"Banc d'essai : {n} initiatives fictives (et {max(1, n // 10)} organisations, {max(1, n // 20)} événements)")
+        say(
+            f"Banc d'essai : {n} initiatives fictives (et {max(1, n // 10)} organisations, {max(1, n // 20)} événements)"
+        )
         big = _project_copy(project, tmp_path / "grand", n)
         small = _project_copy(project, tmp_path / "petit", n // 10)
         baseline = _baseline_copy(big, tmp_path / "reference")
@@ -212,9 +225,7 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
             figures["compare_blocked_requests"] = compared["blocked_requests"]
         if keep is not None:
             shutil.copytree(tmp_path, keep, dirs_exist_ok=True)
-    figures["targets_met"] = {
-        key: figures[key] <= limit for key, limit in TARGETS.items() if key in figures
-    }
+    figures["targets_met"] = {key: figures[key] <= limit for key, limit in TARGETS.items() if key in figures}
     if as_json:
         print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
     else:
@@ -233,45 +244,75 @@ def _print(f: dict) -> None:
     print(f"  rapport                 {f['ratio']:>9.3f}{mark('ratio')}")
     print(f"  observatoire check      {f['check_seconds']:>9.2f} s{mark('check_seconds')}")
     print(f"  mémoire maximale        {f['peak_rss_mb']:>9.1f} Mo{mark('peak_rss_mb')}")
-    print(f"  page d'une fiche        {f['page_bytes_small']:>9} o à N/10, {f['page_bytes_large']} o à N : "
-          f"×{f['page_growth']}{mark('page_growth')}")
+    print(
+        f"  page d'une fiche        {f['page_bytes_small']:>9} o à N/10, {f['page_bytes_large']} o à N : "
+        f"×{f['page_growth']}{mark('page_growth')}"
+    )
     print(f"  plus grande page HTML   {f['largest_page_bytes']:>9} o : {f['largest_page']}{mark('largest_page_bytes')}")
-    print(f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip, "
-          f"{f['search_files']} fichiers), construit en {f['search_index_seconds']} s "
-          "(pendant la construction, sur l'autre cœur)")
-    print(f"  lieux sur la carte      {f['search_map_bytes']:>9} o dans les données de la recherche "
-          f"(~{f['search_map_bytes_per_record']} o par fiche, {f['search_map_bytes_gzip']} o en gzip) : "
-          f"{f['search_data_bytes_without_map']} o sans eux, {f['search_data_bytes']} o avec")
+    print(
+        f"  index de recherche      {f['search_bytes']:>9} o ({f['search_bytes_gzip']} o en gzip, "
+        f"{f['search_files']} fichiers), construit en {f['search_index_seconds']} s "
+        "(pendant la construction, sur l'autre cœur)"
+    )
+    print(
+        f"  lieux sur la carte      {f['search_map_bytes']:>9} o dans les données de la recherche "
+        f"(~{f['search_map_bytes_per_record']} o par fiche, {f['search_map_bytes_gzip']} o en gzip) : "
+        f"{f['search_data_bytes_without_map']} o sans eux, {f['search_data_bytes']} o avec"
+    )
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
-    print(f"  page de la carte        {f['map_page_bytes']:>9} o à N ({f['map_page_bytes_small']} o à N/10)"
-          f"{mark('map_page_bytes')}")
-    print(f"  cartes (construction)   {f['map_build_seconds']:>9.2f} s : fonds, page de la carte, cartes de "
-          "situation des fiches, cartes des territoires (compris dans la construction complète)")
+    print(
+        f"  page de la carte        {f['map_page_bytes']:>9} o à N ({f['map_page_bytes_small']} o à N/10)"
+        f"{mark('map_page_bytes')}"
+    )
+    print(
+        f"  cartes (construction)   {f['map_build_seconds']:>9.2f} s : fonds, page de la carte, cartes de "
+        "situation des fiches, cartes des territoires (compris dans la construction complète)"
+    )
     if "map_drawn_ms" in f:
-        print(f"  carte (file://)         {f['map_drawn_ms']:>9.1f} ms jusqu'à la carte dessinée, "
-              f"{f['map_marks']} marques, {f['map_blocked_requests']} requête(s) vers l'extérieur"
-              f"{mark('map_drawn_ms')}")
-    print(f"  données de comparaison  {f['compare_bytes']:>9} o en {f['compare_files']} fichiers "
-          f"(~{f['compare_bytes'] // max(1, f['compare_files'])} o chacun)")
+        print(
+            f"  carte (file://)         {f['map_drawn_ms']:>9.1f} ms jusqu'à la carte dessinée, "
+            f"{f['map_marks']} marques, {f['map_blocked_requests']} requête(s) vers l'extérieur"
+            f"{mark('map_drawn_ms')}"
+        )
+    print(
+        f"  données de comparaison  {f['compare_bytes']:>9} o en {f['compare_files']} fichiers "
+        f"(~{f['compare_bytes'] // max(1, f['compare_files'])} o chacun)"
+    )
     if "compare_ready_ms" in f:
-        print(f"  comparaison (file://)   {f['compare_ready_ms']:>9.1f} ms jusqu'aux {f['compare_columns']} initiatives "
-              f"affichées ({f['compare_built_ms']} ms avant dessin), {f['compare_files_loaded']} fichiers de données lus, "
-              f"{f['compare_blocked_requests']} requête(s) vers l'extérieur{mark('compare_ready_ms')}")
+        print(
+            f"  comparaison (file://)   {f['compare_ready_ms']:>9.1f} ms jusqu'aux {f['compare_columns']} initiatives "
+            f"affichées ({f['compare_built_ms']} ms avant dessin), {f['compare_files_loaded']} fichiers de données lus, "
+            f"{f['compare_blocked_requests']} requête(s) vers l'extérieur{mark('compare_ready_ms')}"
+        )
     if "search_ready_ms" in f:
-        print(f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}")
-        print(f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"
-              f" (« {SEARCH_QUERIES[0]} »){mark('search_ready_query_ms')}")
-        print(f"                          {f['search_query_ms']:>9.2f} ms par requête en moyenne, "
-              f"{f['search_query_max_ms']:.2f} ms pour la plus lente{mark('search_query_max_ms')}")
-        print(f"  octets transférés (gzip) {f['search_first_bytes']:>8} o avant les premiers résultats "
-              f"({f['search_first_files']} fichiers){mark('search_first_bytes')}")
-        print(f"                          {f['search_first_query_bytes']:>9} o avec une requête dans l'adresse"
-              f"{mark('search_first_query_bytes')}")
-        print(f"                          {f['search_later_query_bytes']:>9} o pour une requête tapée ensuite "
-              f"(médiane ; la plus lourde : {max(f['search_later_bytes_by_query'].values())} o)"
-              f"{mark('search_later_query_bytes')}")
+        print(
+            f"  recherche (file://)     {f['search_ready_ms']:>9.1f} ms jusqu'aux premiers résultats{mark('search_ready_ms')}"
+        )
+        print(
+            f"                          {f['search_ready_query_ms']:>9.1f} ms avec une requête dans l'adresse"
+            f" (« {SEARCH_QUERIES[0]} »){mark('search_ready_query_ms')}"
+        )
+        print(
+            f"                          {f['search_query_ms']:>9.2f} ms par requête en moyenne, "
+            f"{f['search_query_max_ms']:.2f} ms pour la plus lente{mark('search_query_max_ms')}"
+        )
+        print(
+            f"  octets transférés (gzip) {f['search_first_bytes']:>8} o avant les premiers résultats "
+            f"({f['search_first_files']} fichiers){mark('search_first_bytes')}"
+        )
+        print(
+            f"                          {f['search_first_query_bytes']:>9} o avec une requête dans l'adresse"
+            f"{mark('search_first_query_bytes')}"
+        )
+        print(
+            f"                          {f['search_later_query_bytes']:>9} o pour une requête tapée ensuite "
+            f"(médiane ; la plus lourde : {max(f['search_later_bytes_by_query'].values())} o)"
+            f"{mark('search_later_query_bytes')}"
+        )
     if "search_map_redraw_ms" in f:
-        print(f"  recherche, vue Carte    {f['search_map_redraw_ms']:>9.2f} ms pour redessiner après une facette "
-              f"({f['search_map_facet']} ; la plus lente : {f['search_map_redraw_max_ms']:.2f} ms), "
-              f"{f['search_map_marks']} marques sans filtre, {f['search_map_ready_ms']:.1f} ms jusqu'à la carte "
-              f"dessinée, {f['search_map_blocked_requests']} requête(s) vers l'extérieur{mark('search_map_redraw_ms')}")
+        print(
+            f"  recherche, vue Carte    {f['search_map_redraw_ms']:>9.2f} ms pour redessiner après une facette "
+            f"({f['search_map_facet']} ; la plus lente : {f['search_map_redraw_max_ms']:.2f} ms), "
+            f"{f['search_map_marks']} marques sans filtre, {f['search_map_ready_ms']:.1f} ms jusqu'à la carte "
+            f"dessinée, {f['search_map_blocked_requests']} requête(s) vers l'extérieur{mark('search_map_redraw_ms')}"
+        )

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 from observatoire.build.workers import load_catalog
-from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
 from observatoire.core.problems import Problem, display_path, summarize
-from observatoire.records.project import Project
 from observatoire.records.english import english_advice
+from observatoire.records.kinds import KINDS, KINDS_BY_FOLDER
+from observatoire.records.project import Project
 
 
 def check_date() -> dt.date:
@@ -18,7 +18,7 @@ def check_date() -> dt.date:
     build does, for reproducible output), else today."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
     return dt.date.today()
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from observatoire.records.jsonschema import all_schemas
 from observatoire.core.problems import display_path
+from observatoire.records.jsonschema import all_schemas
 from observatoire.records.project import Project
 
 

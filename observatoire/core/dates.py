@@ -40,8 +40,11 @@ class Point:
     @property
     def exact(self) -> bool:
         """A plain date: no unspecified digit, no qualifier, no season."""
-        return not self.qualifier and "X" not in (self.year + (self.month or "") + (self.day or "")) and (
-            self.month is None or self.month not in SEASONS)
+        return (
+            not self.qualifier
+            and "X" not in (self.year + (self.month or "") + (self.day or ""))
+            and (self.month is None or self.month not in SEASONS)
+        )
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,12 @@ class Subdivision:
 def first_level_subdivisions(country: str) -> tuple[Subdivision, ...]:
     """Every first-level subdivision of a country, by code."""
     found = pycountry.subdivisions.get(country_code=country.upper()) or []
-    return tuple(sorted((Subdivision(s.code, s.country_code, _tidy(s.name), s.type)
-                         for s in found if not s.parent_code), key=lambda s: s.code))
+    return tuple(
+        sorted(
+            (Subdivision(s.code, s.country_code, _tidy(s.name), s.type) for s in found if not s.parent_code),
+            key=lambda s: s.code,
+        )
+    )
 
 
 @functools.cache

@@ -61,6 +61,4 @@ def field_name(loc: tuple) -> str:
 def summarize(problems: list[Problem]) -> str:
     files = len({p.path for p in problems})
     n = len(problems)
-    return (
-        f"{n} problème{'s' if n > 1 else ''} dans {files} fichier{'s' if files > 1 else ''}"
-    )
+    return f"{n} problème{'s' if n > 1 else ''} dans {files} fichier{'s' if files > 1 else ''}"

@@ -9,7 +9,6 @@ import unicodedata
 
 from slugify import slugify
 
-
 _COMBINING = re.compile("[\u0300-\u036f]")
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"}
 _LIGATURE_RE = re.compile("[" + "".join(_LIGATURES) + "]")

@@ -34,9 +34,9 @@ File (relative to the site folder)          Module
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from observatoire.core.i18n import Texts
 from observatoire.exports._common import DATA_DIR, normalize_site_url

@@ -11,8 +11,8 @@ from typing import Any
 
 import orjson
 
-from observatoire.records.jsonld import SITE_NAME  # noqa: F401 (re-exported)
 from observatoire.core.addresses import normalize_site_url, site_address, site_host  # noqa: F401 (re-exported)
+from observatoire.records.jsonld import SITE_NAME  # noqa: F401 (re-exported)
 
 DATA_DIR = "donnees"
 """Folder of the open data files, under the site folder."""
@@ -24,8 +24,8 @@ DEFAULT_UID_DOMAIN = "observatoire-du-partage"
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """An aware datetime in UTC; a naive one is taken as UTC."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
 
 
 def iso_utc(moment: dt.datetime) -> str:
@@ -36,7 +36,7 @@ def iso_utc(moment: dt.datetime) -> str:
 def partial_date_utc(value: str) -> dt.datetime:
     """A partial date (2024, 2024-11, 2024-11-05) as midnight UTC of its first day."""
     parts = [int(p) for p in value.split("-")] + [1, 1]
-    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
 
 
 _LICENCE_ID = re.compile(r"^[-a-zA-Z0-9._]+$")

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import icalendar
 
-from observatoire.core.i18n import Texts, texts as default_texts
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.exports._common import (
     DEFAULT_UID_DOMAIN,
     SITE_NAME,
@@ -43,6 +44,7 @@ PRODID = "-//Observatoire du Partage//Centre de ressources//FR"
 
 STATUS = {"prevu": "CONFIRMED", "passe": "CONFIRMED", "reporte": "TENTATIVE", "annule": "CANCELLED"}
 """``statut`` of an event -> iCalendar ``STATUS``."""
+
 
 def ics_path(slug: str) -> str:
     """The calendar file of one event, relative to the site folder."""
@@ -130,8 +132,18 @@ def _location(event: Event, texts: Texts) -> str | None:
     return ", ".join(parts) or None
 
 
-def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_url: str, uid_domain: str,
-            stamp: dt.datetime, texts: Texts) -> icalendar.Event:
+def _vevent(
+    slug: str,
+    event: Event,
+    timing: Timing,
+    *,
+    catalog,
+    context,
+    site_url: str,
+    uid_domain: str,
+    stamp: dt.datetime,
+    texts: Texts,
+) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", f"{slug}@{uid_domain}")
     component.add("dtstamp", stamp)
@@ -163,9 +175,18 @@ def _vevent(slug: str, event: Event, timing: Timing, *, catalog, context, site_u
     return component
 
 
-def write_calendars(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                    build_date: dt.datetime, uid_domain: str | None = None,
-                    texts: Texts | None = None) -> CalendarReport:
+def write_calendars(
+    catalog,
+    context,
+    out_dir: Path,
+    *,
+    site_url: str,
+    licence: str,
+    licence_url: str,
+    build_date: dt.datetime,
+    uid_domain: str | None = None,
+    texts: Texts | None = None,
+) -> CalendarReport:
     """Write ``evenements.ics`` and ``evenements/<slug>.ics`` for every dated event, in the
     words of ``texts`` (default: the French catalog)."""
     texts = texts or default_texts()

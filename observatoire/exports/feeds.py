@@ -24,11 +24,12 @@ import gzip
 import posixpath
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from observatoire.core.i18n import Texts, texts as default_texts
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.exports._common import (
     SITE_NAME,
     Writer,
@@ -112,15 +113,28 @@ def feeds(catalog, context, texts: Texts | None = None) -> list[Feed]:
             if value.id == UNKNOWN:
                 continue
             name = texts(f"facet.{facet.id}.label")
-            out.append(Feed(feed_file(facet, value.id),
-                            texts("flux.value_title", site=SITE_NAME, facet=name, value=value.label),
-                            texts("flux.value_subtitle", facet=name.lower(), value=value.label),
-                            tuple(value.members)))
+            out.append(
+                Feed(
+                    feed_file(facet, value.id),
+                    texts("flux.value_title", site=SITE_NAME, facet=name, value=value.label),
+                    texts("flux.value_subtitle", facet=name.lower(), value=value.label),
+                    tuple(value.members),
+                )
+            )
     return out
 
 
-def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str, build_date: dt.datetime,
-              texts: Texts | None = None, feed: Feed | None = None) -> bytes:
+def atom_feed(
+    catalog,
+    context,
+    *,
+    site_url: str,
+    licence: str,
+    licence_url: str,
+    build_date: dt.datetime,
+    texts: Texts | None = None,
+    feed: Feed | None = None,
+) -> bytes:
     """The bytes of one feed (by default ``flux.xml``, every initiative). Offline, the
     links are relative to the feed's own folder."""
     texts = texts or default_texts()
@@ -128,7 +142,9 @@ def atom_feed(catalog, context, *, site_url: str, licence: str, licence_url: str
     slugs = feed_order(catalog, feed.slugs)
 
     def href(path: str) -> str:
-        return site_address(site_url, path) if site_url else posixpath.relpath(path, posixpath.dirname(feed.path) or ".")
+        return (
+            site_address(site_url, path) if site_url else posixpath.relpath(path, posixpath.dirname(feed.path) or ".")
+        )
 
     root = ET.Element(_a("feed"), {"xmlns": ATOM_NS, XML_LANG: texts.language})
     _sub(root, "id", site_address(site_url, feed.path) if site_url else _offline_id(feed.path))
@@ -203,8 +219,18 @@ def sitemap_xml(site_url: str, pages: Iterable[SitemapPage]) -> bytes:
     return _serialize(urlset)
 
 
-def write_feeds(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                build_date: dt.datetime, pages: Iterable[str] | None = None, texts: Texts | None = None) -> list[str]:
+def write_feeds(
+    catalog,
+    context,
+    out_dir: Path,
+    *,
+    site_url: str,
+    licence: str,
+    licence_url: str,
+    build_date: dt.datetime,
+    pages: Iterable[str] | None = None,
+    texts: Texts | None = None,
+) -> list[str]:
     """Write ``flux.xml`` and, when the site has an address, ``sitemap.xml``
     (``pages``: page paths for the sitemap; by default every ``.html`` file of
     ``out_dir``). When ``out_dir`` already holds a ``sitemap.xml.gz`` (MkDocs
@@ -212,8 +238,19 @@ def write_feeds(catalog, context, out_dir: Path, *, site_url: str, licence: str,
     Returns the written paths."""
     writer = Writer(Path(out_dir))
     for feed in feeds(catalog, context, texts):
-        writer.write(feed.path, atom_feed(catalog, context, site_url=site_url, licence=licence,
-                                          licence_url=licence_url, build_date=build_date, texts=texts, feed=feed))
+        writer.write(
+            feed.path,
+            atom_feed(
+                catalog,
+                context,
+                site_url=site_url,
+                licence=licence,
+                licence_url=licence_url,
+                build_date=build_date,
+                texts=texts,
+                feed=feed,
+            ),
+        )
     if site_url:
         lastmods = record_lastmods(catalog)
         paths = sorted(set(pages if pages is not None else site_pages(Path(out_dir))))

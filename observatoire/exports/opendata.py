@@ -38,18 +38,15 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
-from observatoire.core.i18n import Texts, texts as default_texts
-from observatoire.records.columns import SEPARATOR, AllowedValue, ColumnDoc, _columns, _number, initiative_columns  # noqa: F401
-from observatoire.records.jsonschema import all_schemas, schema_file_name
-from observatoire.records.models import Initiative
-from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
-from observatoire.records.models.initiative import NOT_EVALUATED
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.exports._common import (
     DATA_DIR,
     SITE_NAME,
@@ -59,6 +56,11 @@ from observatoire.exports._common import (
     licence_id,
     site_address,
 )
+from observatoire.records.columns import SEPARATOR, AllowedValue, ColumnDoc, _columns, _number, initiative_columns  # noqa: F401
+from observatoire.records.jsonschema import all_schemas, schema_file_name
+from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
+from observatoire.records.models import Initiative
+from observatoire.records.models.initiative import NOT_EVALUATED
 
 DATAPACKAGE_NAME = "observatoire-du-partage"
 
@@ -86,8 +88,17 @@ LIST_KEYS = {INITIATIVE.folder: "initiatives", EVENT.folder: "evenements", ACTOR
 FILE_NAMES = {INITIATIVE.folder: "initiatives.json", EVENT.folder: "events.json", ACTOR.folder: "actors.json"}
 
 
-def records_document(catalog, context, kind: Kind, *, site_url: str, licence: str, licence_url: str,
-                     build_date: dt.datetime, texts: Texts | None = None) -> dict[str, Any]:
+def records_document(
+    catalog,
+    context,
+    kind: Kind,
+    *,
+    site_url: str,
+    licence: str,
+    licence_url: str,
+    build_date: dt.datetime,
+    texts: Texts | None = None,
+) -> dict[str, Any]:
     """The content of ``initiatives.json``, ``events.json`` or ``actors.json``."""
     texts = texts or default_texts()
     key = LIST_KEYS[kind.folder]
@@ -155,8 +166,17 @@ class OpenDataReport:
     datasets: list[Dataset] = field(default_factory=list)
 
 
-def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: str, licence_url: str,
-                   build_date: dt.datetime, texts: Texts | None = None) -> OpenDataReport:
+def write_opendata(
+    catalog,
+    context,
+    out_dir: Path,
+    *,
+    site_url: str,
+    licence: str,
+    licence_url: str,
+    build_date: dt.datetime,
+    texts: Texts | None = None,
+) -> OpenDataReport:
     """Write every file of ``donnees/`` (see the module documentation), in the words
     of ``texts`` (default: the French catalog)."""
     texts = texts or default_texts()
@@ -169,16 +189,27 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
         writer.write(f"{DATA_DIR}/{rel}", data)
         payloads.append((name, rel, title, fmt, description, data))
 
-    add("initiatives-csv", "initiatives.csv", texts("donnees.csv.title"), "csv",
+    add(
+        "initiatives-csv",
+        "initiatives.csv",
+        texts("donnees.csv.title"),
+        "csv",
         texts("donnees.csv.description", separator=SEPARATOR.strip()),
-        initiatives_csv(catalog, context, site_url=site_url, texts=texts))
+        initiatives_csv(catalog, context, site_url=site_url, texts=texts),
+    )
     common = dict(site_url=site_url, licence=licence, licence_url=licence_url, build_date=build_date, texts=texts)
     for kind in (INITIATIVE, EVENT, ACTOR):
         key = LIST_KEYS[kind.folder]
         description = texts(f"donnees.records.{key}.description")
         schema_note = texts("donnees.records.schema_note", schema=f"schemas/{schema_file_name(kind)}")
-        add(f"{key}-json", FILE_NAMES[kind.folder], texts(f"donnees.records.{key}.file"), "json",
-            f"{description} {schema_note}", json_text(records_document(catalog, context, kind, **common)))
+        add(
+            f"{key}-json",
+            FILE_NAMES[kind.folder],
+            texts(f"donnees.records.{key}.file"),
+            "json",
+            f"{description} {schema_note}",
+            json_text(records_document(catalog, context, kind, **common)),
+        )
     grid_doc = {
         "titre": context.grid.titre,
         "licence": licence,
@@ -187,11 +218,23 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
         "genere_le": iso_utc(build_date),
         "grille": context.grid.model_dump(mode="json"),
     }
-    add("grille-json", "grille.json", texts("donnees.grid.title"), "json", texts("donnees.grid.description"),
-        json_text(grid_doc))
+    add(
+        "grille-json",
+        "grille.json",
+        texts("donnees.grid.title"),
+        "json",
+        texts("donnees.grid.description"),
+        json_text(grid_doc),
+    )
     for name, text in sorted(all_schemas(context).items()):
-        add(f"schema-{name.split('.')[0]}", f"schemas/{name}", texts("donnees.schema.title", name=name), "json",
-            texts("donnees.schema.description"), text)
+        add(
+            f"schema-{name.split('.')[0]}",
+            f"schemas/{name}",
+            texts("donnees.schema.title", name=name),
+            "json",
+            texts("donnees.schema.description"),
+            text,
+        )
 
     resources = []
     for name, rel, title, fmt, description, data in payloads:
@@ -244,8 +287,7 @@ def write_opendata(catalog, context, out_dir: Path, *, site_url: str, licence: s
     return report
 
 
-def _readme(payloads, licence: str, licence_url: str, site_url: str, build_date: dt.datetime,
-            texts: Texts) -> str:
+def _readme(payloads, licence: str, licence_url: str, site_url: str, build_date: dt.datetime, texts: Texts) -> str:
     if site_url:
         reuse = texts("donnees.readme.reuse_with_address", site=SITE_NAME, address=site_url)
     else:

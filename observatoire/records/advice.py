@@ -43,8 +43,12 @@ class RecordFacts:
 def record_facts(record: BaseModel | None) -> RecordFacts | None:
     if record is None:
         return None
-    named = tuple((field, i, o.nom) for field in ORGANISATION_FIELDS for i, o in enumerate(getattr(record, field, ()))
-                  if not isinstance(o, str))
+    named = tuple(
+        (field, i, o.nom)
+        for field in ORGANISATION_FIELDS
+        for i, o in enumerate(getattr(record, field, ()))
+        if not isinstance(o, str)
+    )
     return RecordFacts(record.derniere_revision, named)
 
 
@@ -57,30 +61,39 @@ def advise_record(kind: Kind, src: SourceFile, record: BaseModel | None) -> list
     city = getattr(place, "commune", None)
     if city and kind.coordinates(record) is None:
         field = kind.place_field
-        out.append(src.problem(
-            (field, "commune"), f"{field}.coordonnees",
-            f"la fiche nomme la commune « {city} » sans ses coordonnées : elle ne figure pas sur les cartes",
-            f"ajoutez sous « {field} » les coordonnées de la commune en degrés décimaux, par exemple "
-            "« coordonnees: {lat: 48.3904, lon: -4.4861} » pour Brest (celles d'un répertoire public des communes)",
-            severity=ADVICE,
-        ))
+        out.append(
+            src.problem(
+                (field, "commune"),
+                f"{field}.coordonnees",
+                f"la fiche nomme la commune « {city} » sans ses coordonnées : elle ne figure pas sur les cartes",
+                f"ajoutez sous « {field} » les coordonnées de la commune en degrés décimaux, par exemple "
+                "« coordonnees: {lat: 48.3904, lon: -4.4861} » pour Brest (celles d'un répertoire public des communes)",
+                severity=ADVICE,
+            )
+        )
     if isinstance(record, Initiative):
         for criterion_id, evaluation in record.grille.items():
             if evaluation.evaluated and evaluation.justification and not evaluation.sources:
-                out.append(src.problem(
-                    ("grille", criterion_id), f"grille.{criterion_id}.sources",
-                    "la justification de la note ne cite aucune source",
-                    "ajoutez « sources: [1] » avec les numéros des sources de la fiche qui attestent les faits",
-                    severity=ADVICE,
-                ))
+                out.append(
+                    src.problem(
+                        ("grille", criterion_id),
+                        f"grille.{criterion_id}.sources",
+                        "la justification de la note ne cite aucune source",
+                        "ajoutez « sources: [1] » avec les numéros des sources de la fiche qui attestent les faits",
+                        severity=ADVICE,
+                    )
+                )
         reproduce = record.reproduire
         if reproduce is None or not (reproduce.prerequis or reproduce.etapes or reproduce.couts or reproduce.ecueils):
-            out.append(src.problem(
-                (), "reproduire",
-                "la fiche ne dit pas comment reproduire l'initiative, ce que cherchent les élus et les habitants",
-                "ajoutez une section « reproduire: » (prérequis, étapes, coûts, écueils) si les sources le décrivent",
-                severity=ADVICE,
-            ))
+            out.append(
+                src.problem(
+                    (),
+                    "reproduire",
+                    "la fiche ne dit pas comment reproduire l'initiative, ce que cherchent les élus et les habitants",
+                    "ajoutez une section « reproduire: » (prérequis, étapes, coûts, écueils) si les sources le décrivent",
+                    severity=ADVICE,
+                )
+            )
     return out
 
 
@@ -102,12 +115,15 @@ def advise_reviews(catalog, today: dt.date) -> list[Problem]:
         for entry in catalog.of_kind(kind).values():
             facts = entry.facts
             if facts is not None and review_due(facts.last_review, today):
-                out.append(entry.source.problem(
-                    ("derniere_revision",), "derniere_revision",
-                    f"fiche relue pour la dernière fois le {facts.last_review}, il y a plus de {REVIEW_MONTHS} mois",
-                    "relisez-la avec ses sources, complétez ce qui a changé, puis mettez la date du jour",
-                    severity=ADVICE,
-                ))
+                out.append(
+                    entry.source.problem(
+                        ("derniere_revision",),
+                        "derniere_revision",
+                        f"fiche relue pour la dernière fois le {facts.last_review}, il y a plus de {REVIEW_MONTHS} mois",
+                        "relisez-la avec ses sources, complétez ce qui a changé, puis mettez la date du jour",
+                        severity=ADVICE,
+                    )
+                )
     return out
 
 
@@ -118,7 +134,7 @@ def advise_catalog(catalog) -> list[Problem]:
     named = defaultdict(list)
     for kind in KINDS:
         for entry in catalog.of_kind(kind).values():
-            for field, i, name in (entry.facts.named if entry.facts else ()):
+            for field, i, name in entry.facts.named if entry.facts else ():
                 named[fold(name)].append((entry, field, i, name))
     for places in named.values():
         slugs = {entry.slug for entry, *_ in places}
@@ -126,10 +142,13 @@ def advise_catalog(catalog) -> list[Problem]:
             continue
         for entry, field, i, name in places:
             others = ", ".join(sorted(slugs - {entry.slug}))
-            out.append(entry.source.problem(
-                (field, i), f"{field}[{i}]",
-                f"l'organisation « {name} » est aussi nommée sans fiche dans {others}",
-                f"créez-lui une fiche (« observatoire new actor \"{name}\" ») et écrivez ici son identifiant",
-                severity=ADVICE,
-            ))
+            out.append(
+                entry.source.problem(
+                    (field, i),
+                    f"{field}[{i}]",
+                    f"l'organisation « {name} » est aussi nommée sans fiche dans {others}",
+                    f'créez-lui une fiche (« observatoire new actor "{name}" ») et écrivez ici son identifiant',
+                    severity=ADVICE,
+                )
+            )
     return out

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from observatoire.records.kinds import KINDS, Kind
 from observatoire.core.problems import Problem, display_path
-from observatoire.records.project import ValidationContext
 from observatoire.records.advice import (
-    KEPT_POSITIONS, RecordFacts, advise_catalog, advise_record, advise_reviews, record_facts,
+    KEPT_POSITIONS,
+    RecordFacts,
+    advise_catalog,
+    advise_record,
+    advise_reviews,
+    record_facts,
 )
+from observatoire.records.kinds import KINDS, Kind
+from observatoire.records.project import ValidationContext
 from observatoire.records.rules import (
-    check_catalog, check_record, find_placeholders, reference_positions, references_of,
+    check_catalog,
+    check_record,
+    find_placeholders,
+    reference_positions,
+    references_of,
 )
 from observatoire.records.source import RECORD_SUFFIXES, SourceFile, read_source
 from observatoire.records.validation import translate_errors
@@ -103,10 +113,15 @@ class _FileResult:
     facts: RecordFacts | None = None
 
 
-def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, keep_record: bool = True) -> _FileResult:
+def _check_file(
+    kind: Kind, path: Path, shown: str, context: ValidationContext, keep_record: bool = True
+) -> _FileResult:
     if path.suffix.lower() not in RECORD_SUFFIXES:
         problem = Problem(
-            shown, 1, 1, "fichier",
+            shown,
+            1,
+            1,
+            "fichier",
             f"extension « {path.suffix or '(aucune)'} » non reconnue, le fichier serait ignoré",
             "renommez-le en .yml (fiche YAML) ou .md (fiche Markdown avec en-tête YAML)",
         )
@@ -127,8 +142,18 @@ def _check_file(kind: Kind, path: Path, shown: str, context: ValidationContext, 
     problems.extend(check_record(kind, path, src, record, context))
     references = references_of(kind, record) if record is not None else None
     kept = SourceFile(path, shown, positions=reference_positions(kind, src.positions, KEPT_POSITIONS))
-    return _FileResult(kind, path, shown, True, kept, record if keep_record else None, references, problems,
-                       advise_record(kind, src, record), record_facts(record))
+    return _FileResult(
+        kind,
+        path,
+        shown,
+        True,
+        kept,
+        record if keep_record else None,
+        references,
+        problems,
+        advise_record(kind, src, record),
+        record_facts(record),
+    )
 
 
 CHUNK_FILES = 64
@@ -166,13 +191,20 @@ def _shown_paths(paths: list[Path], base: Path | None) -> list[str]:
     out = []
     for path in paths:
         text = str(path)
-        out.append(text[len(base_text):].replace(os.sep, "/") if text.startswith(base_text) else display_path(path, base))
+        out.append(
+            text[len(base_text) :].replace(os.sep, "/") if text.startswith(base_text) else display_path(path, base)
+        )
     return out
 
 
 def load_catalog(
-    content_dir: Path, context: ValidationContext, base: Path | None = None, *, records: bool = True,
-    map_chunks: MapChunks = _serial, today: dt.date | None = None,
+    content_dir: Path,
+    context: ValidationContext,
+    base: Path | None = None,
+    *,
+    records: bool = True,
+    map_chunks: MapChunks = _serial,
+    today: dt.date | None = None,
 ) -> Catalog:
     """Read and validate every record under ``content_dir``.
 
@@ -189,7 +221,7 @@ def load_catalog(
     present: set[tuple[str, str]] = set()
     files = record_files(content_dir.resolve())
     jobs = []
-    for (kind, path), shown in zip(files, _shown_paths([p for _, p in files], base)):
+    for (kind, path), shown in zip(files, _shown_paths([p for _, p in files], base), strict=False):
         catalog.files.append(path)
         jobs.append((kind, path, shown))
         if path.suffix.lower() in RECORD_SUFFIXES:
@@ -203,8 +235,8 @@ def load_catalog(
         if result.references is not None:
             slug = result.path.stem
             catalog.of_kind(result.kind).setdefault(
-                slug, Entry(result.kind, slug, result.path, result.source, result.record, result.references,
-                            result.facts)
+                slug,
+                Entry(result.kind, slug, result.path, result.source, result.record, result.references, result.facts),
             )
     catalog.problems.extend(check_catalog({kind: catalog.of_kind(kind) for kind in KINDS}, sources, present))
     catalog.problems.sort()

@@ -4,19 +4,28 @@ describes them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from observatoire.core.addresses import site_address
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name, subdivision_label
-from observatoire.core.i18n import Texts, texts as default_texts
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
 from observatoire.records.models.initiative import NOT_EVALUATED, Budget
-from observatoire.records.models.types import EDTF_PATTERN, SLUG_PATTERN, Coordinates, InVocabulary, Population, Territory
+from observatoire.records.models.types import (
+    EDTF_PATTERN,
+    SLUG_PATTERN,
+    Coordinates,
+    InVocabulary,
+    Population,
+    Territory,
+)
 
 SEPARATOR = " | "
 """Between the items of a list in a CSV cell. An item of a free-text list
@@ -73,8 +82,9 @@ class ColumnDoc:
         if self.separator:
             description += " " + texts("donnees.columns.several_values", separator=self.separator.strip())
         if self.values and self.type == "list":
-            description += " " + texts("donnees.columns.possible_values",
-                                       values=", ".join(v.value for v in self.values))
+            description += " " + texts(
+                "donnees.columns.possible_values", values=", ".join(v.value for v in self.values)
+            )
         out: dict[str, Any] = {
             "name": self.name,
             "title": self.title,
@@ -154,9 +164,26 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
     texts = texts or default_texts()
     vocabularies = context.vocabularies
 
-    def make(name, typ, get, *, title=None, description="", model=None, field=None, list_of=False,
-             vocabulary=None, required=False, pattern=None, minimum=None, maximum=None, uri=False,
-             values=(), partial_date=False, edtf=False):
+    def make(
+        name,
+        typ,
+        get,
+        *,
+        title=None,
+        description="",
+        model=None,
+        field=None,
+        list_of=False,
+        vocabulary=None,
+        required=False,
+        pattern=None,
+        minimum=None,
+        maximum=None,
+        uri=False,
+        values=(),
+        partial_date=False,
+        edtf=False,
+    ):
         title = title or texts(f"donnees.columns.title.{name}")
         if model is not None:
             found_description, found_vocabulary = _field_info(model, field or name)
@@ -169,11 +196,19 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         if list_of:
             typ, type_label = "list", texts("donnees.columns.types.list")
         doc = ColumnDoc(
-            name=name, type=typ, type_label=type_label, title=title, description=description,
-            separator=SEPARATOR if list_of else None, vocabulary=vocabulary, values=values,
+            name=name,
+            type=typ,
+            type_label=type_label,
+            title=title,
+            description=description,
+            separator=SEPARATOR if list_of else None,
+            vocabulary=vocabulary,
+            values=values,
             required=required,
             pattern=pattern or (EDTF_PATTERN if edtf else PARTIAL_DATE_PATTERN if partial_date else None),
-            minimum=minimum, maximum=maximum, uri=uri,
+            minimum=minimum,
+            maximum=maximum,
+            uri=uri,
         )
         return _Column(doc, get)
 
@@ -183,39 +218,82 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
             for part in path:
                 value = getattr(value, part, None) if value is not None else None
             return value
+
         return get
 
     I, T, B, C = Initiative, Territory, Budget, Coordinates
     columns = [
-        make("id", "string", lambda slug, _r: slug, description=texts("donnees.columns.description.id"),
-             required=True, pattern=SLUG_PATTERN),
-        make("url", "string", lambda slug, _r: site_address(site_url, INITIATIVE.page(slug)),
-             description=texts("donnees.columns.description.url"), required=True),
+        make(
+            "id",
+            "string",
+            lambda slug, _r: slug,
+            description=texts("donnees.columns.description.id"),
+            required=True,
+            pattern=SLUG_PATTERN,
+        ),
+        make(
+            "url",
+            "string",
+            lambda slug, _r: site_address(site_url, INITIATIVE.page(slug)),
+            description=texts("donnees.columns.description.url"),
+            required=True,
+        ),
         make("titre", "string", attr("titre"), model=I, required=True),
         make("resume", "string", attr("resume"), model=I, required=True),
         make("commune", "string", attr("territoire", "commune"), model=T),
         make("nom_local", "string", attr("territoire", "nom_local"), model=T),
-        make("code_insee", "string", attr("territoire", "code_insee"), model=T,
-             pattern=r"^(\d{5}|2[AB]\d{3})$"),
+        make("code_insee", "string", attr("territoire", "code_insee"), model=T, pattern=r"^(\d{5}|2[AB]\d{3})$"),
         make("departement", "string", attr("territoire", "departement"), model=T),
-        make("subdivision", "string", attr("territoire", "subdivision"), model=T,
-             pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
-        make("subdivision_nom", "string",
-             lambda _s, r: subdivision_label(r.territoire.subdivision, texts) if r.territoire.subdivision else None,
-             description=texts("donnees.columns.description.subdivision_nom")),
+        make("subdivision", "string", attr("territoire", "subdivision"), model=T, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),
+        make(
+            "subdivision_nom",
+            "string",
+            lambda _s, r: subdivision_label(r.territoire.subdivision, texts) if r.territoire.subdivision else None,
+            description=texts("donnees.columns.description.subdivision_nom"),
+        ),
         make("pays", "string", attr("territoire", "pays"), model=T, required=True, pattern=r"^[A-Z]{2}$"),
-        make("pays_nom", "string", lambda _s, r: country_name(r.territoire.pays, texts.language),
-             description=texts("donnees.columns.description.pays_nom"), required=True),
-        make("population", "integer", attr("territoire", "population", "nombre"), model=Population,
-             field="nombre", minimum=0),
-        make("population_annee", "integer", attr("territoire", "population", "annee"), model=Population,
-             field="annee"),
-        make("population_source", "integer", attr("territoire", "population", "source"), model=Population,
-             field="source", minimum=1),
-        make("latitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lat),
-             model=C, field="lat", minimum=-90, maximum=90),
-        make("longitude", "number", lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lon),
-             model=C, field="lon", minimum=-180, maximum=180),
+        make(
+            "pays_nom",
+            "string",
+            lambda _s, r: country_name(r.territoire.pays, texts.language),
+            description=texts("donnees.columns.description.pays_nom"),
+            required=True,
+        ),
+        make(
+            "population",
+            "integer",
+            attr("territoire", "population", "nombre"),
+            model=Population,
+            field="nombre",
+            minimum=0,
+        ),
+        make("population_annee", "integer", attr("territoire", "population", "annee"), model=Population, field="annee"),
+        make(
+            "population_source",
+            "integer",
+            attr("territoire", "population", "source"),
+            model=Population,
+            field="source",
+            minimum=1,
+        ),
+        make(
+            "latitude",
+            "number",
+            lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lat),
+            model=C,
+            field="lat",
+            minimum=-90,
+            maximum=90,
+        ),
+        make(
+            "longitude",
+            "number",
+            lambda _s, r: _number(r.territoire.coordonnees and r.territoire.coordonnees.lon),
+            model=C,
+            field="lon",
+            minimum=-180,
+            maximum=180,
+        ),
         make("echelon", "string", attr("echelon"), model=I),
         make("themes", "string", attr("themes"), model=I, list_of=True, required=True),
         make("objets_communs", "string", attr("objets_communs"), model=I, list_of=True),
@@ -223,12 +301,23 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("statut", "string", attr("statut"), model=I),
         make("debut", "string", attr("debut"), model=I, edtf=True),
         make("fin", "string", attr("fin"), model=I, edtf=True),
-        make("budget_montant", "number", lambda _s, r: _number(r.budget and r.budget.montant),
-             model=B, field="montant", minimum=0),
-        make("budget_devise", "string", attr("budget", "devise"), model=B, field="devise",
-             pattern=r"^[A-Z]{3}$"),
-        make("budget_periode", "string", attr("budget", "periode"), model=B, field="periode",
-             vocabulary="periodes_budget"),
+        make(
+            "budget_montant",
+            "number",
+            lambda _s, r: _number(r.budget and r.budget.montant),
+            model=B,
+            field="montant",
+            minimum=0,
+        ),
+        make("budget_devise", "string", attr("budget", "devise"), model=B, field="devise", pattern=r"^[A-Z]{3}$"),
+        make(
+            "budget_periode",
+            "string",
+            attr("budget", "periode"),
+            model=B,
+            field="periode",
+            vocabulary="periodes_budget",
+        ),
         make("budget_annee", "integer", attr("budget", "annee"), model=B, field="annee"),
         make("porteurs", "string", lambda _s, r: _organisations(r.porteurs), model=I, list_of=True),
         make("partenaires", "string", lambda _s, r: _organisations(r.partenaires), model=I, list_of=True),
@@ -236,8 +325,7 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("mots_cles", "string", lambda _s, r: _free_list(r.mots_cles), model=I, list_of=True),
         make("site_web", "string", attr("site_web"), model=I, uri=True),
         make("langue", "string", attr("langue"), model=I, required=True, pattern=r"^[a-z]{2}$"),
-        make("derniere_revision", "string", attr("derniere_revision"), model=I,
-             required=True, partial_date=True),
+        make("derniere_revision", "string", attr("derniere_revision"), model=I, required=True, partial_date=True),
     ]
     grid = context.grid
     for criterion in grid.criteres:
@@ -249,12 +337,22 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
 
         columns.append(
             make(
-                f"grille_{criterion.id}", "integer", score,
+                f"grille_{criterion.id}",
+                "integer",
+                score,
                 title=texts("donnees.columns.grid.title", criterion=criterion.libelle),
-                description=texts("donnees.columns.grid.description", criterion=criterion.libelle,
-                                  origin=criterion.origine, question=criterion.question, min=grid.echelle.min,
-                                  max=grid.echelle.max, not_evaluated=NOT_EVALUATED),
-                minimum=grid.echelle.min, maximum=grid.echelle.max, values=levels,
+                description=texts(
+                    "donnees.columns.grid.description",
+                    criterion=criterion.libelle,
+                    origin=criterion.origine,
+                    question=criterion.question,
+                    min=grid.echelle.min,
+                    max=grid.echelle.max,
+                    not_evaluated=NOT_EVALUATED,
+                ),
+                minimum=grid.echelle.min,
+                maximum=grid.echelle.max,
+                values=levels,
             )
         )
     return columns
@@ -264,5 +362,3 @@ def initiative_columns(context, texts: Texts | None = None) -> list[ColumnDoc]:
     """The columns of ``initiatives.csv``, in order, for the « Données ouvertes » page
     (in the words of ``texts``, default: the French catalog)."""
     return [c.doc for c in _columns(context, "", texts)]
-
-

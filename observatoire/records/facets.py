@@ -10,11 +10,12 @@ and a test.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from observatoire.core.i18n import Texts
 from observatoire.core.dates import parse as parse_date
+from observatoire.core.i18n import Texts
 from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.text import fold
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS
@@ -144,33 +145,108 @@ def _population(territory) -> int | None:
 
 FACETS: tuple[Facet, ...] = (
     Facet("type", {k.name: (lambda _r, k=k: [k.search_type]) for k in KINDS}, "kinds"),
-    Facet("theme", {INITIATIVE.name: lambda r: r.themes}, "vocabulary", vocabulary="themes",
-          page="themes", nav=True, chart="par-theme", chart_by_count=True, column="themes", feed=True),
-    Facet("pays", {INITIATIVE.name: lambda r: [r.territoire.pays], EVENT.name: _event_country,
-                   ACTOR.name: lambda r: [r.territoire.pays] if r.territoire else []},
-          "countries", page="territoires", places=True, nav=True, chart="par-pays", chart_by_count=True,
-          column="pays", feed=True),
-    Facet("region", {INITIATIVE.name: lambda r: _territory_subdivision(r.territoire),
-                     ACTOR.name: lambda r: _territory_subdivision(r.territoire)},
-          "subdivisions", column="subdivision", feed=True),
-    Facet("echelon", {INITIATIVE.name: lambda r: known_or_unknown([r.echelon] if r.echelon else [])}, "vocabulary",
-          vocabulary="echelons", page="echelons", nav=True, chart="par-echelon", column="echelon"),
-    Facet("population", {INITIATIVE.name: lambda r: [band_of(_population(r.territoire), POPULATION_BANDS)]},
-          "bands", bands=POPULATION_BANDS, column="population"),
-    Facet("budget", {INITIATIVE.name: lambda r: [band_of(_euros(r.budget), BUDGET_BANDS)]},
-          "bands", bands=BUDGET_BANDS, column="budget_montant"),
-    Facet("statut", {INITIATIVE.name: lambda r: known_or_unknown([r.statut] if r.statut else [])}, "vocabulary",
-          vocabulary="statuts",
-          page="statuts", nav=True, chart="par-statut", column="statut"),
-    Facet("objet", {INITIATIVE.name: lambda r: known_or_unknown(r.objets_communs)}, "vocabulary",
-          vocabulary="objets_communs",
-          page="objets_communs", nav=True, column="objets_communs"),
-    Facet("instrument", {INITIATIVE.name: lambda r: known_or_unknown(r.instruments)}, "vocabulary",
-          vocabulary="instruments",
-          page="instruments", nav=True, column="instruments"),
-    Facet("annee", {INITIATIVE.name: lambda r: [year_of(r.debut) or UNKNOWN],
-                    EVENT.name: lambda r: [y] if (y := year_of(r.debut)) else []},
-          "years", page="annees", nav=True, chart="par-annee", column="debut"),
+    Facet(
+        "theme",
+        {INITIATIVE.name: lambda r: r.themes},
+        "vocabulary",
+        vocabulary="themes",
+        page="themes",
+        nav=True,
+        chart="par-theme",
+        chart_by_count=True,
+        column="themes",
+        feed=True,
+    ),
+    Facet(
+        "pays",
+        {
+            INITIATIVE.name: lambda r: [r.territoire.pays],
+            EVENT.name: _event_country,
+            ACTOR.name: lambda r: [r.territoire.pays] if r.territoire else [],
+        },
+        "countries",
+        page="territoires",
+        places=True,
+        nav=True,
+        chart="par-pays",
+        chart_by_count=True,
+        column="pays",
+        feed=True,
+    ),
+    Facet(
+        "region",
+        {
+            INITIATIVE.name: lambda r: _territory_subdivision(r.territoire),
+            ACTOR.name: lambda r: _territory_subdivision(r.territoire),
+        },
+        "subdivisions",
+        column="subdivision",
+        feed=True,
+    ),
+    Facet(
+        "echelon",
+        {INITIATIVE.name: lambda r: known_or_unknown([r.echelon] if r.echelon else [])},
+        "vocabulary",
+        vocabulary="echelons",
+        page="echelons",
+        nav=True,
+        chart="par-echelon",
+        column="echelon",
+    ),
+    Facet(
+        "population",
+        {INITIATIVE.name: lambda r: [band_of(_population(r.territoire), POPULATION_BANDS)]},
+        "bands",
+        bands=POPULATION_BANDS,
+        column="population",
+    ),
+    Facet(
+        "budget",
+        {INITIATIVE.name: lambda r: [band_of(_euros(r.budget), BUDGET_BANDS)]},
+        "bands",
+        bands=BUDGET_BANDS,
+        column="budget_montant",
+    ),
+    Facet(
+        "statut",
+        {INITIATIVE.name: lambda r: known_or_unknown([r.statut] if r.statut else [])},
+        "vocabulary",
+        vocabulary="statuts",
+        page="statuts",
+        nav=True,
+        chart="par-statut",
+        column="statut",
+    ),
+    Facet(
+        "objet",
+        {INITIATIVE.name: lambda r: known_or_unknown(r.objets_communs)},
+        "vocabulary",
+        vocabulary="objets_communs",
+        page="objets_communs",
+        nav=True,
+        column="objets_communs",
+    ),
+    Facet(
+        "instrument",
+        {INITIATIVE.name: lambda r: known_or_unknown(r.instruments)},
+        "vocabulary",
+        vocabulary="instruments",
+        page="instruments",
+        nav=True,
+        column="instruments",
+    ),
+    Facet(
+        "annee",
+        {
+            INITIATIVE.name: lambda r: [year_of(r.debut) or UNKNOWN],
+            EVENT.name: lambda r: [y] if (y := year_of(r.debut)) else [],
+        },
+        "years",
+        page="annees",
+        nav=True,
+        chart="par-annee",
+        column="debut",
+    ),
 )
 """Every facet, in the order the search form, the navigation and the statistics show them."""
 FACETS_BY_ID = {f.id: f for f in FACETS}
@@ -186,8 +262,9 @@ class FacetValue:
     """What holds the value, as the caller counted it (slugs, positions...)."""
 
 
-def facet_values(facet: Facet, found: dict[str, list[Any]], context, texts: Texts, *,
-                 every_term: bool = False) -> list[FacetValue]:
+def facet_values(
+    facet: Facet, found: dict[str, list[Any]], context, texts: Texts, *, every_term: bool = False
+) -> list[FacetValue]:
     """The values of ``facet`` that ``found`` holds (value id -> members), labelled
     and in the facet's order; with ``every_term``, a vocabulary's terms that no
     record holds too. :data:`UNKNOWN` comes last, « non renseigné »."""
@@ -202,11 +279,15 @@ def facet_values(facet: Facet, found: dict[str, list[Any]], context, texts: Text
     elif facet.order == "kinds":
         out = [value(k.search_type, texts(f"kind.{k.name}.plural")) for k in KINDS if k.search_type in found]
     elif facet.order == "countries":
-        out = sorted((value(code, country_name(code, texts.language)) for code in found if code != UNKNOWN),
-                     key=lambda v: (fold(v.label), v.id))
+        out = sorted(
+            (value(code, country_name(code, texts.language)) for code in found if code != UNKNOWN),
+            key=lambda v: (fold(v.label), v.id),
+        )
     elif facet.order == "subdivisions":
-        out = sorted((value(code, subdivision_label(code, texts)) for code in found if code != UNKNOWN),
-                     key=lambda v: (fold(v.label), v.id))
+        out = sorted(
+            (value(code, subdivision_label(code, texts)) for code in found if code != UNKNOWN),
+            key=lambda v: (fold(v.label), v.id),
+        )
     elif facet.order == "bands":
         out = [value(band.id, texts(f"facet.{facet.id}.values.{band.id}")) for band in facet.bands if band.id in found]
     elif facet.order == "years":

@@ -34,7 +34,9 @@ class Grid(Translated):
     TRANSLATED = ("titre", "methode", "references")
     titre: str
     version: int
-    methode: str = Field(description="Comment choisir le niveau d'un critère : l'échelle, les faits entre deux niveaux.")
+    methode: str = Field(
+        description="Comment choisir le niveau d'un critère : l'échelle, les faits entre deux niveaux."
+    )
     echelle: Scale
     references: list[str]
     criteres: list[Criterion] = Field(min_length=1)
@@ -43,13 +45,11 @@ class Grid(Translated):
     references_en: list[str] | None = Field(None, description="Les références en anglais, dans le même ordre.")
 
     @model_validator(mode="after")
-    def _levels_cover_scale(self) -> "Grid":
+    def _levels_cover_scale(self) -> Grid:
         expected = set(range(self.echelle.min, self.echelle.max + 1))
         for c in self.criteres:
             if set(c.niveaux) != expected:
-                raise ValueError(
-                    f"le critère {c.id} doit décrire les niveaux {self.echelle.min} à {self.echelle.max}"
-                )
+                raise ValueError(f"le critère {c.id} doit décrire les niveaux {self.echelle.min} à {self.echelle.max}")
         ids = [c.id for c in self.criteres]
         if len(set(ids)) != len(ids):
             raise ValueError("deux critères ont le même identifiant")

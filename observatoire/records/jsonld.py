@@ -20,15 +20,16 @@ Addresses (``url``) are given only when the site has one (``site_url``).
 from __future__ import annotations
 
 import datetime as dt
-import orjson
 from typing import Any
+
+import orjson
 
 from observatoire.core.addresses import normalize_site_url, site_address
 from observatoire.core.dates import parse as parse_date
 from observatoire.core.i18n import texts
 from observatoire.core.places import country_name, subdivision_label
-from observatoire.records.timing import event_timing
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
+from observatoire.records.timing import event_timing
 
 SCHEMA_ORG = "https://schema.org"
 SITE_NAME = "Observatoire du Partage"
@@ -91,8 +92,9 @@ def _publisher(site_url: str) -> dict:
     return {"@type": "Organization", "name": SITE_NAME, "url": site_url or None}
 
 
-def initiative_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
-                           licence_url: str | None = None) -> dict[str, Any]:
+def initiative_jsonld_data(
+    catalog, context, slug: str, *, site_url: str = "", licence_url: str | None = None
+) -> dict[str, Any]:
     site_url = normalize_site_url(site_url)
     record = catalog.initiatives[slug].record
     territory = record.territoire
@@ -138,8 +140,13 @@ def initiative_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
         "publisher": _publisher(site_url),
         "isAccessibleForFree": True,
         "citation": [
-            {"@type": "CreativeWork", "name": s.titre, "url": s.url, "author": s.auteur,
-             "datePublished": _iso_date(s.date)}
+            {
+                "@type": "CreativeWork",
+                "name": s.titre,
+                "url": s.url,
+                "author": s.auteur,
+                "datePublished": _iso_date(s.date),
+            }
             for s in record.sources
         ],
     }
@@ -151,8 +158,9 @@ def _moment(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def event_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
-                      licence_url: str | None = None) -> dict[str, Any]:
+def event_jsonld_data(
+    catalog, context, slug: str, *, site_url: str = "", licence_url: str | None = None
+) -> dict[str, Any]:
     site_url = normalize_site_url(site_url)
     record = catalog.events[slug].record
     timing = event_timing(record)
@@ -168,22 +176,27 @@ def event_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
     locations = []
     mode = "https://schema.org/OfflineEventAttendanceMode"
     if place is not None:
-        physical = _clean({
-            "@type": "Place",
-            "name": place.nom or place.commune,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": place.adresse,
-                "addressLocality": place.commune,
-                "addressCountry": place.pays,
-            },
-            "geo": _geo(place.coordonnees),
-        })
+        physical = _clean(
+            {
+                "@type": "Place",
+                "name": place.nom or place.commune,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": place.adresse,
+                    "addressLocality": place.commune,
+                    "addressCountry": place.pays,
+                },
+                "geo": _geo(place.coordonnees),
+            }
+        )
         has_physical = bool(place.nom or place.adresse or place.commune or place.coordonnees)
         if place.en_ligne:
             locations.append({"@type": "VirtualLocation", "url": record.inscription})
-            mode = ("https://schema.org/MixedEventAttendanceMode" if has_physical
-                    else "https://schema.org/OnlineEventAttendanceMode")
+            mode = (
+                "https://schema.org/MixedEventAttendanceMode"
+                if has_physical
+                else "https://schema.org/OnlineEventAttendanceMode"
+            )
         if has_physical:
             locations.append(physical)
     data = {
@@ -199,9 +212,9 @@ def event_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": [_organization(catalog, a, site_url) for a in record.organisateurs],
         "about": [
-            {"@type": "Project", "name": catalog.initiatives[i].record.titre,
-             "url": _url(site_url, INITIATIVE, i)}
-            for i in record.initiatives_presentees if i in catalog.initiatives
+            {"@type": "Project", "name": catalog.initiatives[i].record.titre, "url": _url(site_url, INITIATIVE, i)}
+            for i in record.initiatives_presentees
+            if i in catalog.initiatives
         ],
         "offers": {"@type": "Offer", "url": record.inscription} if record.inscription else None,
         "inLanguage": "fr",
@@ -209,8 +222,9 @@ def event_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
     return _clean(data)
 
 
-def actor_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
-                      licence_url: str | None = None) -> dict[str, Any]:
+def actor_jsonld_data(
+    catalog, context, slug: str, *, site_url: str = "", licence_url: str | None = None
+) -> dict[str, Any]:
     site_url = normalize_site_url(site_url)
     record = catalog.actors[slug].record
     territory = record.territoire
@@ -227,7 +241,9 @@ def actor_jsonld_data(catalog, context, slug: str, *, site_url: str = "",
             "addressLocality": territory.commune,
             "addressRegion": subdivision_label(territory.subdivision, texts()) if territory.subdivision else None,
             "addressCountry": territory.pays,
-        } if territory is not None else None,
+        }
+        if territory is not None
+        else None,
     }
     return _clean(data)
 

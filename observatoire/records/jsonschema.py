@@ -40,8 +40,11 @@ def _with_vocabularies(node: Any, context: ValidationContext) -> Any:
         if name:
             vocabulary = context.vocabularies[name]
             out["enum"] = vocabulary.ids
-            out["description"] = (out.get("description", "") + " Valeurs : " + ", ".join(
-                f"{t.id} ({t.libelle})" for t in vocabulary.terms)).strip()
+            out["description"] = (
+                out.get("description", "")
+                + " Valeurs : "
+                + ", ".join(f"{t.id} ({t.libelle})" for t in vocabulary.terms)
+            ).strip()
         return out
     if isinstance(node, list):
         return [_with_vocabularies(v, context) for v in node]

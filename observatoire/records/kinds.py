@@ -59,12 +59,34 @@ class Kind:
         return (point.lon, point.lat) if point is not None else None
 
 
-INITIATIVE = Kind("initiative", "initiatives", "initiatives", Initiative, "titre", "initiative",
-                  "initiative", 2, "CreativeWork", "initiatives", "initiatives")
-EVENT = Kind("event", "events", "evenements", Event, "titre", "événement",
-             "evenement", 1, "Event", "events", "evenements", place_field="lieu")
-ACTOR = Kind("actor", "actors", "acteurs", Actor, "nom", "acteur",
-             "acteur", 1, "Organization", "actors", "acteurs")
+INITIATIVE = Kind(
+    "initiative",
+    "initiatives",
+    "initiatives",
+    Initiative,
+    "titre",
+    "initiative",
+    "initiative",
+    2,
+    "CreativeWork",
+    "initiatives",
+    "initiatives",
+)
+EVENT = Kind(
+    "event",
+    "events",
+    "evenements",
+    Event,
+    "titre",
+    "événement",
+    "evenement",
+    1,
+    "Event",
+    "events",
+    "evenements",
+    place_field="lieu",
+)
+ACTOR = Kind("actor", "actors", "acteurs", Actor, "nom", "acteur", "acteur", 1, "Organization", "actors", "acteurs")
 KINDS = (INITIATIVE, EVENT, ACTOR)
 KINDS_BY_FOLDER = {k.folder: k for k in KINDS}
 KINDS_BY_NAME = {k.name: k for k in KINDS}

@@ -23,7 +23,7 @@ class Project:
     root: Path
 
     @classmethod
-    def find(cls, start: Path | None = None) -> "Project":
+    def find(cls, start: Path | None = None) -> Project:
         """The nearest folder, from ``start`` upwards, that holds ``schema/grid.yml``."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):

@@ -169,7 +169,10 @@ def read_source(path: Path, shown: str) -> SourceFile:
             line, column = src.positions[(BODY_FIELD,)]
             src.problems.append(
                 Problem(
-                    shown, line, column, BODY_FIELD,
+                    shown,
+                    line,
+                    column,
+                    BODY_FIELD,
                     "la description est donnée deux fois (dans l'en-tête et après lui)",
                     "dans un fichier Markdown, écrivez la description après la ligne « --- » seulement",
                 )
@@ -184,14 +187,19 @@ def read_source(path: Path, shown: str) -> SourceFile:
     return src
 
 
-_DEPTH_HINT = "une fiche n'a que quelques niveaux de retrait : vérifiez l'indentation, les crochets « [ » et les accolades « { »"
+_DEPTH_HINT = (
+    "une fiche n'a que quelques niveaux de retrait : vérifiez l'indentation, les crochets « [ » et les accolades « { »"
+)
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
         return Problem(
-            "", 1, 1, "fichier",
+            "",
+            1,
+            1,
+            "fichier",
             "le fichier Markdown ne commence pas par un en-tête « --- »",
             "mettez les champs entre deux lignes « --- » en haut du fichier, puis la description",
         )
@@ -199,7 +207,10 @@ def _split_front_matter(text: str) -> tuple[str, str, int] | Problem:
         if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:i]), "".join(lines[i + 1 :]), 1
     return Problem(
-        "", 1, 1, "fichier",
+        "",
+        1,
+        1,
+        "fichier",
         "l'en-tête YAML ouvert par « --- » n'est jamais fermé",
         "ajoutez une ligne « --- » après le dernier champ, avant la description",
     )
@@ -218,6 +229,7 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
     before building anything from them. Nothing is constructed from tags. The
     key path of every text value holding :data:`MARK` is added to ``marked``.
     """
+
     def refuse(mark, message, hint):
         raise _Refused(mark.line + 1 + offset, mark.column + 1, message, hint)
 
@@ -244,10 +256,17 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                             key = event.value
                             mark = event.start_mark
                             if key == "<<" and not event.style:
-                                refuse(mark, "la fusion YAML « << » n'est pas acceptée",
-                                       "recopiez les champs à chaque endroit où ils servent")
+                                refuse(
+                                    mark,
+                                    "la fusion YAML « << » n'est pas acceptée",
+                                    "recopiez les champs à chaque endroit où ils servent",
+                                )
                             if key in parent:
-                                refuse(mark, f"le champ « {key} » apparaît deux fois", "gardez une seule occurrence du champ")
+                                refuse(
+                                    mark,
+                                    f"le champ « {key} » apparaît deux fois",
+                                    "gardez une seule occurrence du champ",
+                                )
                             frame[2] = key
                             positions[frame[1] + (key,)] = (mark.line + 1 + offset, mark.column + 1)
                             continue
@@ -280,8 +299,11 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
                     parent = frame[0]
                     if type(parent) is dict:
                         if frame[2] is None:
-                            refuse(mark, "clé YAML invalide (une clé doit être un simple mot)",
-                                   "écrivez « nom_du_champ: valeur »")
+                            refuse(
+                                mark,
+                                "clé YAML invalide (une clé doit être un simple mot)",
+                                "écrivez « nom_du_champ: valeur »",
+                            )
                         loc = frame[1] + (frame[2],)
                         parent[frame[2]] = value
                         frame[2] = None
@@ -299,8 +321,10 @@ def _load(text: str, positions: dict, offset: int, marked: list | None = None) -
             elif kind is yaml.DocumentStartEvent:
                 if document_mark is not None:
                     raise yaml.composer.ComposerError(
-                        "expected a single document in the stream", document_mark,
-                        "but found another document", event.start_mark,
+                        "expected a single document in the stream",
+                        document_mark,
+                        "but found another document",
+                        event.start_mark,
                     )
                 document_mark = event.start_mark
             elif kind is yaml.StreamEndEvent or event is None:
@@ -392,7 +416,7 @@ def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str
             )
         return (
             "deux-points inattendu",
-            "un texte qui contient « : » doit être entre guillemets, par exemple titre: \"Jardins : mode d'emploi\"",
+            'un texte qui contient « : » doit être entre guillemets, par exemple titre: "Jardins : mode d\'emploi"',
             at,
         )
     if problem.startswith("block sequence entries are not allowed"):
@@ -404,7 +428,11 @@ def _french_yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str
     if problem.startswith("did not find expected node content"):
         return f"valeur attendue, « {found} » trouvé" if found else "valeur attendue", _QUOTE_HINT, at
     if problem.startswith("could not find expected ':'"):
-        return "deux-points manquant après le nom du champ", "écrivez « champ: valeur », avec un espace après les deux-points", opened
+        return (
+            "deux-points manquant après le nom du champ",
+            "écrivez « champ: valeur », avec un espace après les deux-points",
+            opened,
+        )
     if problem.startswith("did not find expected '-' indicator"):
         return "tiret de liste attendu", "dans une liste, chaque élément commence par « - », aligné sur les autres", at
     if problem.startswith("did not find expected ',' or ']'"):

@@ -22,29 +22,80 @@ from observatoire.records.project import Project, ValidationContext
 PREFIX = "initiative-fictive-"
 
 _SUBJECTS = [
-    "La commune", "L'association", "Le collectif d'habitants", "La métropole", "Le conseil municipal",
-    "Les habitants", "Le service des communs", "La coopérative", "Le centre social", "L'intercommunalité",
-    "Le comité de pilotage", "La régie de quartier", "Les jardiniers bénévoles", "L'équipe municipale",
+    "La commune",
+    "L'association",
+    "Le collectif d'habitants",
+    "La métropole",
+    "Le conseil municipal",
+    "Les habitants",
+    "Le service des communs",
+    "La coopérative",
+    "Le centre social",
+    "L'intercommunalité",
+    "Le comité de pilotage",
+    "La régie de quartier",
+    "Les jardiniers bénévoles",
+    "L'équipe municipale",
 ]
 _VERBS = [
-    "met à disposition", "organise", "soutient", "anime", "finance", "accompagne", "évalue", "documente",
-    "partage", "coordonne", "ouvre", "entretient", "gère collectivement", "expérimente", "développe",
+    "met à disposition",
+    "organise",
+    "soutient",
+    "anime",
+    "finance",
+    "accompagne",
+    "évalue",
+    "documente",
+    "partage",
+    "coordonne",
+    "ouvre",
+    "entretient",
+    "gère collectivement",
+    "expérimente",
+    "développe",
 ]
 _OBJECTS = [
-    "un jardin partagé", "des ateliers de réparation", "une ressourcerie", "un tiers-lieu",
-    "des données ouvertes", "un réseau de chaleur", "une épicerie solidaire", "une bibliothèque d'objets",
-    "des parcelles de maraîchage", "une plateforme numérique", "un budget participatif",
-    "des panneaux solaires", "une cantine scolaire", "des vélos en libre-service", "un local associatif",
-    "une monnaie locale", "un habitat participatif", "des composteurs collectifs", "une friche industrielle",
-    "un atelier de couture", "une fabrique numérique", "un verger conservatoire",
+    "un jardin partagé",
+    "des ateliers de réparation",
+    "une ressourcerie",
+    "un tiers-lieu",
+    "des données ouvertes",
+    "un réseau de chaleur",
+    "une épicerie solidaire",
+    "une bibliothèque d'objets",
+    "des parcelles de maraîchage",
+    "une plateforme numérique",
+    "un budget participatif",
+    "des panneaux solaires",
+    "une cantine scolaire",
+    "des vélos en libre-service",
+    "un local associatif",
+    "une monnaie locale",
+    "un habitat participatif",
+    "des composteurs collectifs",
+    "une friche industrielle",
+    "un atelier de couture",
+    "une fabrique numérique",
+    "un verger conservatoire",
 ]
 _COMPLEMENTS = [
-    "avec les habitants du quartier", "depuis plusieurs années", "dans le cadre d'une convention",
-    "grâce à une subvention annuelle", "pour les publics les plus fragiles", "en lien avec les écoles",
-    "selon un règlement des communs", "chaque premier samedi du mois", "avec le soutien de la région",
-    "à titre expérimental", "en concertation avec les commerçants", "sur un terrain prêté par la ville",
-    "avec des bénévoles formés", "pour réduire les déchets", "afin de favoriser l'entraide",
-    "en partenariat avec une université", "dans une logique de sobriété énergétique",
+    "avec les habitants du quartier",
+    "depuis plusieurs années",
+    "dans le cadre d'une convention",
+    "grâce à une subvention annuelle",
+    "pour les publics les plus fragiles",
+    "en lien avec les écoles",
+    "selon un règlement des communs",
+    "chaque premier samedi du mois",
+    "avec le soutien de la région",
+    "à titre expérimental",
+    "en concertation avec les commerçants",
+    "sur un terrain prêté par la ville",
+    "avec des bénévoles formés",
+    "pour réduire les déchets",
+    "afin de favoriser l'entraide",
+    "en partenariat avec une université",
+    "dans une logique de sobriété énergétique",
 ]
 _REGIONS = [
     ("FR", [("FR-BRE", (46.0, 48.5, -4.3, 0.0))]),
@@ -55,9 +106,16 @@ _REGIONS = [
     ("BE", [("BE-WAL", (50.0, 51.2, 3.0, 5.8))]),
     ("IT", [("IT-45", (41.0, 45.5, 8.5, 15.5))]),
     ("ES", [("ES-CT", (37.5, 42.5, -6.5, -0.5))]),
-    ("FR", [("FR-971", (15.9, 16.4, -61.8, -61.2)), ("FR-972", (14.4, 14.85, -61.2, -60.85)),
-            ("FR-973", (3.5, 5.6, -54.2, -52.3)), ("FR-974", (-21.35, -20.9, 55.25, 55.8)),
-            ("FR-976", (-12.98, -12.7, 45.05, 45.25))]),
+    (
+        "FR",
+        [
+            ("FR-971", (15.9, 16.4, -61.8, -61.2)),
+            ("FR-972", (14.4, 14.85, -61.2, -60.85)),
+            ("FR-973", (3.5, 5.6, -54.2, -52.3)),
+            ("FR-974", (-21.35, -20.9, 55.25, 55.8)),
+            ("FR-976", (-12.98, -12.7, 45.05, 45.25)),
+        ],
+    ),
     ("CA", [("CA-QC", (45.0, 49.0, -79.5, -64.0))]),
     ("BR", [("BR-BA", (-23.5, -5.0, -48.0, -35.5))]),
     ("SN", [("SN-TH", (12.5, 16.0, -16.5, -12.0))]),
@@ -87,9 +145,7 @@ _KEYWORDS = ["fictif", "essai", "démonstration", "banc d'essai", "exemple", "si
 
 
 def _sentence(rng: random.Random) -> str:
-    return (
-        f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_COMPLEMENTS)}."
-    )
+    return f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_COMPLEMENTS)}."
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -121,8 +177,9 @@ def _slug(prefix: str, number: int, width: int) -> str:
     return f"{prefix}{number:0{width}d}"
 
 
-def synthetic_initiative(number: int, context: ValidationContext, rng: random.Random, words: int = 300,
-                         n: int | None = None, width: int = 4) -> dict:
+def synthetic_initiative(
+    number: int, context: ValidationContext, rng: random.Random, words: int = 300, n: int | None = None, width: int = 4
+) -> dict:
     """One fake initiative using every field; ``n`` (the total) sets how many
     communes, organisations and related initiatives it can refer to."""
     n = n or number
@@ -169,13 +226,23 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
         **({"statut": rng.choice(voc["statuts"].ids)} if rng.random() < 0.9 else {}),
         "debut": str(year) if rng.random() < 0.5 else f"{year}-{rng.randint(1, 12):02d}",
         "fin": str(year + rng.randint(1, 6)),
-        "budget": {"montant": rng.randint(1, 500) * 1000, "devise": "EUR", "periode": "annuel", "annee": year,
-                   "commentaire": "Montant fictif."},
+        "budget": {
+            "montant": rng.randint(1, 500) * 1000,
+            "devise": "EUR",
+            "periode": "annuel",
+            "annee": year,
+            "commentaire": "Montant fictif.",
+        },
         "porteurs": sorted({actor()}),
         "partenaires": sorted({actor() for _ in range(rng.randint(0, 2))}),
         "sources": [
-            {"titre": f"Document fictif n°{number}", "url": f"https://exemple.org/fictif/{number}",
-             "auteur": "Auteur fictif", "date": f"{year}-01-15", "consulte_le": "2025-01-01"},
+            {
+                "titre": f"Document fictif n°{number}",
+                "url": f"https://exemple.org/fictif/{number}",
+                "auteur": "Auteur fictif",
+                "date": f"{year}-01-15",
+                "consulte_le": "2025-01-01",
+            },
             {"titre": f"Compte rendu fictif n°{number}", "document": f"fictif-{number}.txt"},
         ],
         "grille": grid,
@@ -186,7 +253,9 @@ def synthetic_initiative(number: int, context: ValidationContext, rng: random.Ra
             "couts": _sentence(rng),
             "ecueils": [_sentence(rng) for _ in range(2)],
         },
-        "initiatives_liees": sorted({_slug(PREFIX, rng.randint(1, n), width) for _ in range(2)} - {_slug(PREFIX, number, width)}),
+        "initiatives_liees": sorted(
+            {_slug(PREFIX, rng.randint(1, n), width) for _ in range(2)} - {_slug(PREFIX, number, width)}
+        ),
         "mots_cles": rng.sample(_KEYWORDS, rng.randint(0, 2)),
         "site_web": f"https://exemple.org/initiative-fictive/{number}",
         "langue": "fr",
@@ -201,8 +270,12 @@ def synthetic_actor(number: int, context: ValidationContext, rng: random.Random)
         "nom": f"Organisation fictive n°{number}",
         "sigle": f"OF{number}",
         "type": rng.choice(context.vocabularies["types_acteurs"].ids),
-        "territoire": {"commune": f"Ville-Test-{number}", "subdivision": region, "pays": country,
-                       "coordonnees": _coordinates(number)},
+        "territoire": {
+            "commune": f"Ville-Test-{number}",
+            "subdivision": region,
+            "pays": country,
+            "coordonnees": _coordinates(number),
+        },
         "description": _text(rng, 80),
         "site_web": f"https://exemple.org/organisation-fictive/{number}",
         "sources": [{"titre": f"Présentation fictive n°{number}"}],
@@ -224,12 +297,19 @@ def synthetic_event(number: int, context: ValidationContext, rng: random.Random,
         "debut": f"{day}T14:00",
         "fin": f"{day}T18:00",
         "fuseau": "Europe/Paris",
-        "lieu": {"nom": f"Salle fictive n°{number}", "adresse": f"{number} rue de l'Exemple",
-                 "commune": f"Ville-Test-{number}", "pays": country,
-                 "coordonnees": _coordinates(number), "en_ligne": False},
+        "lieu": {
+            "nom": f"Salle fictive n°{number}",
+            "adresse": f"{number} rue de l'Exemple",
+            "commune": f"Ville-Test-{number}",
+            "pays": country,
+            "coordonnees": _coordinates(number),
+            "en_ligne": False,
+        },
         "organisateurs": [_slug(ACTOR_PREFIX, rng.randint(1, n_actors), width)],
-        "programme": [{"heure": "14:00", "titre": "Ouverture fictive", "description": _sentence(rng)},
-                      {"heure": "15:00", "titre": "Table ronde fictive"}],
+        "programme": [
+            {"heure": "14:00", "titre": "Ouverture fictive", "description": _sentence(rng)},
+            {"heure": "15:00", "titre": "Table ronde fictive"},
+        ],
         "initiatives_presentees": sorted({_slug(PREFIX, rng.randint(1, n), width) for _ in range(3)}),
         "inscription": f"https://exemple.org/inscription/{number}",
         "statut": rng.choice(context.vocabularies["statuts_evenements"].ids),
@@ -258,8 +338,9 @@ def synthetic_initiatives(
     }
 
 
-def synthetic_content(n: int, seed: int = 0, context: ValidationContext | None = None,
-                      words: int = 300) -> dict[str, str]:
+def synthetic_content(
+    n: int, seed: int = 0, context: ValidationContext | None = None, words: int = 300
+) -> dict[str, str]:
     """``n`` fake initiatives with their organisations and events:
     ``kind/file name`` -> YAML text."""
     context = context or Project.find(Path(__file__)).context
@@ -291,7 +372,9 @@ def write_synthetic(
         if folder.is_dir():
             others = [p.name for p in folder.iterdir() if not p.name.startswith(prefix)]
             if others:
-                raise ValueError(f"{folder} contient déjà des fiches non fictives ({others[0]}…) : choisissez un dossier vide")
+                raise ValueError(
+                    f"{folder} contient déjà des fiches non fictives ({others[0]}…) : choisissez un dossier vide"
+                )
         folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, text in synthetic_content(n, seed, context, words).items():

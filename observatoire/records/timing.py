@@ -9,8 +9,26 @@ from zoneinfo import ZoneInfo
 
 from observatoire.records.models.event import Event
 
-_UTC_ZONES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
-              "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0", "GMT0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich"}
+_UTC_ZONES = {
+    "UTC",
+    "Etc/UTC",
+    "Etc/UCT",
+    "UCT",
+    "Etc/GMT",
+    "GMT",
+    "Etc/Universal",
+    "Universal",
+    "Etc/Zulu",
+    "Zulu",
+    "Etc/GMT0",
+    "Etc/GMT+0",
+    "Etc/GMT-0",
+    "GMT0",
+    "GMT+0",
+    "GMT-0",
+    "Etc/Greenwich",
+    "Greenwich",
+}
 
 NO_DATE = "pas de date de début"
 PARTIAL_DATE = "date de début incomplète (année ou mois seulement)"
@@ -29,7 +47,7 @@ class Timing:
 
 def _zone(name: str) -> dt.tzinfo:
     if name in _UTC_ZONES:
-        return dt.timezone.utc
+        return dt.UTC
     return ZoneInfo(name)
 
 
@@ -60,7 +78,5 @@ def event_timing(event: Event) -> Timing | str:
         end = dt.datetime.combine(end_day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=zone)
     if end is not None and end <= start:
         end = None
-    tzid = None if zone is dt.timezone.utc else event.fuseau
+    tzid = None if zone is dt.UTC else event.fuseau
     return Timing(start, end, False, tzid)
-
-

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from observatoire.core.problems import Problem, field_name
-from observatoire.records.source import SourceFile
 from observatoire.core.text import closest
+from observatoire.records.source import SourceFile
 
 
 def translate_errors(exc: ValidationError, src: SourceFile, model: type[BaseModel]) -> list[Problem]:
@@ -46,7 +46,8 @@ def _is_internal(part: Any) -> bool:
     # pydantic adds tags like "function-after[...]" or "int" to union branches, and the
     # tags of our discriminated unions (« <fiche> », see models.types.Organisation)
     return isinstance(part, str) and (
-        "[" in part or part.startswith("<") or part in {"int", "str", "float", "list", "dict"})
+        "[" in part or part.startswith("<") or part in {"int", "str", "float", "list", "dict"}
+    )
 
 
 def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -> Problem:
@@ -66,13 +67,18 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
         description = ""
         if parent and loc and loc[-1] in parent.model_fields:
             description = parent.model_fields[loc[-1]].description or ""
-        hint = f"ajoutez « {loc[-1]}: … »" + (f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else "")
+        hint = f"ajoutez « {loc[-1]}: … »" + (
+            f" ({description[0].lower()}{description[1:].rstrip('.')})" if description else ""
+        )
         return src.problem(loc[:-1], label, "champ obligatoire manquant", hint)
     shown = _show(value)
     simple = {
         "string_type": ("un texte est attendu", "écrivez un texte, entre guillemets s'il contient « : »"),
         "int_type": ("un nombre entier est attendu", "écrivez un nombre sans guillemets ni espaces, par exemple 12000"),
-        "int_parsing": ("un nombre entier est attendu", "écrivez un nombre sans guillemets ni espaces, par exemple 12000"),
+        "int_parsing": (
+            "un nombre entier est attendu",
+            "écrivez un nombre sans guillemets ni espaces, par exemple 12000",
+        ),
         "int_from_float": ("un nombre entier est attendu", "retirez la partie décimale"),
         "float_type": ("un nombre est attendu", "écrivez un nombre avec un point décimal, par exemple 48.86"),
         "float_parsing": ("un nombre est attendu", "écrivez un nombre avec un point décimal, par exemple 48.86"),
@@ -81,7 +87,10 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
         "list_type": ("une liste est attendue", "écrivez chaque élément sur sa ligne, après « - »"),
         "dict_type": ("un groupe de champs est attendu", "écrivez les sous-champs en retrait, sous le nom du champ"),
         "model_type": ("un groupe de champs est attendu", "écrivez les sous-champs en retrait, sous le nom du champ"),
-        "model_attributes_type": ("un groupe de champs est attendu", "écrivez les sous-champs en retrait, sous le nom du champ"),
+        "model_attributes_type": (
+            "un groupe de champs est attendu",
+            "écrivez les sous-champs en retrait, sous le nom du champ",
+        ),
         "date_type": ("une date est attendue", "écrivez AAAA-MM-JJ"),
         "date_from_datetime_parsing": ("une date est attendue", "écrivez AAAA-MM-JJ"),
     }
@@ -92,17 +101,36 @@ def _problem(error: dict, loc: tuple, src: SourceFile, model: type[BaseModel]) -
         return src.problem(loc, label, message, hint)
     if kind == "string_too_short":
         n = ctx.get("min_length")
-        return src.problem(loc, label, f"texte trop court ({len(value or '')} caractères, au moins {n} attendus)", "complétez le texte")
+        return src.problem(
+            loc, label, f"texte trop court ({len(value or '')} caractères, au moins {n} attendus)", "complétez le texte"
+        )
     if kind == "string_too_long":
         n = ctx.get("max_length")
-        return src.problem(loc, label, f"texte trop long ({len(value or '')} caractères, au plus {n})", "raccourcissez-le ; les détails vont dans la description")
+        return src.problem(
+            loc,
+            label,
+            f"texte trop long ({len(value or '')} caractères, au plus {n})",
+            "raccourcissez-le ; les détails vont dans la description",
+        )
     if kind == "too_short":
         n = ctx.get("min_length")
-        return src.problem(loc, label, f"au moins {n} élément{'s' if n and n > 1 else ''} attendu{'s' if n and n > 1 else ''}", "ajoutez un élément à la liste, après « - »")
+        return src.problem(
+            loc,
+            label,
+            f"au moins {n} élément{'s' if n and n > 1 else ''} attendu{'s' if n and n > 1 else ''}",
+            "ajoutez un élément à la liste, après « - »",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         field_info = _field_at(model, loc)
         bounds = _bounds(field_info)
-        return src.problem(loc, label, f"valeur {shown} hors limites{bounds}", "vérifiez la valeur (les coordonnées sont en degrés décimaux : latitude puis longitude)" if loc and loc[-1] in ("lat", "lon") else "vérifiez la valeur")
+        return src.problem(
+            loc,
+            label,
+            f"valeur {shown} hors limites{bounds}",
+            "vérifiez la valeur (les coordonnées sont en degrés décimaux : latitude puis longitude)"
+            if loc and loc[-1] in ("lat", "lon")
+            else "vérifiez la valeur",
+        )
     if kind == "string_pattern_mismatch":
         field_info = _field_at(model, loc)
         description = (field_info.description or "").rstrip(".") if field_info else ""
@@ -172,4 +200,3 @@ def _field_at(model: type[BaseModel], loc: tuple):
     if parent is None or not loc:
         return None
     return parent.model_fields.get(loc[-1])
-

@@ -76,9 +76,14 @@ class Vocabulary:
             return self
         from observatoire.records.translation import in_language
 
-        return Vocabulary(self.name, getattr(self, f"title_{language}", None) or self.title,
-                          getattr(self, f"description_{language}", None) or self.description,
-                          tuple(in_language(t, language) for t in self.terms), self.title_en, self.description_en)
+        return Vocabulary(
+            self.name,
+            getattr(self, f"title_{language}", None) or self.title,
+            getattr(self, f"description_{language}", None) or self.description,
+            tuple(in_language(t, language) for t in self.terms),
+            self.title_en,
+            self.description_en,
+        )
 
     def suggest(self, value: str) -> str | None:
         """The id closest to ``value``, matching ids and labels, accents folded."""
@@ -95,6 +100,7 @@ def load_vocabularies(directory: Path) -> dict[str, Vocabulary]:
     out = {}
     for name in VOCABULARY_NAMES:
         parsed = load_schema_file(directory / f"{name}.yml", VocabularyFile)
-        out[name] = Vocabulary(name, parsed.nom, parsed.description, tuple(parsed.valeurs),
-                               parsed.nom_en, parsed.description_en)
+        out[name] = Vocabulary(
+            name, parsed.nom, parsed.description, tuple(parsed.valeurs), parsed.nom_en, parsed.description_en
+        )
     return out

@@ -13,6 +13,11 @@ from observatoire.search.index import SITE_FILES, SearchIndex
 from observatoire.search.pipeline import fold_accents, query_terms, stem
 
 __all__ = [
-    "SITE_FILES", "SearchDocument", "SearchIndex", "build_documents",
-    "fold_accents", "query_terms", "stem",
+    "SITE_FILES",
+    "SearchDocument",
+    "SearchIndex",
+    "build_documents",
+    "fold_accents",
+    "query_terms",
+    "stem",
 ]

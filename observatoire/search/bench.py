@@ -42,8 +42,14 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 GZIP_LEVEL = 6
 """As a web server compresses by default (nginx and Apache's mod_deflate: 6)."""
@@ -87,6 +93,7 @@ def measure_search(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
+
             def open_page(address: str):
                 context = browser.new_context()
                 loaded: list[Path] = []
@@ -139,7 +146,9 @@ def measure_search(
                 tab.fill("#obs-q", q)
                 tab.wait_for_function(
                     "q => (document.querySelector('[data-obs-status]').textContent || '').includes('« ' + q + ' »')",
-                    arg=q, timeout=timeout_ms)
+                    arg=q,
+                    timeout=timeout_ms,
+                )
                 later[q] = _bytes(loaded[before:])
                 context.close()
         finally:
@@ -179,15 +188,22 @@ def measure_search_map(
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                          else (blocked.append(r.request.url), r.abort()))
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith("file:") else (blocked.append(r.request.url), r.abort())
+                ),
+            )
             tab = context.new_page()
             errors: list[str] = []
             tab.on("pageerror", lambda e: errors.append(str(e)))
             tab.goto(url, wait_until="load", timeout=timeout_ms)
             tab.wait_for_function("window.__obsSearchReady !== undefined", timeout=timeout_ms)
             ready = tab.evaluate("window.__obsSearchReady")
-            marks = tab.evaluate("Array.from(document.querySelectorAll('[data-obs-carte] .obs-carte__vue')).reduce((n, h) => n + (h.shadowRoot || h).querySelectorAll('svg a:not([visibility])').length, 0)")
+            marks = tab.evaluate(
+                "Array.from(document.querySelectorAll('[data-obs-carte] .obs-carte__vue'))"
+                ".reduce((n, h) => n + (h.shadowRoot || h).querySelectorAll('svg a:not([visibility])').length, 0)"
+            )
             value = tab.evaluate("f => (window.OBS_SEARCH.facets.find(x => x.name === f).values[0] || [])[0]", facet)
             times = []
             for _ in range(max(1, repeat) * 2):  # on, off, on, off…

@@ -51,7 +51,7 @@ def term_chunks(terms: list[str], postings: list[str], budget: int = TERM_CHUNK_
     ``budget`` characters; every chunk holds at least one term."""
     chunks: list[TermChunk] = []
     start = size = 0
-    for t, (term, packed) in enumerate(zip(terms, postings)):
+    for t, (term, packed) in enumerate(zip(terms, postings, strict=False)):
         cost = len(term) + len(packed) + 6  # quotes and commas
         if t > start and size + cost > budget:
             chunks.append(TermChunk(start, terms[start:t], postings[start:t]))
@@ -80,7 +80,8 @@ def script(variable: str, data, banner: str) -> bytes:
 def chunk_script(name: str, data) -> bytes:
     """A chunk: a script handing its data to the search page."""
     return f"window.{CHUNK_FUNCTION}({json_text(name)}, JSON.parse({_js_string_literal(json_text(data))}));\n".encode(
-        "ascii")
+        "ascii"
+    )
 
 
 @dataclass
@@ -94,8 +95,14 @@ class Chunks:
     record_chunks: int
 
 
-def make_chunks(assets: str, terms: list[str], postings: list[str], records: list[list],
-                term_budget: int = TERM_CHUNK_CHARACTERS, record_size: int = RECORD_CHUNK_SIZE) -> Chunks:
+def make_chunks(
+    assets: str,
+    terms: list[str],
+    postings: list[str],
+    records: list[list],
+    term_budget: int = TERM_CHUNK_CHARACTERS,
+    record_size: int = RECORD_CHUNK_SIZE,
+) -> Chunks:
     """Term chunks (``t<k>.js``: the chunk's terms and postings) and record chunks
     (``r<k>.js``: the display rows of records ``k * record_size`` onwards), in a
     folder of ``assets`` named after their digest."""
@@ -105,7 +112,7 @@ def make_chunks(assets: str, terms: list[str], postings: list[str], records: lis
         files[f"t{k}.js"] = chunk_script(f"t{k}", [chunk.terms, chunk.postings])
     count = -(-len(records) // record_size)
     for k in range(count):
-        files[f"r{k}.js"] = chunk_script(f"r{k}", records[k * record_size:(k + 1) * record_size])
+        files[f"r{k}.js"] = chunk_script(f"r{k}", records[k * record_size : (k + 1) * record_size])
     digest = hashlib.sha256()
     for name, data in files.items():
         digest.update(name.encode("ascii") + b"\0" + data + b"\0")

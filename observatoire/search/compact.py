@@ -73,8 +73,9 @@ def numbers(values: Iterable[int]) -> str:
     return "".join(out)
 
 
-def encode_documents(documents: Iterable[dict[str, Counter]], boosts: list[float],
-                     fields: list[tuple[str, float]], pipeline: list[str]) -> dict:
+def encode_documents(
+    documents: Iterable[dict[str, Counter]], boosts: list[float], fields: list[tuple[str, float]], pipeline: list[str]
+) -> dict:
     """Every term of the documents (sorted as JavaScript sorts strings, UTF-16 code
     units) and its postings packed: the tests' ``encode(weigh(documents, boosts, fields),
     pipeline)``, the same to the byte, computed with numpy: every posting's weight, level and characters at once
@@ -198,5 +199,3 @@ def _round3(values):
     for i in np.flatnonzero(near_half).tolist():
         out[i] = round(float(values[i]), 3)
     return out
-
-

@@ -14,19 +14,19 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from observatoire.core.dates import NotADate
+from observatoire.core.dates import parse as parse_date
+from observatoire.core.i18n import Texts
+from observatoire.core.i18n import texts as default_texts
+from observatoire.core.places import country_name, subdivision_label
+from observatoire.core.richtext import TEXT_ONLY, plain
+from observatoire.core.text import fold
 from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
 from observatoire.search.pipeline import index_text
-from observatoire.core.richtext import TEXT_ONLY, plain
-from observatoire.core.i18n import Texts
-from observatoire.core.i18n import texts as default_texts
-from observatoire.core.places import country_name, subdivision_label
-from observatoire.core.dates import NotADate
-from observatoire.core.dates import parse as parse_date
-from observatoire.core.text import fold
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -190,10 +190,7 @@ class DocumentBuilder:
         if events:
             rows += [FacetRow(self.facets_of(EVENT, e.record)) for e in self.catalog.events.values()]
         if actors:
-            rows += [
-                FacetRow(self.facets_of(ACTOR, e.record))
-                for e in self.catalog.actors.values()
-            ]
+            rows += [FacetRow(self.facets_of(ACTOR, e.record)) for e in self.catalog.actors.values()]
         return rows
 
     def initiative(self, slug: str, record: Initiative) -> SearchDocument:
@@ -231,7 +228,9 @@ class DocumentBuilder:
         if place is not None:
             where = place.commune or place.nom or (self.texts("event.online") if place.en_ligne else "")
         place_text = " ".join(
-            p for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else []) if p
+            p
+            for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else [])
+            if p
         )
         summary = plain(record.resume)
         return SearchDocument(
@@ -276,7 +275,11 @@ class DocumentBuilder:
 
 
 def build_documents(
-    catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True,
+    catalog: Catalog,
+    context: ValidationContext,
+    *,
+    events: bool = True,
+    actors: bool = True,
     texts: Texts | None = None,
 ) -> list[SearchDocument]:
     """Every search document, in the order shown when there is no query:

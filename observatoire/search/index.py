@@ -29,8 +29,6 @@ from ``file://``. Output is deterministic: same catalog, same bytes.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -39,18 +37,18 @@ from observatoire.core.formats import group_separator
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.maps import views as map_views
+from observatoire.core.text import fold
 from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS, facet_values
-from observatoire.core.text import fold
 from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.project import ValidationContext
 from observatoire.search.chunks import RECORD_CHUNK_SIZE, TERM_CHUNK_CHARACTERS, Chunks, make_chunks, script
 from observatoire.search.compact import LEVELS, encode_documents, numbers
 from observatoire.search.documents import (
     CRITERION_PARAM,
+    FIELDS,
     DocumentBuilder,
     FacetRow,
-    FIELDS,
     SearchDocument,
     build_documents,
 )
@@ -162,9 +160,17 @@ class CriterionFacet:
 class SearchIndex:
     """The search of the site, from a catalog: ``files()`` to write, ``page_context()`` to render."""
 
-    def __init__(self, catalog: Catalog, context: ValidationContext, *, events: bool = True, actors: bool = True,
-                 texts: Texts | None = None, term_budget: int = TERM_CHUNK_CHARACTERS,
-                 record_size: int = RECORD_CHUNK_SIZE):
+    def __init__(
+        self,
+        catalog: Catalog,
+        context: ValidationContext,
+        *,
+        events: bool = True,
+        actors: bool = True,
+        texts: Texts | None = None,
+        term_budget: int = TERM_CHUNK_CHARACTERS,
+        record_size: int = RECORD_CHUNK_SIZE,
+    ):
         """``term_budget``, ``record_size``: the size of the chunks (:mod:`.chunks`)."""
         self.catalog = catalog
         self.term_budget = term_budget
@@ -200,8 +206,13 @@ class SearchIndex:
         out = []
         for facet in FACETS:
             values = facet_values(facet, found[facet.id], self.context, texts)
-            out.append(Facet(facet.id, texts(f"facet.{facet.id}.label"),
-                             [FacetValue(v.id, v.label, v.count) for v in values if v.count]))
+            out.append(
+                Facet(
+                    facet.id,
+                    texts(f"facet.{facet.id}.label"),
+                    [FacetValue(v.id, v.label, v.count) for v in values if v.count],
+                )
+            )
         return out
 
     @cached_property
@@ -226,7 +237,8 @@ class SearchIndex:
             levels = []
             for level in range(scale.min, scale.max + 1):
                 count = sum(
-                    1 for row in self._facet_rows
+                    1
+                    for row in self._facet_rows
                     if row.scores and row.scores[position] != "-" and int(row.scores[position]) >= level
                 )
                 levels.append(Level(level, criterion.niveaux.get(level, ""), count))
@@ -238,16 +250,21 @@ class SearchIndex:
     @cached_property
     def encoded_index(self) -> dict:
         """Every term and its postings packed (:func:`.compact.encode_documents`), in one piece."""
-        counted = ({name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
-                   for doc in self.documents)  # one document's counts at a time
-        return encode_documents(counted, [doc.type.search_boost for doc in self.documents], list(FIELDS),
-                                PIPELINE_NAMES)
+        counted = (
+            {name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
+            for doc in self.documents
+        )  # one document's counts at a time
+        return encode_documents(
+            counted, [doc.type.search_boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES
+        )
 
     def records(self) -> list[list]:
         """Each document's display row, as a record chunk holds it (see recherche.js)."""
         type_position = {k.search_type: i for i, k in enumerate(KINDS)}
-        return [[type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
-                for doc in self.documents]
+        return [
+            [type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
+            for doc in self.documents
+        ]
 
     def positions(self) -> list[tuple[int, int, int] | None]:
         """Each document's place on the map: (view, x, y), the view's position in
@@ -278,10 +295,10 @@ class SearchIndex:
         coordinates (x, y < 1024), one without."""
         shown = {"france": map_views.france(), "monde": map_views.world()}
         return {
-            "views": [[name, MAP_FOLDER + name + ".svg", shown[name].width, shown[name].height]
-                      for name in MAP_VIEWS],
-            "positions": numbers(n for at in self.positions()
-                                 for n in ((0,) if at is None else (at[0] + 1, at[1], at[2]))),
+            "views": [[name, MAP_FOLDER + name + ".svg", shown[name].width, shown[name].height] for name in MAP_VIEWS],
+            "positions": numbers(
+                n for at in self.positions() for n in ((0,) if at is None else (at[0] + 1, at[1], at[2]))
+            ),
         }
 
     def first_records(self) -> dict[str, list[list]]:
@@ -290,13 +307,14 @@ class SearchIndex:
         loading anything else."""
         rows = self.records()
         count = min(-(-RESULTS_PAGE // self.record_size), self.chunks.record_chunks)
-        return {f"r{k}": rows[k * self.record_size:(k + 1) * self.record_size] for k in range(count)}
+        return {f"r{k}": rows[k * self.record_size : (k + 1) * self.record_size] for k in range(count)}
 
     @cached_property
     def chunks(self) -> Chunks:
         index = self.encoded_index
-        return make_chunks(ASSETS, index["terms"], index["postings"], self.records(), self.term_budget,
-                           self.record_size)
+        return make_chunks(
+            ASSETS, index["terms"], index["postings"], self.records(), self.term_budget, self.record_size
+        )
 
     # --- the page's data ---------------------------------------------------------------------
 
@@ -314,19 +332,23 @@ class SearchIndex:
         facet_values = []
         for f in self.facets:
             position = f.index()
-            facet_values.append(numbers(
-                n for doc in self.documents
-                for values in ([position[v] for v in doc.facets.get(f.name, [])],)
-                for n in (len(values), *values)
-            ))
+            facet_values.append(
+                numbers(
+                    n
+                    for doc in self.documents
+                    for values in ([position[v] for v in doc.facets.get(f.name, [])],)
+                    for n in (len(values), *values)
+                )
+            )
         return {
             "version": DATA_VERSION,
             "language": self.texts.language,
             "numberGroup": group_separator(self.texts),
             "texts": self.texts.subset(SCRIPT_TEXTS),
             "types": [[k.search_type, self.texts(f"kind.{k.name}.singular"), k.site_folder + "/"] for k in KINDS],
-            "facets": [{"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]}
-                       for f in self.facets],
+            "facets": [
+                {"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]} for f in self.facets
+            ],
             "statusLabels": [
                 # an initiative's status may be unknown: said so, as on its page
                 {"": self.texts("initiative.status_unknown"), **{t.id: t.libelle for t in voc["statuts"].terms}},
@@ -370,7 +392,7 @@ class SearchIndex:
         of each review; a review date gives its year at least).
         ``criterion``: the transferability criterion's position in ``criteria`` (-1: none)."""
         initiatives = [d for d in self.documents if d.type is INITIATIVE]
-        assert self.documents[:len(initiatives)] == initiatives, "les initiatives d'abord"
+        assert self.documents[: len(initiatives)] == initiatives, "les initiatives d'abord"
 
         def before(values: list[int | None]) -> int:
             known = [v for v in values if v is not None]

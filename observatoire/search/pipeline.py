@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import snowballstemmer
 
@@ -71,7 +71,7 @@ QUERY_STOP_WORDS: frozenset[str] = frozenset(fold_accents(w) for w in STOP_WORDS
 _STEMMER = snowballstemmer.stemmer("french")
 
 
-@lru_cache(maxsize=None)
+@cache
 def stem(word: str) -> str:
     """Snowball French stem, memoised per word (documents repeat their words)."""
     return _STEMMER.stemWord(word)
@@ -111,7 +111,7 @@ def index_text(*parts: str | None) -> str:
     return " ".join(w for part in parts if part for w in words(part))
 
 
-@lru_cache(maxsize=None)
+@cache
 def run_pipeline(word: str) -> str | None:
     """A word through the French pipeline (trim, stop words, fold, stem), as
     lunr.js's ``pipeline.runString`` does; ``None`` if nothing is left. Memoised."""
@@ -170,7 +170,17 @@ def query_terms(text: str) -> list[tuple[str, bool]]:
 
 
 __all__ = [
-    "PIPELINE_NAMES", "STOP_WORDS", "QUERY_STOP_WORDS", "fold_accents", "stem", "trim", "words",
-    "index_text", "query_terms", "run_pipeline", "analyse", "term_counts",
+    "PIPELINE_NAMES",
+    "STOP_WORDS",
+    "QUERY_STOP_WORDS",
+    "fold_accents",
+    "stem",
+    "trim",
+    "words",
+    "index_text",
+    "query_terms",
+    "run_pipeline",
+    "analyse",
+    "term_counts",
     "PREFIX_MIN_LENGTH",
 ]

@@ -6,7 +6,8 @@ word for word, so that the ``stopWordFilter-fr`` of the browser and ours agree.
 behind (« jusqu'à » -> « jusqu », « à »).
 """
 
-STOP_WORDS: tuple[str, ...] = tuple("""
+STOP_WORDS: tuple[str, ...] = tuple(
+    """
     ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez
     aurions aurons auront aux avaient avais avait avec avez aviez avions avons ayant
     ayez ayons c ce ceci celà ces cet cette d dans de des du elle en es est et eu
@@ -18,6 +19,7 @@ STOP_WORDS: tuple[str, ...] = tuple("""
     ses soi soient sois soit sommes son sont soyez soyons suis sur t ta te tes toi
     ton tu un une vos votre vous y à étaient étais était étant étiez étions été étée
     étées étés êtes
-""".split())
+""".split()
+)
 
 EXTRA_STOP_WORDS: tuple[str, ...] = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")

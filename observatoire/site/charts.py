@@ -20,8 +20,15 @@ class Bar:
     """What is written after the bar: the value as a reader reads it, or why there is none."""
 
 
-def bar_chart(bars: list[Bar], maximum: float, title: str, description: str, chart_id: str,
-              label_width: int = 260, bar_width: int = 300) -> Markup:
+def bar_chart(
+    bars: list[Bar],
+    maximum: float,
+    title: str,
+    description: str,
+    chart_id: str,
+    label_width: int = 260,
+    bar_width: int = 300,
+) -> Markup:
     """A horizontal bar chart, one bar a row; every text comes from the caller."""
     row = 26
     height = row * len(bars) + 8
@@ -46,12 +53,9 @@ def bar_chart(bars: list[Bar], maximum: float, title: str, description: str, cha
             parts.append(f'<text x="{label_width + 8}" y="{y + 17}" class="obs-chart__na">{escape(bar.text)}</text>')
             continue
         length = 0 if maximum <= 0 else max(bar.value / maximum * bar_width, 2 if bar.value else 0)
-        parts.append(
-            f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="16" class="obs-chart__bar"/>'
-        )
+        parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="16" class="obs-chart__bar"/>')
         parts.append(
             f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" class="obs-chart__value">{escape(bar.text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
-

@@ -98,14 +98,20 @@ class CompareData:
         if where.population is not None:
             pop = where.population
             shown = number(pop.nombre, t)
-            population = (t("compare.population.in_year", n=pop.nombre, number=shown, year=pop.annee) if pop.annee
-                          else t("compare.population.count", n=pop.nombre, number=shown))
+            population = (
+                t("compare.population.in_year", n=pop.nombre, number=shown, year=pop.annee)
+                if pop.annee
+                else t("compare.population.count", n=pop.nombre, number=shown)
+            )
         reproduce = r.reproduire
         label = self._label
         return {
             "titre": r.titre,
-            "lieu": {"texte": model.place_text(where), "local": where.nom_local or "",
-                     "langue": model.local_language(where) if where.nom_local else ""},
+            "lieu": {
+                "texte": model.place_text(where),
+                "local": where.nom_local or "",
+                "langue": model.local_language(where) if where.nom_local else "",
+            },
             "population": population,
             "echelon": label("echelon", r.echelon) or None,
             "statut": label("statut", r.statut) or None,
@@ -115,8 +121,9 @@ class CompareData:
             "instruments": [label("instrument", i) for i in r.instruments],
             "objets": [label("objet", o) for o in r.objets_communs],
             "themes": [label("theme", th) for th in r.themes],
-            "grille": {cid: [ev.note, ev.justification or "", list(ev.sources)]
-                       for cid, ev in r.grille.items() if ev.evaluated},
+            "grille": {
+                cid: [ev.note, ev.justification or "", list(ev.sources)] for cid, ev in r.grille.items() if ev.evaluated
+            },
             "prerequis": list(reproduce.prerequis) if reproduce else [],
             "etapes": list(reproduce.etapes) if reproduce else [],
             "couts": (reproduce.couts or None) if reproduce else None,
@@ -193,25 +200,31 @@ class CompareData:
         ``lieu``, ``critere`` (key ``grille.<criterion>``) or ``sources``)."""
         t = self.texts
         return [
-            (t("initiative.facts"), [
-                ("lieu", t("initiative.territory"), "lieu"),
-                ("population", t("compare.population.label"), "texte"),
-                ("echelon", t("facet.echelon.label"), "texte"),
-                ("statut", t("facet.statut.label"), "texte"),
-                ("debut", t("initiative.start"), "texte"),
-                ("fin", t("initiative.end"), "texte"),
-                ("budget", t("initiative.budget"), "texte"),
-                ("instruments", t("initiative.instruments"), "liste"),
-                ("objets", t("initiative.objects"), "liste"),
-                ("themes", t("initiative.themes"), "liste"),
-            ]),
+            (
+                t("initiative.facts"),
+                [
+                    ("lieu", t("initiative.territory"), "lieu"),
+                    ("population", t("compare.population.label"), "texte"),
+                    ("echelon", t("facet.echelon.label"), "texte"),
+                    ("statut", t("facet.statut.label"), "texte"),
+                    ("debut", t("initiative.start"), "texte"),
+                    ("fin", t("initiative.end"), "texte"),
+                    ("budget", t("initiative.budget"), "texte"),
+                    ("instruments", t("initiative.instruments"), "liste"),
+                    ("objets", t("initiative.objects"), "liste"),
+                    ("themes", t("initiative.themes"), "liste"),
+                ],
+            ),
             (t("grid.title"), [(f"grille.{c.id}", c.libelle, "critere") for c in self.model.grid.criteres]),
-            (t("initiative.reproduce.title"), [
-                ("prerequis", t("initiative.reproduce.prerequisites"), "liste"),
-                ("etapes", t("initiative.reproduce.steps"), "etapes"),
-                ("couts", t("initiative.reproduce.costs"), "texte"),
-                ("ecueils", t("initiative.reproduce.pitfalls"), "liste"),
-            ]),
+            (
+                t("initiative.reproduce.title"),
+                [
+                    ("prerequis", t("initiative.reproduce.prerequisites"), "liste"),
+                    ("etapes", t("initiative.reproduce.steps"), "etapes"),
+                    ("couts", t("initiative.reproduce.costs"), "texte"),
+                    ("ecueils", t("initiative.reproduce.pitfalls"), "liste"),
+                ],
+            ),
             (t("record.sources"), [("sources", t("record.sources"), "sources")]),
         ]
 
@@ -230,9 +243,18 @@ class CompareData:
             "inconnu": t("facet.unknown"),
             "non_evalue": t("grid.not_evaluated"),
             "echelle": {"min": grid.echelle.min, "max": grid.echelle.max},
-            "criteres": [{"id": c.id, "libelle": c.libelle, "question": c.question,
-                          "niveaux": {str(k): v for k, v in c.niveaux.items()}} for c in grid.criteres],
-            "groupes": [{"titre": title, "lignes": [{"id": key, "libelle": label, "type": kind} for key, label, kind in rows]}
-                        for title, rows in self.rows()],
+            "criteres": [
+                {
+                    "id": c.id,
+                    "libelle": c.libelle,
+                    "question": c.question,
+                    "niveaux": {str(k): v for k, v in c.niveaux.items()},
+                }
+                for c in grid.criteres
+            ],
+            "groupes": [
+                {"titre": title, "lignes": [{"id": key, "libelle": label, "type": kind} for key, label, kind in rows]}
+                for title, rows in self.rows()
+            ],
             "textes": t.subset("compare.script."),
         }

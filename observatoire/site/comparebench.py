@@ -53,8 +53,15 @@ def data_size(site_dir: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: list[str] | None = None,
-                    loads: int = 5, timeout_ms: int = 60_000) -> dict:
+def measure_compare(
+    site_dir: Path,
+    executable: str,
+    args: list[str],
+    *,
+    slugs: list[str] | None = None,
+    loads: int = 5,
+    timeout_ms: int = 60_000,
+) -> dict:
     """``executable`` and ``args``: the chromium to launch (the bench's); ``slugs``: the
     initiatives compared (default: four of the site's, from four data files)."""
     from playwright.sync_api import sync_playwright
@@ -62,7 +69,9 @@ def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: 
     site_dir = Path(site_dir).resolve()
     if slugs is None:
         # record pages: no slug has a dot (index.page-2.html is a page of the A–Z list)
-        slugs = spread_slugs([p.stem for p in (site_dir / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem])
+        slugs = spread_slugs(
+            [p.stem for p in (site_dir / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem]
+        )
     url = (site_dir / "comparer.html").as_uri() + "?i=" + ",".join(slugs)
     blocked: list[str] = []
     built, painted = [], []
@@ -74,8 +83,11 @@ def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: 
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 context.route(
                     "**/*",
-                    lambda route: route.continue_() if route.request.url.startswith("file:")
-                    else (blocked.append(route.request.url), route.abort()),
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith("file:")
+                        else (blocked.append(route.request.url), route.abort())
+                    ),
                 )
                 tab = context.new_page()
                 errors: list[str] = []
@@ -91,5 +103,11 @@ def measure_compare(site_dir: Path, executable: str, args: list[str], *, slugs: 
                 context.close()
         finally:
             browser.close()
-    return {"url": url, "ready_ms": statistics.median(painted), "built_ms": statistics.median(built),
-            "columns": columns, "files_loaded": files, "blocked_requests": len(blocked)}
+    return {
+        "url": url,
+        "ready_ms": statistics.median(painted),
+        "built_ms": statistics.median(built),
+        "columns": columns,
+        "files_loaded": files,
+        "blocked_requests": len(blocked),
+    }

@@ -29,8 +29,18 @@ from observatoire.site.render import Renderer, make_environment, translator
 from observatoire.site.settings import SiteSettings
 
 ASSET_PREFIX = "assets/observatoire/"
-ASSETS = ("site.css", "print.css", "site.js", maps.SCRIPT_FILE, maps.STYLE_FILE, propose.SCRIPT_FILE,
-          propose.STYLE_FILE, compare.SCRIPT_FILE, compare.SELECTION_FILE, compare.STYLE_FILE)
+ASSETS = (
+    "site.css",
+    "print.css",
+    "site.js",
+    maps.SCRIPT_FILE,
+    maps.STYLE_FILE,
+    propose.SCRIPT_FILE,
+    propose.STYLE_FILE,
+    compare.SCRIPT_FILE,
+    compare.SELECTION_FILE,
+    compare.STYLE_FILE,
+)
 """The site's own files under ``observatoire/assets``, copied to :data:`ASSET_PREFIX`."""
 
 
@@ -64,8 +74,15 @@ def theme_globals(texts: Texts | None = None) -> dict:
 
 
 class SiteEngine:
-    def __init__(self, project: Project, catalog: Catalog, settings: SiteSettings, build_date: dt.datetime,
-                 search_page: Callable[[], dict] = dict, texts: Texts | None = None):
+    def __init__(
+        self,
+        project: Project,
+        catalog: Catalog,
+        settings: SiteSettings,
+        build_date: dt.datetime,
+        search_page: Callable[[], dict] = dict,
+        texts: Texts | None = None,
+    ):
         texts = texts or default_texts()
         self.project = project
         self.settings = settings
@@ -73,10 +90,13 @@ class SiteEngine:
         self.model = SiteModel(catalog, project.context, build_date.date(), texts)
         self.pages = plan_pages(self.model)
         self._models: dict[str, SiteModel] = {}
-        self.translated = [spec for language in TRANSLATED_PAGES for spec in translated_pages(language, default_texts(language))]
+        self.translated = [
+            spec for language in TRANSLATED_PAGES for spec in translated_pages(language, default_texts(language))
+        ]
         """The static pages in another language than the site's, rendered by the engine outside the navigation."""
-        self.translated_outside = [spec for language in TRANSLATED_PAGES
-                                   for spec in plan_pages(self.model_in(language), language)]
+        self.translated_outside = [
+            spec for language in TRANSLATED_PAGES for spec in plan_pages(self.model_in(language), language)
+        ]
         """The other pages in another language (lists, index pages, records), written from shells."""
         self._by_uri = {p.uri: p for p in self.pages + self.translated + self.translated_outside}
         for spec in self.translated_outside:  # the French version of a page links to its translations
@@ -88,8 +108,13 @@ class SiteEngine:
         self.archive = ArchivePages(settings, build_date, texts)
         self.renderer = Renderer(
             make_environment(settings.override_dir, texts),
-            {"site": self.model, "grid": self.model.grid, "settings": settings, "helpers": self.helpers,
-             "archive": self.archive},
+            {
+                "site": self.model,
+                "grid": self.model.grid,
+                "settings": settings,
+                "helpers": self.helpers,
+                "archive": self.archive,
+            },
         )
         self.helpers.renderer = self.renderer
 
@@ -98,8 +123,11 @@ class SiteEngine:
 
     def _links(self, language: str) -> dict[str, str]:
         """The pages that have a version in ``language``: French source -> source in ``language``."""
-        return {spec.alternates[DEFAULT_LANGUAGE]: spec.uri for spec in self.translated + self.translated_outside
-                if spec.language == language}
+        return {
+            spec.alternates[DEFAULT_LANGUAGE]: spec.uri
+            for spec in self.translated + self.translated_outside
+            if spec.language == language
+        }
 
     @cached_property
     def _translated_navigation(self) -> dict[str, list[dict]]:
@@ -112,8 +140,12 @@ class SiteEngine:
                     first, *children = [item(*next(iter(entry.items())), links) for entry in target]
                     return {**first, "title": title, "children": children}
                 translated = links.get(target)
-                return {"title": title, "url": urls.html(translated or target),
-                        "lang": None if translated else DEFAULT_LANGUAGE, "children": []}
+                return {
+                    "title": title,
+                    "url": urls.html(translated or target),
+                    "lang": None if translated else DEFAULT_LANGUAGE,
+                    "children": [],
+                }
 
             out[language] = [item(*next(iter(entry.items()))) for entry in navigation(default_texts(language), [])]
         return out
@@ -134,8 +166,10 @@ class SiteEngine:
     def page_files(self) -> list[str]:
         """Every page of the site as a file path: the generated ones and those written
         by hand (for the sitemap)."""
-        return sorted({urls.html(spec.uri) for spec in self.pages + self.translated + self.translated_outside}
-                      | {urls.html(p) for p in self.hand_written()})
+        return sorted(
+            {urls.html(spec.uri) for spec in self.pages + self.translated + self.translated_outside}
+            | {urls.html(p) for p in self.hand_written()}
+        )
 
     def navigation(self) -> list:
         """The navigation, for the engine's configuration (see :func:`pages.navigation`)."""
@@ -171,8 +205,13 @@ class SiteEngine:
         for language in {spec.language for spec in self.translated_outside}:
             self._renderer_in(language)  # before the workers fork: each inherits it made
         return shells.write_pages(
-            site_dir, self._outside, self.render, self.settings.site_description,
-            self.helpers.public_url, self.settings.site_url, map_chunks,
+            site_dir,
+            self._outside,
+            self.render,
+            self.settings.site_description,
+            self.helpers.public_url,
+            self.settings.site_url,
+            map_chunks,
         )
 
     def write_data_files(self, site_dir: Path, map_chunks: Callable | None = None) -> int:
@@ -205,8 +244,10 @@ class SiteEngine:
         for language, uri in spec.alternates.items():
             if language != spec.language:
                 catalog = default_texts(language)
-                links.append(f'<a href="{escape(urls.relative(spec.uri, uri))}" hreflang="{language}" '
-                             f'lang="{language}">{escape(catalog("language.name"))}</a>')
+                links.append(
+                    f'<a href="{escape(urls.relative(spec.uri, uri))}" hreflang="{language}" '
+                    f'lang="{language}">{escape(catalog("language.name"))}</a>'
+                )
         catalog = default_texts(spec.language)
         label = catalog("language.label")
         return Markup(f'<nav class="obs-languages" aria-label="{escape(label)}">{" · ".join(links)}</nav>\n')
@@ -214,8 +255,12 @@ class SiteEngine:
     def model_in(self, language: str) -> SiteModel:
         """The site's model with the catalog, the vocabularies and the grid in ``language``."""
         if language not in self._models:
-            self._models[language] = SiteModel(self.model.catalog, context_in(self.project.context, language),
-                                               self.build_date.date(), default_texts(language))
+            self._models[language] = SiteModel(
+                self.model.catalog,
+                context_in(self.project.context, language),
+                self.build_date.date(),
+                default_texts(language),
+            )
         return self._models[language]
 
     def _renderer_in(self, language: str) -> Renderer:

@@ -68,7 +68,11 @@ def _walk(model: type[BaseModel], prefix: str, context: ValidationContext, out: 
         if vocabulary:
             values = tuple((t.id, t.libelle) for t in context.vocabularies[vocabulary].terms)
         label = _type_label(annotation, field)
-        if "Date" in repr(annotation) or "Moment" in repr(annotation) or name in ("debut", "fin", "date", "consulte_le", "derniere_revision"):
+        if (
+            "Date" in repr(annotation)
+            or "Moment" in repr(annotation)
+            or name in ("debut", "fin", "date", "consulte_le", "derniere_revision")
+        ):
             label = "date (AAAA, AAAA-MM ou AAAA-MM-JJ)" if label == "texte" else label
         out.append(FieldDoc(path, label, field.is_required(), field.description or "", vocabulary, values))
         sub = model_in(annotation)

@@ -30,13 +30,22 @@ from observatoire.site.render import Renderer
 from observatoire.site.settings import SiteSettings
 from observatoire.site.statistics import statistics
 
-JSONLD_WRITERS = {INITIATIVE.name: jsonld.initiative_jsonld, EVENT.name: jsonld.event_jsonld,
-                  ACTOR.name: jsonld.actor_jsonld}
+JSONLD_WRITERS = {
+    INITIATIVE.name: jsonld.initiative_jsonld,
+    EVENT.name: jsonld.event_jsonld,
+    ACTOR.name: jsonld.actor_jsonld,
+}
 
 
 class TemplateHelpers:
-    def __init__(self, project: Project, model: SiteModel, settings: SiteSettings, build_date: dt.datetime,
-                 search_page: Callable[[], dict]):
+    def __init__(
+        self,
+        project: Project,
+        model: SiteModel,
+        settings: SiteSettings,
+        build_date: dt.datetime,
+        search_page: Callable[[], dict],
+    ):
         self.project = project
         self.model = model
         self.settings = settings
@@ -98,7 +107,11 @@ class TemplateHelpers:
         description = "; ".join(t("chart.bar", label=b.label, value=b.text) for b in bars)
         title = title_in(record, t.language)
         # A title in another language than the page's would be read in the page's: the chart is named without it.
-        name = t("grid.title") if title == record.titre and record.langue != t.language else t("grid.chart_title", title=title)
+        name = (
+            t("grid.title")
+            if title == record.titre and record.langue != t.language
+            else t("grid.chart_title", title=title)
+        )
         return bar_chart(bars, grid.echelle.max, name, description, f"grille-{slug}")
 
     def evaluated_count(self, slug: str) -> int:
@@ -134,8 +147,9 @@ class TemplateHelpers:
         for slug in paging.items:
             groups.setdefault(self.letter(slug), []).append(slug)
         begun = {letter for letter, uri, _ in self.letters if uri == paging.uri}
-        return [(letter, self.letter_anchor(letter) if letter in begun else None, slugs)
-                for letter, slugs in groups.items()]
+        return [
+            (letter, self.letter_anchor(letter) if letter in begun else None, slugs) for letter, slugs in groups.items()
+        ]
 
     def actors_by_type(self, paging: ListPage) -> list[tuple[str, bool, list[str]]]:
         """The organisations of one page of their list (:attr:`SiteModel.actors_listed`),
@@ -156,8 +170,13 @@ class TemplateHelpers:
         writer = JSONLD_WRITERS.get(spec.data.get("kind", ""))
         if not slug or writer is None:
             return Markup("")
-        data = writer(self.model.catalog, self.model.context, slug,
-                      site_url=self.settings.site_url, licence_url=self.settings.licence_url)
+        data = writer(
+            self.model.catalog,
+            self.model.context,
+            slug,
+            site_url=self.settings.site_url,
+            licence_url=self.settings.licence_url,
+        )
         return Markup(f'<script type="application/ld+json">{data}</script>')
 
     def has_calendar(self, slug: str) -> bool:

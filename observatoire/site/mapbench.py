@@ -30,8 +30,15 @@ from observatoire.site.model import SiteModel
 _DRAWN = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))))"
 
 
-def measure_map(site_dir: Path, executable: str, args: list[str], *, page: str = "carte.html", loads: int = 3,
-                timeout_ms: int = 60_000) -> dict:
+def measure_map(
+    site_dir: Path,
+    executable: str,
+    args: list[str],
+    *,
+    page: str = "carte.html",
+    loads: int = 3,
+    timeout_ms: int = 60_000,
+) -> dict:
     """``executable`` and ``args``: the chromium to launch (the bench's, :mod:`observatoire.search.bench`)."""
     from playwright.sync_api import sync_playwright
 
@@ -46,8 +53,11 @@ def measure_map(site_dir: Path, executable: str, args: list[str], *, page: str =
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 context.route(
                     "**/*",
-                    lambda route: route.continue_() if route.request.url.startswith("file:")
-                    else (blocked.append(route.request.url), route.abort()),
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith("file:")
+                        else (blocked.append(route.request.url), route.abort())
+                    ),
                 )
                 tab = context.new_page()
                 errors: list[str] = []

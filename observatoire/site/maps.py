@@ -19,12 +19,11 @@ from functools import cached_property
 
 from markupsafe import Markup, escape
 
-from observatoire.core.places import subdivision_label
 from observatoire.core.formats import number
 from observatoire.core.i18n import Texts
 from observatoire.core.maps import draw, views
 from observatoire.core.maps.geometry import LICENCE
-from observatoire.core.places import country_name
+from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.text import fold, slugged
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS, Kind
 from observatoire.site import urls
@@ -125,8 +124,9 @@ class SiteMaps:
                 where = kind.place(record)
                 code = getattr(where, "subdivision", None)
                 area = subdivision_label(code, self.model.texts) if code else getattr(where, "departement", None)
-                out[(kind.name, slug)] = Located(kind, slug, getattr(record, kind.title_field), point[0], point[1],
-                                                 where.commune, area, where.pays)
+                out[(kind.name, slug)] = Located(
+                    kind, slug, getattr(record, kind.title_field), point[0], point[1], where.commune, area, where.pays
+                )
         return out
 
     @cached_property
@@ -243,22 +243,39 @@ class SiteMaps:
 
     def place_label(self, place: MapPlace) -> str:
         """« Brest, France »."""
-        return f"{place.name}, {country_name(place.country, self.texts.language)}" if place.name != country_name(
-            place.country, self.texts.language) else place.name
+        return (
+            f"{place.name}, {country_name(place.country, self.texts.language)}"
+            if place.name != country_name(place.country, self.texts.language)
+            else place.name
+        )
 
     def _mark(self, place: MapPlace, records: list[Located], page_uri: str) -> draw.Mark:
         if len(records) == 1:
             item = records[0]
-            return draw.Mark(place.lon, place.lat, self._record_label(item, place),
-                             urls.relative(page_uri, item.uri), SHAPES[item.kind.name])
+            return draw.Mark(
+                place.lon,
+                place.lat,
+                self._record_label(item, place),
+                urls.relative(page_uri, item.uri),
+                SHAPES[item.kind.name],
+            )
         kinds = {SHAPES[r.kind.name] for r in records}
         label = self.texts("carte.mark.place", **self._n(len(records)), place=self.place_label(place))
-        return draw.Mark(place.lon, place.lat, label, urls.relative(page_uri, place.uri),
-                         kinds.pop() if len(kinds) == 1 else "", len(records))
+        return draw.Mark(
+            place.lon,
+            place.lat,
+            label,
+            urls.relative(page_uri, place.uri),
+            kinds.pop() if len(kinds) == 1 else "",
+            len(records),
+        )
 
     def _placed(self, view_id: str, marks: list[tuple[MapPlace, draw.Mark]]) -> list[draw.Placed]:
-        out = [draw.Placed(mark, *self._positions[place.number][1:]) for place, mark in marks
-               if self._positions[place.number][0] == view_id]
+        out = [
+            draw.Placed(mark, *self._positions[place.number][1:])
+            for place, mark in marks
+            if self._positions[place.number][0] == view_id
+        ]
         out.sort(key=draw.drawing_order)
         return out
 
@@ -272,20 +289,31 @@ class SiteMaps:
         out = {}
         france = views.france()
         out["france"] = draw.map_svg(
-            france, self._placed("france", marks), urls.relative(page_uri, base_file(france)),
-            self.texts("carte.view.france.label", **self._n(n_france, len(in_france))))
+            france,
+            self._placed("france", marks),
+            urls.relative(page_uri, base_file(france)),
+            self.texts("carte.view.france.label", **self._n(n_france, len(in_france))),
+        )
         world = views.world()
         placed = self._placed("monde", marks)
         if in_france:
             x, y = world.position(*FRANCE_CENTRE)
-            mark = draw.Mark(*FRANCE_CENTRE, self.texts("carte.mark.france", **self._n(n_france, len(in_france))),
-                             "#carte-france", "", n_france)
+            mark = draw.Mark(
+                *FRANCE_CENTRE,
+                self.texts("carte.mark.france", **self._n(n_france, len(in_france))),
+                "#carte-france",
+                "",
+                n_france,
+            )
             placed.append(draw.Placed(mark, round(x, 1), round(y, 1)))
             placed.sort(key=draw.drawing_order)
         n_world = sum(len(p.records) for p in self.places) - n_france
         out["monde"] = draw.map_svg(
-            world, placed, urls.relative(page_uri, base_file(world)),
-            self.texts("carte.view.monde.label", **self._n(n_world, len(self.places) - len(in_france))))
+            world,
+            placed,
+            urls.relative(page_uri, base_file(world)),
+            self.texts("carte.view.monde.label", **self._n(n_world, len(self.places) - len(in_france))),
+        )
         return out
 
     def place_list(self, page_uri: str) -> Markup:
@@ -300,10 +328,13 @@ class SiteMaps:
                 if country is not None:
                     parts.append("</ul>")
                 country = place.country
-                parts.append(f'<h3 id="pays-{country.lower()}">{escape(country_name(country, language))}</h3>'
-                             '<ul class="obs-places">')
-            parts.append(f'<li><a href="{link}{place.slug}.html">{escape(place.name)}</a> '
-                         f'({escape(self.summary(place))})</li>')
+                parts.append(
+                    f'<h3 id="pays-{country.lower()}">{escape(country_name(country, language))}</h3>'
+                    '<ul class="obs-places">'
+                )
+            parts.append(
+                f'<li><a href="{link}{place.slug}.html">{escape(place.name)}</a> ({escape(self.summary(place))})</li>'
+            )
         if country is not None:
             parts.append("</ul>")
         return Markup("".join(parts))
@@ -311,8 +342,9 @@ class SiteMaps:
     def summary(self, place: MapPlace) -> str:
         """« 2 initiatives, 1 organisation »."""
         counts = Counter(r.kind.name for r in place.records)
-        return ", ".join(self.texts(f"carte.count.{k.name}", **self._n(counts[k.name]))
-                         for k in KINDS if counts[k.name])
+        return ", ".join(
+            self.texts(f"carte.count.{k.name}", **self._n(counts[k.name])) for k in KINDS if counts[k.name]
+        )
 
     def records_of(self, place: MapPlace) -> list[tuple[str, str, list[str]]]:
         """A place's records by kind: (kind name, its plural name, slugs)."""
@@ -334,7 +366,8 @@ class SiteMaps:
             link = urls.folder_link(page_uri, kind.site_folder)
             items = "".join(
                 f'<li><a href="{link}{s}.html">{escape(getattr(records[s].record, kind.title_field))}</a></li>'
-                for s in slugs)
+                for s in slugs
+            )
             out.append((self.texts(f"kind.{kind.name}.plural"), Markup(items)))
         return out
 
@@ -363,8 +396,10 @@ class SiteMaps:
         dot = max(vw / 70, 3.0)
         caption = escape(where)
         if link:
-            caption += Markup(f'<span class="obs-no-print"> · <a href="{escape(urls.relative(page_uri, place.uri))}">'
-                              f'{escape(self.texts("carte.locator.link"))}</a></span>')
+            caption += Markup(
+                f'<span class="obs-no-print"> · <a href="{escape(urls.relative(page_uri, place.uri))}">'
+                f"{escape(self.texts('carte.locator.link'))}</a></span>"
+            )
         return Markup(
             f'<figure class="obs-locator"><svg class="obs-locator__svg" viewBox="{vx} {vy} {vw} {vh}" role="img" '
             f'aria-label="{escape(self.texts("carte.locator.label", place=where))}">'

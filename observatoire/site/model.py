@@ -91,8 +91,7 @@ DECLARED = ""
 
 
 class SiteModel:
-    def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date,
-                 texts: Texts | None = None):
+    def __init__(self, catalog: Catalog, context: ValidationContext, build_date: dt.date, texts: Texts | None = None):
         self.catalog = catalog
         self.texts = texts or default_texts()
         self.context = context
@@ -139,12 +138,15 @@ class SiteModel:
     def actors_listed(self) -> list[str]:
         """The organisations as their list shows them: by type (in the vocabulary's order), A–Z."""
         order = {term.id: i for i, term in enumerate(self.vocabularies["types_acteurs"].terms)}
-        return sorted(self.actors, key=lambda s: (order.get(self.actors[s].type, len(order)),
-                                                  fold(self.actors[s].nom), s))
+        return sorted(
+            self.actors, key=lambda s: (order.get(self.actors[s].type, len(order)), fold(self.actors[s].nom), s)
+        )
 
     @cached_property
     def recently_reviewed(self) -> list[str]:
-        return sorted(self.initiatives, key=lambda s: (date_key(self.initiatives[s].derniere_revision), s), reverse=True)
+        return sorted(
+            self.initiatives, key=lambda s: (date_key(self.initiatives[s].derniere_revision), s), reverse=True
+        )
 
     # --- facets -----------------------------------------------------------------
 
@@ -156,8 +158,9 @@ class SiteModel:
             if facet.page and not facet.places:
                 found = group(facet, ((INITIATIVE.name, self.initiatives[s], s) for s in self.alphabetical))
                 values = facet_values(facet, found, self.context, self.texts, every_term=True)
-                out[facet.id] = SiteFacet(facet, self.texts(f"facet.{facet.id}.index"),
-                                          self.texts(f"facet.{facet.id}.label"), values)
+                out[facet.id] = SiteFacet(
+                    facet, self.texts(f"facet.{facet.id}.index"), self.texts(f"facet.{facet.id}.label"), values
+                )
         return out
 
     def feed_of(self, facet_id: str, value_id: str) -> str | None:
@@ -189,13 +192,21 @@ class SiteModel:
         taken: set[str] = set()
         for slug in self.alphabetical:
             t = self.initiatives[slug].territoire
-            node = tree.setdefault(t.pays, Place("pays", country_name(t.pays, self.texts.language),
-                                                 urls.country(t.pays), t.pays))
+            node = tree.setdefault(
+                t.pays, Place("pays", country_name(t.pays, self.texts.language), urls.country(t.pays), t.pays)
+            )
             node.slugs.append(slug)
             if t.subdivision:
-                node = node.children.setdefault(t.subdivision, Place(
-                    "subdivision", subdivision_label(t.subdivision, self.texts), urls.subdivision(t.subdivision),
-                    t.subdivision, kind=subdivision_kind(t.subdivision, self.texts)))
+                node = node.children.setdefault(
+                    t.subdivision,
+                    Place(
+                        "subdivision",
+                        subdivision_label(t.subdivision, self.texts),
+                        urls.subdivision(t.subdivision),
+                        t.subdivision,
+                        kind=subdivision_kind(t.subdivision, self.texts),
+                    ),
+                )
                 taken.add(node.uri)
                 node.slugs.append(slug)
             if t.commune:
@@ -203,18 +214,21 @@ class SiteModel:
                 if city is None:
                     uri = urls.city(node.code, t.commune)
                     uri = uri if uri not in taken else uri[:-3] + "-ville.md"  # a city named like a subdivision
-                    city = node.children[t.commune] = Place("commune", t.commune, uri, local_name=t.nom_local or "",
-                                                            local_lang=local_language(t.pays))
+                    city = node.children[t.commune] = Place(
+                        "commune", t.commune, uri, local_name=t.nom_local or "", local_lang=local_language(t.pays)
+                    )
                     taken.add(uri)
                 city.slugs.append(slug)
         return dict(sorted(tree.items(), key=lambda kv: fold(kv[1].name)))
 
     def places(self):
         """Every place of the tree, depth first."""
+
         def walk(nodes, parents):
             for place in sorted(nodes.values(), key=lambda p: fold(p.name)):
                 yield place, parents
                 yield from walk(place.children, parents + [place])
+
         yield from walk(self.territories, [])
 
     def place_text(self, t) -> str:
@@ -259,8 +273,10 @@ class SiteModel:
             found = [(slug, by_file[e.source.shown]) for slug, e in entries.items() if e.source.shown in by_file]
             found.sort(key=lambda item: fold(getattr(entries[item[0]].record, kind.title_field)))
             label = self.texts(f"kind.{kind.name}.singular")
-            out += [(kind.name, label, slug, getattr(entries[slug].record, kind.title_field), advice)
-                    for slug, advice in found]
+            out += [
+                (kind.name, label, slug, getattr(entries[slug].record, kind.title_field), advice)
+                for slug, advice in found
+            ]
         return out
 
     def local_language(self, territory) -> str:
@@ -385,8 +401,10 @@ class SiteModel:
         slugs = sorted(self.initiatives)
         position = {s: i for i, s in enumerate(slugs)}
         buckets = {
-            key: (np.fromiter((position[m] for m in members[: self._BUCKET_LIMIT]), dtype=np.intp),
-                  self._WEIGHTS[key[0]] / (1 + len(members) / 50))
+            key: (
+                np.fromiter((position[m] for m in members[: self._BUCKET_LIMIT]), dtype=np.intp),
+                self._WEIGHTS[key[0]] / (1 + len(members) / 50),
+            )
             for key, members in self._buckets.items()
         }
         return slugs, position, buckets

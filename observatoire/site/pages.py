@@ -93,15 +93,21 @@ pages of the English version, #18), by language: each at ``<language>/<its addre
 
 
 def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
-    return PageSpec(page.uri, texts(f"page.{page.id}.title"), page.template, in_nav=page.in_nav,
-                    description=texts.maybe(f"page.{page.id}.description"))
+    return PageSpec(
+        page.uri,
+        texts(f"page.{page.id}.title"),
+        page.template,
+        in_nav=page.in_nav,
+        description=texts.maybe(f"page.{page.id}.description"),
+    )
 
 
 def alternates(page_id: str) -> dict[str, str]:
     """The versions of the static page ``page_id``: language -> page source (none when it has no translation)."""
     page = STATIC_BY_ID[page_id]
-    found = {language: urls.translated(page.uri, language) for language, ids in TRANSLATED_PAGES.items()
-             if page_id in ids}
+    found = {
+        language: urls.translated(page.uri, language) for language, ids in TRANSLATED_PAGES.items() if page_id in ids
+    }
     return {DEFAULT_LANGUAGE: page.uri, **found} if found else {}
 
 
@@ -124,8 +130,12 @@ def paged(first: PageSpec, items: list, texts: Texts) -> list[PageSpec]:
     for page in paginate(first.uri, items):
         spec = first
         if page.number > 1:
-            spec = PageSpec(page.uri, texts("pagination.title", title=first.title, page=page.number, pages=page.count),
-                            first.template, dict(first.data))
+            spec = PageSpec(
+                page.uri,
+                texts("pagination.title", title=first.title, page=page.number, pages=page.count),
+                first.template,
+                dict(first.data),
+            )
         spec.data["paging"] = page
         out.append(spec)
     return out
@@ -161,40 +171,66 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
             pages.append(static_spec(page, texts))
     for facet in FACETS:
         if facet.places and facet.nav:
-            pages.append(PageSpec(urls.TERRITORIES, texts(f"facet.{facet.id}.index"), "pages/territories.html",
-                                  in_nav=True))
+            pages.append(
+                PageSpec(urls.TERRITORIES, texts(f"facet.{facet.id}.index"), "pages/territories.html", in_nav=True)
+            )
     for facet in model.facets.values():
         pages.append(PageSpec(urls.facet(facet.page), facet.title, "pages/facet.html", {"facet": facet}, in_nav=True))
         for value in facet.values:
             if value.members:
                 pages += paged(
-                    PageSpec(urls.facet_value(facet.page, value.id),
-                             texts("facet_page.value", facet=facet.singular, value=value.label),
-                             "pages/facet_value.html", {"facet": facet, "value": value}),
-                    value.members, texts)
+                    PageSpec(
+                        urls.facet_value(facet.page, value.id),
+                        texts("facet_page.value", facet=facet.singular, value=value.label),
+                        "pages/facet_value.html",
+                        {"facet": facet, "value": value},
+                    ),
+                    value.members,
+                    texts,
+                )
     for place in () if other else model.maps.places:
-        pages.append(PageSpec(urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html",
-                              {"place": place}))
+        pages.append(
+            PageSpec(
+                urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html", {"place": place}
+            )
+        )
     for place, parents in model.places():
-        pages += paged(PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}),
-                       model.sorted_slugs(place.slugs), texts)
+        pages += paged(
+            PageSpec(place.uri, place.name, "pages/place.html", {"place": place, "parents": parents}),
+            model.sorted_slugs(place.slugs),
+            texts,
+        )
     for slug, record in model.initiatives.items():
         pages.append(
-            PageSpec(INITIATIVE.page_source(slug), title_in(record, language), "pages/initiative.html",
-                     {"kind": INITIATIVE.name, "slug": slug, "record": record}, source=model.paths[(INITIATIVE.name, slug)],
-                     description=(record.resume_en if other and record.resume_en else record.resume))
+            PageSpec(
+                INITIATIVE.page_source(slug),
+                title_in(record, language),
+                "pages/initiative.html",
+                {"kind": INITIATIVE.name, "slug": slug, "record": record},
+                source=model.paths[(INITIATIVE.name, slug)],
+                description=(record.resume_en if other and record.resume_en else record.resume),
+            )
         )
     for slug, record in model.events.items():
         pages.append(
-            PageSpec(EVENT.page_source(slug), record.titre, "pages/event.html",
-                     {"kind": EVENT.name, "slug": slug, "record": record},
-                     source=model.paths[(EVENT.name, slug)], description=record.resume)
+            PageSpec(
+                EVENT.page_source(slug),
+                record.titre,
+                "pages/event.html",
+                {"kind": EVENT.name, "slug": slug, "record": record},
+                source=model.paths[(EVENT.name, slug)],
+                description=record.resume,
+            )
         )
     for slug, record in model.actors.items():
         pages.append(
-            PageSpec(ACTOR.page_source(slug), record.nom, "pages/actor.html",
-                     {"kind": ACTOR.name, "slug": slug, "record": record},
-                     source=model.paths[(ACTOR.name, slug)])
+            PageSpec(
+                ACTOR.page_source(slug),
+                record.nom,
+                "pages/actor.html",
+                {"kind": ACTOR.name, "slug": slug, "record": record},
+                source=model.paths[(ACTOR.name, slug)],
+            )
         )
     if other:
         return translate(pages, language)

@@ -92,8 +92,9 @@ def paginate(first: str, items: list, size: int | None = None) -> list[ListPage]
     size = size or PAGE_SIZE
     count = max(1, -(-len(items) // size))
     uris = tuple(page_uri(first, k) for k in range(1, count + 1))
-    return [ListPage(k, uris, (k - 1) * size, items[(k - 1) * size:k * size], len(items))
-            for k in range(1, count + 1)]
+    return [
+        ListPage(k, uris, (k - 1) * size, items[(k - 1) * size : k * size], len(items)) for k in range(1, count + 1)
+    ]
 
 
 def page_of(position: int, size: int | None = None) -> int:

@@ -23,15 +23,14 @@ from typing import Any
 
 import pycountry
 
-from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts, texts as default_texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
+from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name
-
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models.initiative import NOT_EVALUATED
 from observatoire.records.models.types import SLUG_PATTERN
 from observatoire.records.project import ValidationContext
-from observatoire.records.source import MARK
-from observatoire.records.source import MAX_FILE_BYTES
+from observatoire.records.source import MARK, MAX_FILE_BYTES
 
 DATA_FILE = "proposer-schema.js"
 SCRIPT_FILE = "proposer.js"
@@ -69,8 +68,15 @@ WIDGETS = {
 """Otherwise: vocabulary list -> checkboxes, vocabulary -> select, integer, number,
 list of text -> comma-separated, text."""
 
-ROWS = {"resume": 4, "description": 10, "budget.commentaire": 2, "reproduire.couts": 2,
-        "reproduire.prerequis": 3, "reproduire.etapes": 4, "reproduire.ecueils": 3}
+ROWS = {
+    "resume": 4,
+    "description": 10,
+    "budget.commentaire": 2,
+    "reproduire.couts": 2,
+    "reproduire.prerequis": 3,
+    "reproduire.etapes": 4,
+    "reproduire.ecueils": 3,
+}
 
 DEFAULTS = {"territoire.pays": "FR", "budget.devise": "EUR", "budget.periode": "total", "langue": "fr"}
 
@@ -79,8 +85,17 @@ EXTRA_RULES = {"budget.devise": {"currency": True}}
 
 REQUIRED_GROUPS = (
     ("initiative", ("titre", "resume", "description")),
-    ("territoire", ("territoire.pays", "territoire.commune", "territoire.nom_local", "territoire.code_insee",
-                    "territoire.departement", "territoire.subdivision")),
+    (
+        "territoire",
+        (
+            "territoire.pays",
+            "territoire.commune",
+            "territoire.nom_local",
+            "territoire.code_insee",
+            "territoire.departement",
+            "territoire.subdivision",
+        ),
+    ),
     ("classement", ("themes", "statut")),
 )
 """Groups of fields (their titles: ``proposer.group.<id>``)."""
@@ -88,15 +103,30 @@ SOURCE_FIELDS = ("sources[].titre", "sources[].url", "sources[].auteur", "source
 REVISION_FIELDS = ("derniere_revision",)
 OPTIONAL_GROUPS = (
     ("facultatif-classement", ("echelon", "objets_communs", "instruments")),
-    ("facultatif-dates",
-     ("debut", "fin", "budget.montant", "budget.devise", "budget.periode", "budget.annee", "budget.commentaire")),
-    ("facultatif-territoire", ("territoire.population.nombre", "territoire.population.annee",
-                               "territoire.coordonnees.lat", "territoire.coordonnees.lon")),
+    (
+        "facultatif-dates",
+        ("debut", "fin", "budget.montant", "budget.devise", "budget.periode", "budget.annee", "budget.commentaire"),
+    ),
+    (
+        "facultatif-territoire",
+        (
+            "territoire.population.nombre",
+            "territoire.population.annee",
+            "territoire.coordonnees.lat",
+            "territoire.coordonnees.lon",
+        ),
+    ),
     ("facultatif-liens", ("porteurs", "partenaires", "initiatives_liees", "mots_cles", "site_web", "langue")),
     ("facultatif-reproduire", ("reproduire.prerequis", "reproduire.etapes", "reproduire.couts", "reproduire.ecueils")),
 )
-NOT_IN_FORM = ("suivi", "sources[].consulte_le", "sources[].document", "territoire.population.source",
-               "titre_en", "resume_en")
+NOT_IN_FORM = (
+    "suivi",
+    "sources[].consulte_le",
+    "sources[].document",
+    "territoire.population.source",
+    "titre_en",
+    "resume_en",
+)
 """Fields of the schema the form leaves out: the reviewers add them in the file."""
 
 # --- the form model ---------------------------------------------------------------------------
@@ -136,8 +166,14 @@ class FormField:
 
     def data(self) -> dict[str, Any]:
         """What the browser script needs to read and check the field."""
-        out = {"path": self.path, "id": self.id, "label": self.label, "widget": self.widget,
-               "required": self.required, **self.rules}
+        out = {
+            "path": self.path,
+            "id": self.id,
+            "label": self.label,
+            "widget": self.widget,
+            "required": self.required,
+            **self.rules,
+        }
         if self.default:
             out["default"] = self.default
         if self.widget in ("select", "checkboxes"):
@@ -183,9 +219,16 @@ def new_file_base(edit_base: str) -> str:
 
 
 class ProposalForm:
-    def __init__(self, schema: dict[str, Any], context: ValidationContext, *,
-                 initiatives: list[str] = (), actors: list[tuple[str, str]] = (), edit_base: str = "",
-                 texts: Texts | None = None):
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        context: ValidationContext,
+        *,
+        initiatives: list[str] = (),
+        actors: list[tuple[str, str]] = (),
+        edit_base: str = "",
+        texts: Texts | None = None,
+    ):
         self.schema = schema
         self.context = context
         self.texts = texts or default_texts()
@@ -202,9 +245,15 @@ class ProposalForm:
         self.criteria = self._criteria()
         evaluation = self._resolve(self.schema["$defs"]["Evaluation"])["properties"]
         self.evaluation = {
-            name: {"label": self.texts.maybe(f"proposer.evaluation.label.{name}", name),
-                   "help": " ".join(filter(None, (evaluation[name].get("description", ""),
-                                                  self.texts.maybe(f"proposer.evaluation.help.{name}"))))}
+            name: {
+                "label": self.texts.maybe(f"proposer.evaluation.label.{name}", name),
+                "help": " ".join(
+                    filter(
+                        None,
+                        (evaluation[name].get("description", ""), self.texts.maybe(f"proposer.evaluation.help.{name}")),
+                    )
+                ),
+            }
             for name in evaluation
         }
 
@@ -303,8 +352,13 @@ class ProposalForm:
             widget = "date"
         if "pattern" in rules:
             rules["hint"] = self._hint(rules["pattern"])
-        for key, name in (("minLength", "min_length"), ("maxLength", "max_length"), ("minimum", "minimum"),
-                          ("maximum", "maximum"), ("minItems", "min_items")):
+        for key, name in (
+            ("minLength", "min_length"),
+            ("maxLength", "max_length"),
+            ("minimum", "minimum"),
+            ("maximum", "maximum"),
+            ("minItems", "min_items"),
+        ):
             if key in node:
                 rules[name] = node[key]
         if node.get("format") == "uri":
@@ -322,9 +376,15 @@ class ProposalForm:
             help_text = f"{help_text} {extra_help}".strip()
         label = self.texts.maybe(f"proposer.label.{key}") or node.get("title") or path
         return FormField(
-            path=path, label=label, help=help_text,
-            widget=widget, required=required, options=options, default=DEFAULTS.get(path, ""),
-            rows=ROWS.get(path, 3), rules=rules,
+            path=path,
+            label=label,
+            help=help_text,
+            widget=widget,
+            required=required,
+            options=options,
+            default=DEFAULTS.get(path, ""),
+            rows=ROWS.get(path, 3),
+            rules=rules,
         )
 
     def _hint(self, pattern: str) -> str:
@@ -370,8 +430,14 @@ class ProposalForm:
     def key_order(self) -> dict[str, list[str]]:
         """The order of the keys in the written file: the schema's (the model's) order."""
         out = {"": list(self._node_props(""))}
-        for path in ("territoire", "territoire.coordonnees", "territoire.population", "budget", "reproduire",
-                     "sources[]"):
+        for path in (
+            "territoire",
+            "territoire.coordonnees",
+            "territoire.population",
+            "budget",
+            "reproduire",
+            "sources[]",
+        ):
             out[path] = list(self._node_props(path))
         out["grille"] = [c.id for c in self.criteria]
         out["grille.*"] = list(self._resolve(self.schema["$defs"]["Evaluation"])["properties"])
@@ -416,8 +482,9 @@ class ProposalForm:
         works opened from ``file://``. ``<`` is escaped: the data may hold any text."""
         text = json.dumps(self.data(), ensure_ascii=False, sort_keys=False, separators=(",", ":"))
         text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return ("/* Généré à la construction depuis le schéma des fiches d'initiative. */\n"
-                f"window.OBS_PROPOSER = {text};\n").encode("utf-8")
+        return (
+            f"/* Généré à la construction depuis le schéma des fiches d'initiative. */\nwindow.OBS_PROPOSER = {text};\n"
+        ).encode()
 
 
 def countries(language: str = DEFAULT_LANGUAGE) -> list[Option]:
@@ -428,8 +495,7 @@ def countries(language: str = DEFAULT_LANGUAGE) -> list[Option]:
     return sorted(options, key=lambda o: fold(o.label))
 
 
-TRANSLITERATED = ((0x80, 0x36F), (0x370, 0x4FF), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF),
-                  (0x2100, 0x218F))
+TRANSLITERATED = ((0x80, 0x36F), (0x370, 0x4FF), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x218F))
 """The blocks (Latin, Greek, Cyrillic, punctuation, symbols) whose transliteration the
 browser gets, so that it names the file as python-slugify does."""
 

@@ -43,8 +43,9 @@ def translator(catalog: Texts):
     return t
 
 
-def make_environment(override_dir: Path | None = None, catalog: Texts | None = None,
-                     links: dict[str, str] | None = None) -> jinja2.Environment:
+def make_environment(
+    override_dir: Path | None = None, catalog: Texts | None = None, links: dict[str, str] | None = None
+) -> jinja2.Environment:
     """The page templates' environment, in the language of ``catalog``. ``links``: the
     pages a link goes to instead of another (a page of the English version links to
     the English version of a page that has one)."""

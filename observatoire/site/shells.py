@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from markupsafe import escape
 
@@ -56,7 +56,7 @@ class Shell:
     canonical: str
 
     @classmethod
-    def parse(cls, html: str, canonical: str) -> "Shell":
+    def parse(cls, html: str, canonical: str) -> Shell:
         head, _, rest = html.partition(f"<title>{TITLE}")
         middle, _, rest = rest.partition(TITLE)
         header, _, after = rest.partition(BODY)
@@ -80,11 +80,12 @@ class Shell:
         head = f'content="{description}"'.join([canonical.join(part) for part in self._head_pieces])
         between = self.between_titles
         if site_url and spec.alternates:  # as main.html writes them for the pages MkDocs renders
-            links = "".join(f'\n<link rel="alternate" hreflang="{language}" href="{site_url}{urls.html(uri)}">'
-                            for language, uri in sorted(spec.alternates.items()))
+            links = "".join(
+                f'\n<link rel="alternate" hreflang="{language}" href="{site_url}{urls.html(uri)}">'
+                for language, uri in sorted(spec.alternates.items())
+            )
             between = between.replace("</title>", "</title>" + links, 1)
-        return "".join((head, "<title>", title_text, between, escaped,
-                        self.after_header_title, body, self.after_body))
+        return "".join((head, "<title>", title_text, between, escaped, self.after_header_title, body, self.after_body))
 
 
 _DESCRIPTION_ATTR = f'content="{DESCRIPTION}"'
@@ -100,9 +101,15 @@ def serial(function, chunks):
     return [function(chunk) for chunk in chunks]
 
 
-def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Callable[[str], str],
-                site_description: str, public_url: Callable[[str], str], site_url: str,
-                map_chunks: Callable = serial) -> int:
+def write_pages(
+    site_dir: Path,
+    groups: dict[str, list[PageSpec]],
+    render: Callable[[str], str],
+    site_description: str,
+    public_url: Callable[[str], str],
+    site_url: str,
+    map_chunks: Callable = serial,
+) -> int:
     """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells."""
     shells = {}
     for folder in groups:
@@ -116,8 +123,9 @@ def write_pages(site_dir: Path, groups: dict[str, list[PageSpec]], render: Calla
 
     def write(chunk: list[PageSpec]) -> int:
         for spec in chunk:
-            html = shells[folder_of(spec)].page(spec, render(spec.uri), site_description, public_url(spec.uri),
-                                                site_url)
+            html = shells[folder_of(spec)].page(
+                spec, render(spec.uri), site_description, public_url(spec.uri), site_url
+            )
             target = os.path.join(site_dir, urls.html(spec.uri))
             folder = os.path.dirname(target)
             if folder not in made:

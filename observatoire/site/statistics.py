@@ -8,9 +8,9 @@ from markupsafe import Markup
 
 from observatoire.core.formats import number
 from observatoire.core.i18n import Texts
-from observatoire.site.charts import Bar, bar_chart
 from observatoire.records.facets import FACETS, facet_values, group
 from observatoire.records.kinds import INITIATIVE
+from observatoire.site.charts import Bar, bar_chart
 from observatoire.site.model import SiteModel
 
 
@@ -27,7 +27,9 @@ class Chart:
 def _count_chart(chart_id: str, title: str, header: str, counts: list[tuple[str, int]], texts: Texts) -> Chart:
     top = max((n for _, n in counts), default=0)
     bars = [Bar(label, n, number(n, texts)) for label, n in counts]
-    svg = bar_chart(bars, top, title, "; ".join(texts("chart.bar", label=b.label, value=b.text) for b in bars), chart_id)
+    svg = bar_chart(
+        bars, top, title, "; ".join(texts("chart.bar", label=b.label, value=b.text) for b in bars), chart_id
+    )
     return Chart(chart_id, title, svg, [header, texts("kind.initiative.plural")], [[label, n] for label, n in counts])
 
 
@@ -58,12 +60,20 @@ def statistics(model: SiteModel) -> list[Chart]:
         bars.append(Bar(label, mean, t("statistics.means.bar", mean=mean_text, n=n)))
         rows.append([label, mean_text, n])
     svg = bar_chart(
-        bars, scale, t("statistics.means.title"),
-        "; ".join(t("statistics.means.description", label=r[0], mean=r[1], n=r[2]) for r in rows), "moyennes",
+        bars,
+        scale,
+        t("statistics.means.title"),
+        "; ".join(t("statistics.means.description", label=r[0], mean=r[1], n=r[2]) for r in rows),
+        "moyennes",
     )
     charts.append(
-        Chart("moyennes", t("statistics.means.title"), svg,
-              [t("statistics.means.criterion"), t("statistics.means.mean", max=scale), t("statistics.means.count")],
-              rows, note=t("statistics.means.note"))
+        Chart(
+            "moyennes",
+            t("statistics.means.title"),
+            svg,
+            [t("statistics.means.criterion"), t("statistics.means.mean", max=scale), t("statistics.means.count")],
+            rows,
+            note=t("statistics.means.note"),
+        )
     )
     return charts

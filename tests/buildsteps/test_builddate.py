@@ -8,10 +8,9 @@ import subprocess
 import pytest
 
 from observatoire.build.builddate import FALLBACK, build_datetime, resolve_build_datetime
-
 from tests.exports.conftest import FIXTURE_CONTENT
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture
@@ -36,9 +35,15 @@ def test_bad_source_date_epoch(project, monkeypatch):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
 def test_git_commit_date(project):
-    env = {**os.environ, "GIT_AUTHOR_DATE": "1700000000 +0000", "GIT_COMMITTER_DATE": "1700000000 +0000",
-           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "1700000000 +0000",
+        "GIT_COMMITTER_DATE": "1700000000 +0000",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "fiches fictives"]):
         subprocess.run(["git", "-C", str(project), *args], check=True, env=env, capture_output=True)
     assert resolve_build_datetime(project) == (dt.datetime.fromtimestamp(1700000000, UTC), "git")

@@ -27,7 +27,9 @@ def compare_address(*slugs: str) -> str:
 
 def row(page, label: str):
     """The row of the table whose header starts with ``label``."""
-    return page.locator(".obs-cmp-table tbody tr").filter(has=page.locator(f"th[scope=row]:text-matches('^{re.escape(label)}')"))
+    return page.locator(".obs-cmp-table tbody tr").filter(
+        has=page.locator(f"th[scope=row]:text-matches('^{re.escape(label)}')")
+    )
 
 
 def cells(page, label: str) -> list[str]:
@@ -115,7 +117,10 @@ def test_removing_one_updates_the_page_the_address_and_the_selection(new_tab):
     assert tab.columns() == [TITLES[JARDINS], TITLES[SEOUL]]
     assert tab.query() == f"{JARDINS},{SEOUL}"
     assert page.evaluate("window.OBS_COMPARE.list()") == [JARDINS, SEOUL]
-    assert page.locator("[data-cmp-status]").inner_text() == f"« {TITLES[BOLOGNE]} » retirée de la comparaison. 2 initiatives comparées."
+    assert (
+        page.locator("[data-cmp-status]").inner_text()
+        == f"« {TITLES[BOLOGNE]} » retirée de la comparaison. 2 initiatives comparées."
+    )
     assert page.evaluate("document.activeElement.getAttribute('data-cmp-remove')") == SEOUL  # focus kept in place
     assert page.locator(".obs-cmp-graphique g.obs-cmp-marque").count() == 2 * 10
     page.locator(f"[data-cmp-remove='{SEOUL}']").click()
@@ -246,11 +251,16 @@ def test_the_selection_holds_four_at_most(new_tab, site):
     page.locator("[data-obs-compare-toggle]").click()
     assert page.locator("[data-obs-compare-toggle]").inner_text() == "Ajouter à la comparaison"
     assert "compte déjà 4 initiatives" in page.locator("[data-obs-compare-status]").inner_text()
-    assert page.evaluate("[window.OBS_COMPARE.max, window.OBS_COMPARE.add('une-autre'), window.OBS_COMPARE.list().length]") == [4, False, 4]
+    assert page.evaluate(
+        "[window.OBS_COMPARE.max, window.OBS_COMPARE.add('une-autre'), window.OBS_COMPARE.list().length]"
+    ) == [4, False, 4]
     page = tab.open(compare_address(HOSTILE, JARDINS, "fiche-qui-n-existe-pas", BOLOGNE, SEOUL, ATELIER), ready=True)
     assert len(tab.columns()) == 3
     notice = page.locator("[data-cmp-notice]").inner_text()
-    assert "au plus 4 initiatives" in notice and "Introuvable dans ce site, laissée de côté : fiche-qui-n-existe-pas." in notice
+    assert (
+        "au plus 4 initiatives" in notice
+        and "Introuvable dans ce site, laissée de côté : fiche-qui-n-existe-pas." in notice
+    )
     assert tab.query() == f"{HOSTILE},{JARDINS},{BOLOGNE}"
 
 
@@ -278,7 +288,11 @@ def test_on_a_phone_one_initiative_fills_the_screen_beside_the_row_headers(new_t
     tab = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = tab.open(compare_address(*THREE), ready=True)
     r = row(page, "Statut")
-    header, first, second = r.locator("th").bounding_box(), r.locator("td").nth(0).bounding_box(), r.locator("td").nth(1).bounding_box()
+    header, first, second = (
+        r.locator("th").bounding_box(),
+        r.locator("td").nth(0).bounding_box(),
+        r.locator("td").nth(1).bounding_box(),
+    )
     assert header["x"] >= 0 and first["x"] >= header["x"] + header["width"] - 1
     assert first["x"] + first["width"] <= 390 + 1 and first["width"] > 390 * 0.55  # one initiative, most of the width
     assert second["x"] >= 390 - 30  # the next one waits beside, off screen
@@ -301,7 +315,9 @@ def test_records_are_found_in_their_files_as_python_placed_them(browser, synthet
     try:
         page = tab.open(compare_address(*chosen), ready=True)
         assert page.locator(".obs-cmp-table thead th").count() == 3
-        loaded = page.evaluate("[...document.querySelectorAll('script[src*=\"comparer/\"]')].map(s => s.getAttribute('src'))")
+        loaded = page.evaluate(
+            "[...document.querySelectorAll('script[src*=\"comparer/\"]')].map(s => s.getAttribute('src'))"
+        )
         assert sorted(loaded) == sorted(f"assets/observatoire/comparer/{b}.js" for b in slugs_by_bucket)
         assert tab.errors == [] and tab.outside == []
         assert json.loads(json.dumps(page.evaluate("window.OBS_COMPARE.list()"))) == chosen

@@ -25,7 +25,9 @@ def read_data_file(path: Path) -> dict:
 
 def page_config(site: Path) -> dict:
     html = (site / "comparer.html").read_text("utf-8")
-    return json.loads(html.split('<script type="application/json" id="obs-comparer-config">', 1)[1].split("</script>", 1)[0])
+    return json.loads(
+        html.split('<script type="application/json" id="obs-comparer-config">', 1)[1].split("</script>", 1)[0]
+    )
 
 
 def all_records(site: Path) -> dict:
@@ -64,7 +66,9 @@ def test_buckets_share_the_records_evenly():
 
 def test_the_page_knows_the_files_and_every_record_is_in_its_bucket(site):
     config = page_config(site)
-    initiatives = sorted(p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem)
+    initiatives = sorted(
+        p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem
+    )
     assert config["lots"] == bucket_count(len(initiatives))
     assert config["max"] == 4
     assert config["donnees"] == FOLDER + "/" and config["fiches"] == "initiatives/"
@@ -141,10 +145,17 @@ def test_values_of_the_whole_world(site):
     assert bologne["lieu"] == {"texte": "Bologne, Émilie-Romagne, Italie", "local": "Bologna", "langue": "it"}
     assert seoul["lieu"]["local"] == "서울" and seoul["lieu"]["langue"] == "ko"
     assert jardins["budget"] == f"15{NBSP}000 EUR (par an, 2023)"
-    assert jardins["grille"]["co_gouvernance"] == [3, "Un comité fictif réunit la ville et le collectif chaque mois.", [1]]
+    assert jardins["grille"]["co_gouvernance"] == [
+        3,
+        "Un comité fictif réunit la ville et le collectif chaque mois.",
+        [1],
+    ]
     assert "experimentalisme" not in jardins["grille"]  # non évalué
-    assert jardins["sources"][0] == {"titre": "Délibération fictive sur les jardins",
-                                     "url": "https://exemple.org/deliberation-jardins", "suite": ", 12 mars 2019."}
+    assert jardins["sources"][0] == {
+        "titre": "Délibération fictive sur les jardins",
+        "url": "https://exemple.org/deliberation-jardins",
+        "suite": ", 12 mars 2019.",
+    }
 
 
 def test_record_text_is_data_never_markup(site):

@@ -44,7 +44,9 @@ def test_three_added_from_search_results_are_compared(new_tab):
         button.click()
         assert button.get_attribute("aria-pressed") == "true"
         assert button.inner_text().strip().startswith("Comparer")
-        expect(bar.locator("[data-obs-compare-status]")).to_contain_text(f"« {titles[slug]} » ajoutée à la comparaison.")
+        expect(bar.locator("[data-obs-compare-status]")).to_contain_text(
+            f"« {titles[slug]} » ajoutée à la comparaison."
+        )
     expect(bar.locator("[data-obs-compare-status]")).to_contain_text("3 initiatives à comparer (au plus 4).")
     # events and organisations have no such button
     assert page.locator("[data-obs-results] .obs-resultat--event [data-obs-compare-toggle]").count() == 0
@@ -96,7 +98,7 @@ def test_results_sorted_by_closeness_of_population(new_tab):
         .map(li => li.classList.contains('obs-resultats__groupe') ? '|' + li.textContent.trim()
              : li.querySelector('.obs-resultat__titre a').getAttribute('href').split('/').pop().replace('.html', ''))""")
     assert slugs[:5] == [BOLOGNE, SEOUL, QUIMPER, JARDINS, "|Population non renseignée"]
-    unknown = slugs[5:slugs.index("|Événements et organisations : ce tri ne porte que sur les initiatives")]
+    unknown = slugs[5 : slugs.index("|Événements et organisations : ce tri ne porte que sur les initiatives")]
     assert ATELIER in unknown and len(unknown) == 3
     assert page.locator("[data-obs-results] .obs-resultat__inconnu").count() == 3
     page.reload()
@@ -112,8 +114,12 @@ def test_results_sorted_by_last_review(new_tab):
     tab = new_tab()
     page = open_search(tab, "?tri=relecture")
     items = page.locator("[data-obs-results] > li.obs-resultat--initiative")
-    slugs = [href.split("/")[-1].removesuffix(".html")
-             for href in items.locator(".obs-resultat__titre a").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    slugs = [
+        href.split("/")[-1].removesuffix(".html")
+        for href in items.locator(".obs-resultat__titre a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    ]
     assert slugs[:3] == [ATELIER, JARDINS, "fiche-hostile-fictive"]
     assert set(slugs[3:6]) == {BOLOGNE, SEOUL, QUIMPER} and slugs[6] == "donnees-ouvertes-imaginaires"
     years = items.locator(".obs-resultat__relecture").all_inner_texts()

@@ -17,7 +17,8 @@ ARCHIVE = "observatoire-du-partage-centre-de-ressources.zip"
 def digest_tree(site: Path) -> dict[str, str]:
     return {
         p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*")) if p.is_file()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -50,7 +51,7 @@ def test_archive_holds_the_whole_site_under_one_folder_and_nothing_else(two_buil
         names = z.namelist()
     root = ARCHIVE.removesuffix(".zip") + "/"
     assert all(n.startswith(root) and ".." not in n.split("/") for n in names)
-    inside = {n[len(root):] for n in names}
+    inside = {n[len(root) :] for n in names}
     on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {ARCHIVE}
     assert inside == on_disk
 

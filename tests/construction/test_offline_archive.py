@@ -54,7 +54,10 @@ def test_pages_search_charts_and_sheets_work_offline_with_zero_requests_out(unpa
     offline = Offline(browser)
     home = offline.open((unpacked / "index.html").as_uri())
     assert home.locator("h1").first.inner_text() == "Centre de ressources des politiques publiques du partage"
-    assert "Vous consultez la copie hors ligne du centre de ressources" in home.locator("section.obs-download").inner_text()
+    assert (
+        "Vous consultez la copie hors ligne du centre de ressources"
+        in home.locator("section.obs-download").inner_text()
+    )
     # every stylesheet and script of the theme is in the archive
     assert home.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
 
@@ -66,8 +69,13 @@ def test_pages_search_charts_and_sheets_work_offline_with_zero_requests_out(unpa
     assert sheet.locator(".md-header").is_hidden() and sheet.locator(".obs-print-only").is_visible()
     sheet.emulate_media(media="screen")
 
-    for page_path in ("evenements/les-routes-du-partage.html", "acteurs/ville-de-montreuil.html",
-                      "index/themes/gouvernance.html", "statistiques.html", "donnees.html"):
+    for page_path in (
+        "evenements/les-routes-du-partage.html",
+        "acteurs/ville-de-montreuil.html",
+        "index/themes/gouvernance.html",
+        "statistiques.html",
+        "donnees.html",
+    ):
         page = offline.open((unpacked / page_path).as_uri())
         assert page.locator("article h1").count() >= 1, page_path
 

@@ -54,7 +54,10 @@ def served(tmp_path):
     with open(log, "w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         try:
             yield project, f"http://127.0.0.1:{port}/", log
@@ -69,8 +72,9 @@ def test_serve_shows_an_edited_record_after_reload(served):
     url = base + "initiatives/jardins-partages-fictifs.html"
     assert _wait_for(url, TITLE) == TITLE
     record = project / RECORD
-    record.write_text(record.read_text("utf-8").replace(
-        f"titre: {TITLE}", "titre: Jardins partagés fictifs, titre modifié"), "utf-8")
+    record.write_text(
+        record.read_text("utf-8").replace(f"titre: {TITLE}", "titre: Jardins partagés fictifs, titre modifié"), "utf-8"
+    )
     assert _wait_for(url, "Jardins partagés fictifs, titre modifié") == "Jardins partagés fictifs, titre modifié"
 
 
@@ -88,9 +92,11 @@ def test_a_broken_record_shows_its_problems_on_every_page_until_fixed(served, br
 
         # An unknown field and values outside their vocabulary, one of them markup:
         # the open page reloads by itself.
-        broken = good.replace("statut: en-cours", "statut: en-cour").replace(
-            "debut: 2019-04", "debut: 2019-04\nbudjet: 100").replace(
-            "echelon: commune", "echelon: \"<img src=x onerror=alert(1)>\"")
+        broken = (
+            good.replace("statut: en-cours", "statut: en-cour")
+            .replace("debut: 2019-04", "debut: 2019-04\nbudjet: 100")
+            .replace("echelon: commune", 'echelon: "<img src=x onerror=alert(1)>"')
+        )
         record.write_text(broken, "utf-8")
         problems.first.wait_for(timeout=60_000)
         lines = problems.all_inner_texts()
@@ -111,16 +117,20 @@ def test_a_broken_record_shows_its_problems_on_every_page_until_fixed(served, br
             assert "budjet: champ inconnu « budjet »" in html and "« &lt;img src=x" in html
 
         # A YAML syntax error.
-        record.write_text(good.replace("themes: [alimentation, environnement]", "themes: [alimentation, environnement"), "utf-8")
-        tab.wait_for_function("document.querySelector('.obs-problemes li') && "
-                              "!document.body.innerText.includes('budjet')", timeout=60_000)
+        record.write_text(
+            good.replace("themes: [alimentation, environnement]", "themes: [alimentation, environnement"), "utf-8"
+        )
+        tab.wait_for_function(
+            "document.querySelector('.obs-problemes li') && !document.body.innerText.includes('budjet')", timeout=60_000
+        )
         [line] = problems.all_inner_texts()
         assert line.startswith(f"{RECORD}:") and "—" in line
 
         # Fixed: the page comes back by itself.
         record.write_text(good, "utf-8")
-        tab.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').innerText === {TITLE!r}",
-                              timeout=60_000)
+        tab.wait_for_function(
+            f"document.querySelector('h1') && document.querySelector('h1').innerText === {TITLE!r}", timeout=60_000
+        )
     finally:
         tab.close()
     output = log.read_text("utf-8")

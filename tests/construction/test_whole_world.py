@@ -47,7 +47,7 @@ FACTS = {
     },
     QUIMPER: {
         "Territoire": "Quimper (Kemper), Bretagne, France (département : Finistère) — code INSEE 29232 "
-                      "— 333\u202f333 habitants en 2021 [1]",
+        "— 333\u202f333 habitants en 2021 [1]",
         "Statut": "Non renseigné",
         "Début": "2018–2019",
         "Partenaires": "Collectif fictif du réemploi",
@@ -78,11 +78,13 @@ def facts_shown(page) -> dict[str, str]:
 
 def test_check_accepts_the_records_and_only_advises():
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600"}
-    result = subprocess.run([sys.executable, "-m", "observatoire", "check", str(WORLD)],
-                            capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "observatoire", "check", str(WORLD)], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "3 fichiers vérifiés, aucun problème, 6 conseils : 3 initiatives, 0 événement, 0 acteur.")
+        "3 fichiers vérifiés, aucun problème, 6 conseils : 3 initiatives, 0 événement, 0 acteur."
+    )
     advice = result.stdout.splitlines()[:-1]
     assert sum("territoire.coordonnees: conseil" in line for line in advice) == 3
     assert sum("reproduire: conseil" in line for line in advice) == 3
@@ -124,12 +126,19 @@ def test_indexes_place_each_record_under_country_subdivision_and_city(site, page
     # two levels there; the cities are on their subdivision's page
     for line in ("Corée du Sud (1)\nSéoul (1)\n", "France (1)\nBretagne (1)\n", "Italie (1)\nÉmilie-Romagne (1)"):
         assert line in tree
-    for subdivision, city in (("kr-11", "Séoul (서울) (1)"), ("fr-bre", "Quimper (Kemper) (1)"), ("it-45", "Bologne (Bologna) (1)")):
+    for subdivision, city in (
+        ("kr-11", "Séoul (서울) (1)"),
+        ("fr-bre", "Quimper (Kemper) (1)"),
+        ("it-45", "Bologne (Bologna) (1)"),
+    ):
         page.goto((site / "index" / "territoires" / f"{subdivision}.html").as_uri())
         assert page.locator("article h2:text-is('Villes et communes') + ul li").inner_text() == city
     # Each country's page names its subdivisions by their kind there; no « sans région » address.
-    for country, heading, subdivision in (("it", "Région", "Émilie-Romagne"), ("kr", "Ville spéciale", "Séoul"),
-                                          ("fr", "Région", "Bretagne")):
+    for country, heading, subdivision in (
+        ("it", "Région", "Émilie-Romagne"),
+        ("kr", "Ville spéciale", "Séoul"),
+        ("fr", "Région", "Bretagne"),
+    ):
         page.goto((site / "index" / "territoires" / f"{country}.html").as_uri())
         assert page.locator(f"article h2:text-is('{heading}') + ul li").inner_text() == f"{subdivision} (1)"
     assert not list((site / "index").rglob("*sans-region*"))
@@ -167,10 +176,14 @@ def test_search_facets_and_local_names(site, page):
     assert facets["region"] == {"FR-BRE": "Bretagne (1)", "IT-45": "Émilie-Romagne (1)", "KR-11": "Séoul (1)"}
     assert facets["instrument"]["pacte-de-collaboration"] == "Pacte de collaboration ou convention (1)"
     assert facets["annee"] == {"2018": "2018 (1)", "2015": "2015 (1)", "2012": "2012 (1)"}
-    for query, title in (("Bologna", "Règlement fictif des communs de Bologne"), ("bologne", "Règlement fictif des communs de Bologne"),
-                         ("Kemper", "Recyclerie fictive de Quimper"), ("서울", "Programme fictif de partage de Séoul"),
-                         ("Emilie-Romagne", "Règlement fictif des communs de Bologne"),
-                         ("Laboratoire fictif", "Règlement fictif des communs de Bologne")):
+    for query, title in (
+        ("Bologna", "Règlement fictif des communs de Bologne"),
+        ("bologne", "Règlement fictif des communs de Bologne"),
+        ("Kemper", "Recyclerie fictive de Quimper"),
+        ("서울", "Programme fictif de partage de Séoul"),
+        ("Emilie-Romagne", "Règlement fictif des communs de Bologne"),
+        ("Laboratoire fictif", "Règlement fictif des communs de Bologne"),
+    ):
         page.goto((site / "recherche.html").as_uri() + "?q=" + query)
         page.wait_for_selector("[data-obs-results] > li")
         titles = page.locator("[data-obs-results] > li .obs-resultat__titre").all_inner_texts()
@@ -186,22 +199,49 @@ def test_search_facets_and_local_names(site, page):
 def test_open_data_keeps_the_facts_as_written(site):
     with (site / "donnees" / "initiatives.csv").open(encoding="utf-8") as f:
         rows = {row["id"]: row for row in csv.DictReader(f)}
-    assert {k: rows[BOLOGNE][k] for k in ("commune", "nom_local", "subdivision", "subdivision_nom", "pays", "pays_nom",
-                                          "population", "population_annee", "population_source", "statut", "debut",
-                                          "partenaires", "latitude")} == {
-        "commune": "Bologne", "nom_local": "Bologna", "subdivision": "IT-45", "subdivision_nom": "Émilie-Romagne",
-        "pays": "IT", "pays_nom": "Italie", "population": "111111", "population_annee": "2014",
-        "population_source": "1", "statut": "", "debut": "2015/2016", "partenaires": "Laboratoire fictif des communs",
+    assert {
+        k: rows[BOLOGNE][k]
+        for k in (
+            "commune",
+            "nom_local",
+            "subdivision",
+            "subdivision_nom",
+            "pays",
+            "pays_nom",
+            "population",
+            "population_annee",
+            "population_source",
+            "statut",
+            "debut",
+            "partenaires",
+            "latitude",
+        )
+    } == {
+        "commune": "Bologne",
+        "nom_local": "Bologna",
+        "subdivision": "IT-45",
+        "subdivision_nom": "Émilie-Romagne",
+        "pays": "IT",
+        "pays_nom": "Italie",
+        "population": "111111",
+        "population_annee": "2014",
+        "population_source": "1",
+        "statut": "",
+        "debut": "2015/2016",
+        "partenaires": "Laboratoire fictif des communs",
         "latitude": "",
     }
     assert rows[SEOUL]["debut"] == "2012~" and rows[SEOUL]["nom_local"] == "서울"
     assert rows[QUIMPER]["code_insee"] == "29232" and rows[QUIMPER]["departement"] == "Finistère"
-    records = {r["id"]: r for r in json.loads((site / "donnees" / "initiatives.json").read_text("utf-8"))["initiatives"]}
+    records = {
+        r["id"]: r for r in json.loads((site / "donnees" / "initiatives.json").read_text("utf-8"))["initiatives"]
+    }
     bologne = records[BOLOGNE]
     assert bologne["debut"] == "2015/2016" and bologne["statut"] is None
     assert bologne["territoire"]["population"] == {"nombre": 111111, "annee": 2014, "source": 1}
-    assert bologne["partenaires"] == [{"nom": "Laboratoire fictif des communs",
-                                       "site_web": "https://exemple.org/laboratoire", "pays": "IT"}]
+    assert bologne["partenaires"] == [
+        {"nom": "Laboratoire fictif des communs", "site_web": "https://exemple.org/laboratoire", "pays": "IT"}
+    ]
     assert bologne["sources"][0]["date"] == "2014~"
 
 
@@ -217,7 +257,9 @@ def test_country_and_subdivision_names_are_the_same_everywhere(site, page):
     for country in ("it", "kr", "fr"):
         page.goto((site / "index" / "territoires" / f"{country}.html").as_uri())
         from_pages[0].add(page.locator("h1").inner_text())
-        from_pages[1].update(a.rsplit(" (", 1)[0] for a in page.locator("article h2 + ul").first.locator("li").all_inner_texts())
+        from_pages[1].update(
+            a.rsplit(" (", 1)[0] for a in page.locator("article h2 + ul").first.locator("li").all_inner_texts()
+        )
     statistics = set()
     page.goto((site / "statistiques.html").as_uri())
     table = page.locator("table", has=page.locator("th", has_text="Pays"))
@@ -237,8 +279,11 @@ def test_country_and_subdivision_names_are_the_same_everywhere(site, page):
 def test_theme_country_and_subdivision_pages_link_their_feed(site, page):
     import feedparser
 
-    for index_page, slug in (("territoires/it.html", BOLOGNE), ("territoires/kr-11.html", SEOUL),
-                             ("themes/dechets-et-reemploi.html", QUIMPER)):
+    for index_page, slug in (
+        ("territoires/it.html", BOLOGNE),
+        ("territoires/kr-11.html", SEOUL),
+        ("themes/dechets-et-reemploi.html", QUIMPER),
+    ):
         page.goto((site / "index" / index_page).as_uri())
         link = page.locator('.obs-feed a[type="application/atom+xml"]')
         assert link.inner_text() == "Suivre ces initiatives (flux Atom)"

@@ -19,7 +19,8 @@ from observatoire.core.i18n import CATALOG_DIR, MissingText, Texts, languages, t
 
 PACKAGE = Path(__file__).resolve().parents[2] / "observatoire"
 ASKED = re.compile(
-    r"""(?<![\w.])(?:self\.(?:model\.)?)?(?:(?:texts|catalog)(?:\.maybe|\.ordinal)?|t|T)\(\s*(f?)(["'])([a-z0-9_.{}\-]+)\2""")
+    r"""(?<![\w.])(?:self\.(?:model\.)?)?(?:(?:texts|catalog)(?:\.maybe|\.ordinal)?|t|T)\(\s*(f?)(["'])([a-z0-9_.{}\-]+)\2"""
+)
 """A literal key (or an f-string key) passed to a function that gives a text."""
 
 
@@ -85,6 +86,7 @@ def catalog_differences(reference: Texts, other: Texts) -> list[str]:
     """What ``other`` does not match in ``reference``, each naming its key: a key
     missing from either, other parameters, a text where the other has plural forms
     (or the reverse), or a plural form the language's CLDR rules do not have."""
+
     def params(entry) -> set[str]:
         forms = entry.values() if isinstance(entry, dict) else [entry]
         return {name for form in forms for _, name, _, _ in Formatter().parse(form) if name is not None}
@@ -97,8 +99,9 @@ def catalog_differences(reference: Texts, other: Texts) -> list[str]:
     for key in sorted(set(reference.entries) & set(other.entries)):
         mine, theirs = reference.entries[key], other.entries[key]
         if params(mine) != params(theirs):
-            problems.append(f"{key} : paramètres {sorted(params(theirs))} dans {lang}.yml, "
-                            f"{sorted(params(mine))} dans {ref}.yml")
+            problems.append(
+                f"{key} : paramètres {sorted(params(theirs))} dans {lang}.yml, {sorted(params(mine))} dans {ref}.yml"
+            )
         if isinstance(mine, dict) != isinstance(theirs, dict):
             problems.append(f"{key} : formes du pluriel dans un seul des catalogues {ref}.yml et {lang}.yml")
         elif isinstance(theirs, dict):
@@ -125,10 +128,13 @@ def test_every_language_has_the_same_keys_parameters_and_plural_shapes_as_the_de
 
 
 def test_a_difference_between_catalogs_names_its_key():
-    french = Texts("fr", {"a.b": "{n} fiches", "a.c": {"one": "{n} fiche", "other": "{n} fiches"},
-                          "a.d": "texte", "a.e": "seule"})
-    english = Texts("en", {"a.b": "{count} records", "a.c": "{n} records",
-                           "a.d": {"one": "x", "many": "y", "other": "z"}, "a.f": "only"})
+    french = Texts(
+        "fr", {"a.b": "{n} fiches", "a.c": {"one": "{n} fiche", "other": "{n} fiches"}, "a.d": "texte", "a.e": "seule"}
+    )
+    english = Texts(
+        "en",
+        {"a.b": "{count} records", "a.c": "{n} records", "a.d": {"one": "x", "many": "y", "other": "z"}, "a.f": "only"},
+    )
     problems = catalog_differences(french, english)
     assert any(p.startswith("a.e : absente de en.yml") for p in problems)
     assert any(p.startswith("a.f : absente de fr.yml") for p in problems)
@@ -145,14 +151,24 @@ def test_a_missing_text_names_its_key_and_catalog():
         texts("en").ordinal("date.nowhere", n=2)
 
 
-@pytest.mark.parametrize(("language", "value", "expected"), [
-    ("fr", "20XX", "21e siècle"), ("en", "20XX", "the 21st century"),
-    ("en", "19XX", "the 20th century"), ("en", "21XX", "the 22nd century"), ("en", "22XX", "the 23rd century"),
-    ("en", "10XX", "the 11th century"), ("en", "201X", "the 2010s"), ("en", "2019-06-01", "1 June 2019"),
-    ("en", "2019-21", "spring 2019"), ("en", "2019~", "around 2019"),
-])
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("fr", "20XX", "21e siècle"),
+        ("en", "20XX", "the 21st century"),
+        ("en", "19XX", "the 20th century"),
+        ("en", "21XX", "the 22nd century"),
+        ("en", "22XX", "the 23rd century"),
+        ("en", "10XX", "the 11th century"),
+        ("en", "201X", "the 2010s"),
+        ("en", "2019-06-01", "1 June 2019"),
+        ("en", "2019-21", "spring 2019"),
+        ("en", "2019~", "around 2019"),
+    ],
+)
 def test_dates_in_each_language(language, value, expected):
     from observatoire.core.formats import fuzzy_date
+
     assert fuzzy_date(value, texts(language)) == expected
 
 

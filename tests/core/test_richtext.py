@@ -7,15 +7,44 @@ import html
 import nh3
 import pytest
 
-
 PLAIN_CASES = [
-    "Une ressourcerie municipale : réemploi, réparation.", "Saint-Denis, 2019-2024 (phase 2).",
-    "  espaces   en trop ", "Tiret - au milieu", "- un élément de liste", "+ un autre", "1. premier",
-    "2024) année", "---", "===", "Titre\n=====", "a\nb", "    code indenté", "\tcode", "texte {: #id}",
-    "**gras** et _italique_", "[lien](https://exemple.org)", "<b>html</b>", "a &amp; b", "# titre",
-    "> citation", "ligne avec deux espaces  \nsuite", "100 % des habitants", "« guillemets » et l'apostrophe",
-    "*[ABC]: abréviation", "Texte[^1]", "terme\n: définition", "a | b", "~~barré~~", "^exposant^",
-    "~300 € par an", "www.exemple.org", "https://exemple.org/a_b", "1) premier", "*", "texte\\", "a\u00a0b",
+    "Une ressourcerie municipale : réemploi, réparation.",
+    "Saint-Denis, 2019-2024 (phase 2).",
+    "  espaces   en trop ",
+    "Tiret - au milieu",
+    "- un élément de liste",
+    "+ un autre",
+    "1. premier",
+    "2024) année",
+    "---",
+    "===",
+    "Titre\n=====",
+    "a\nb",
+    "    code indenté",
+    "\tcode",
+    "texte {: #id}",
+    "**gras** et _italique_",
+    "[lien](https://exemple.org)",
+    "<b>html</b>",
+    "a &amp; b",
+    "# titre",
+    "> citation",
+    "ligne avec deux espaces  \nsuite",
+    "100 % des habitants",
+    "« guillemets » et l'apostrophe",
+    "*[ABC]: abréviation",
+    "Texte[^1]",
+    "terme\n: définition",
+    "a | b",
+    "~~barré~~",
+    "^exposant^",
+    "~300 € par an",
+    "www.exemple.org",
+    "https://exemple.org/a_b",
+    "1) premier",
+    "*",
+    "texte\\",
+    "a\u00a0b",
 ]
 
 
@@ -54,8 +83,10 @@ def test_only_real_tables_get_the_scrolling_box():
     """« <table> » written in text or in an attribute stays escaped: no box is opened there."""
     from observatoire.core.richtext import MarkdownRenderer
 
-    text = ('`<table>` et &lt;table&gt; <abbr title="<table>">t</abbr> [l](https://e.org/?<table>)\n\n'
-            "| a |\n|--|\n| <table><tr><td>imbriqué</td></tr></table> |")
+    text = (
+        '`<table>` et &lt;table&gt; <abbr title="<table>">t</abbr> [l](https://e.org/?<table>)\n\n'
+        "| a |\n|--|\n| <table><tr><td>imbriqué</td></tr></table> |"
+    )
     out = str(MarkdownRenderer()(text))
     assert out.count('class="obs-table-scroll"') == out.count("<table>") == out.count("</table></div>")
     assert 'title="&lt;table&gt;"' in out

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from observatoire.records.catalog import load_catalog
 from observatoire.exports import write_exports
+from observatoire.records.catalog import load_catalog
 from observatoire.records.project import Project
 from tests.sitebuild import SAMPLE_CONTENT
 
@@ -18,7 +18,7 @@ FIXTURE_CONTENT = SAMPLE_CONTENT
 SITE_URL = "https://exemple.org/observatoire/"
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
-BUILD_DATE = dt.datetime(2025, 7, 1, 8, 30, tzinfo=dt.timezone.utc)
+BUILD_DATE = dt.datetime(2025, 7, 1, 8, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +36,14 @@ def catalog(context):
 
 def build(catalog, context, out_dir: Path, *, site_url: str = SITE_URL, build_date: dt.datetime = BUILD_DATE, **kw):
     return write_exports(
-        catalog, context, out_dir, site_url=site_url, licence=LICENCE, licence_url=LICENCE_URL,
-        build_date=build_date, **kw,
+        catalog,
+        context,
+        out_dir,
+        site_url=site_url,
+        licence=LICENCE,
+        licence_url=LICENCE_URL,
+        build_date=build_date,
+        **kw,
     )
 
 

@@ -5,8 +5,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from observatoire.records.timing import event_timing
-from observatoire.records.timing import NO_DATE, PARTIAL_DATE
+from observatoire.records.timing import NO_DATE, PARTIAL_DATE, event_timing
 
 from .conftest import BUILD_DATE, LICENCE, build
 
@@ -85,7 +84,10 @@ def test_uid_stable_and_bytes_deterministic(catalog, context, tmp_path):
 def test_offline_uid_domain(catalog, context, tmp_path):
     build(catalog, context, tmp_path, site_url="")
     uids = list(events_by_uid(parse(tmp_path / "evenements.ics")))
-    assert uids == ["journee-fictive-des-communs@observatoire-du-partage", "rencontre-fictive-2025@observatoire-du-partage"]
+    assert uids == [
+        "journee-fictive-des-communs@observatoire-du-partage",
+        "rencontre-fictive-2025@observatoire-du-partage",
+    ]
     build(catalog, context, tmp_path / "d", site_url="", uid_domain="observatoire.example")
     assert list(events_by_uid(parse(tmp_path / "d" / "evenements.ics")))[0].endswith("@observatoire.example")
 
@@ -95,7 +97,7 @@ def test_timing_rules(catalog):
     assert event_timing(event.model_copy(update={"debut": "2025-06"})) == PARTIAL_DATE
     assert event_timing(event.model_copy(update={"debut": None})) == NO_DATE
     utc = event_timing(event.model_copy(update={"fuseau": "UTC"}))
-    assert utc.tzid is None and utc.start == dt.datetime(2025, 6, 14, 14, tzinfo=dt.timezone.utc)
+    assert utc.tzid is None and utc.start == dt.datetime(2025, 6, 14, 14, tzinfo=dt.UTC)
     to_day = event_timing(event.model_copy(update={"fin": "2025-06-15"}))
     assert to_day.end == dt.datetime(2025, 6, 16, 0, 0, tzinfo=PARIS)
     no_end = event_timing(event.model_copy(update={"fin": None}))

@@ -3,8 +3,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from observatoire.records.catalog import Catalog
 from observatoire.exports.feeds import FEED_LIMIT, atom_feed
+from observatoire.records.catalog import Catalog
 
 from .conftest import BUILD_DATE, LICENCE, LICENCE_URL, SITE_URL, build
 
@@ -45,8 +45,9 @@ def test_atom_limit_and_tie_order(catalog, context):
         record = base.record.model_copy(update={"derniere_revision": f"2024-{1 + i % 12:02d}-15"})
         slug = f"fiche-{i:03d}"
         many.initiatives[slug] = replace(base, slug=slug, record=record)
-    root = ET.fromstring(atom_feed(many, context, site_url="", licence=LICENCE, licence_url=LICENCE_URL,
-                                   build_date=BUILD_DATE))
+    root = ET.fromstring(
+        atom_feed(many, context, site_url="", licence=LICENCE, licence_url=LICENCE_URL, build_date=BUILD_DATE)
+    )
     entries = root.findall(f"{A}entry")
     assert len(entries) == FEED_LIMIT
     keys = [(e.findtext(f"{A}updated"), e.find(f"{A}link").get("href")) for e in entries]
@@ -84,9 +85,14 @@ FEEDS = {
     "flux/theme/dechets-et-reemploi.xml": ("Thème : Déchets et réemploi", ["Atelier de réparation fictif"]),
     "flux/theme/numerique.xml": ("Thème : Numérique", ["Données ouvertes imaginaires"]),
     "flux/theme/culture.xml": ("Thème : Culture", ['<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}']),
-    "flux/pays/fr.xml": ("Pays : France", [
-        "Atelier de réparation fictif", "Jardins partagés fictifs de Valcourt",
-        '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}']),
+    "flux/pays/fr.xml": (
+        "Pays : France",
+        [
+            "Atelier de réparation fictif",
+            "Jardins partagés fictifs de Valcourt",
+            '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}',
+        ],
+    ),
     "flux/pays/be.xml": ("Pays : Belgique", ["Données ouvertes imaginaires"]),
     "flux/region/fr-ara.xml": ("Région : Auvergne-Rhône-Alpes", ["Jardins partagés fictifs de Valcourt"]),
 }

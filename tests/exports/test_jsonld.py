@@ -21,8 +21,10 @@ def test_script_json_escapes():
 
 def test_initiative_title_cannot_close_the_script(catalog, context):
     entry = catalog.initiatives["jardins-partages-fictifs"]
-    nasty = Catalog(initiatives={entry.slug: replace(entry, record=entry.record.model_copy(update={"titre": NASTY}))},
-                    actors=catalog.actors)
+    nasty = Catalog(
+        initiatives={entry.slug: replace(entry, record=entry.record.model_copy(update={"titre": NASTY}))},
+        actors=catalog.actors,
+    )
     text = initiative_jsonld(nasty, context, entry.slug, site_url=SITE_URL, licence_url=LICENCE_URL)
     assert "</script" not in text.lower() and "<" not in text
     data = json.loads(text)
@@ -30,8 +32,9 @@ def test_initiative_title_cannot_close_the_script(catalog, context):
 
 
 def test_initiative_jsonld(catalog, context):
-    data = json.loads(initiative_jsonld(catalog, context, "jardins-partages-fictifs", site_url=SITE_URL,
-                                        licence_url=LICENCE_URL))
+    data = json.loads(
+        initiative_jsonld(catalog, context, "jardins-partages-fictifs", site_url=SITE_URL, licence_url=LICENCE_URL)
+    )
     assert data["@context"] == "https://schema.org" and data["@type"] == "CreativeWork"
     assert data["url"] == SITE_URL + "initiatives/jardins-partages-fictifs.html"
     assert data["about"]["@type"] == "Project"
@@ -61,8 +64,12 @@ def test_event_jsonld(catalog, context):
     assert online["location"]["@type"] == "VirtualLocation"
 
     entry = catalog.events["rencontre-fictive-2025"]
-    cancelled = Catalog(events={entry.slug: replace(entry, record=entry.record.model_copy(update={"statut": "annule"}))})
-    assert json.loads(event_jsonld(cancelled, context, entry.slug))["eventStatus"] == "https://schema.org/EventCancelled"
+    cancelled = Catalog(
+        events={entry.slug: replace(entry, record=entry.record.model_copy(update={"statut": "annule"}))}
+    )
+    assert (
+        json.loads(event_jsonld(cancelled, context, entry.slug))["eventStatus"] == "https://schema.org/EventCancelled"
+    )
 
 
 def test_actor_jsonld(catalog, context):

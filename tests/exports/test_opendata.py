@@ -12,13 +12,51 @@ from observatoire.records.models import Actor, Event, Initiative
 from .conftest import LICENCE, LICENCE_URL, SITE_URL
 
 EXPECTED_COLUMNS = [
-    "id", "url", "titre", "resume", "commune", "nom_local", "code_insee", "departement", "subdivision",
-    "subdivision_nom", "pays", "pays_nom", "population", "population_annee", "population_source", "latitude", "longitude", "echelon", "themes", "objets_communs", "instruments", "statut", "debut", "fin",
-    "budget_montant", "budget_devise", "budget_periode", "budget_annee", "porteurs", "partenaires",
-    "initiatives_liees", "mots_cles", "site_web", "langue", "derniere_revision",
-    "grille_co_gouvernance", "grille_etat_facilitateur", "grille_mise_en_commun", "grille_experimentalisme",
-    "grille_justice_technologique", "grille_participation_citoyenne", "grille_inclusion_sociale",
-    "grille_impact_environnemental", "grille_viabilite_economique", "grille_transferabilite",
+    "id",
+    "url",
+    "titre",
+    "resume",
+    "commune",
+    "nom_local",
+    "code_insee",
+    "departement",
+    "subdivision",
+    "subdivision_nom",
+    "pays",
+    "pays_nom",
+    "population",
+    "population_annee",
+    "population_source",
+    "latitude",
+    "longitude",
+    "echelon",
+    "themes",
+    "objets_communs",
+    "instruments",
+    "statut",
+    "debut",
+    "fin",
+    "budget_montant",
+    "budget_devise",
+    "budget_periode",
+    "budget_annee",
+    "porteurs",
+    "partenaires",
+    "initiatives_liees",
+    "mots_cles",
+    "site_web",
+    "langue",
+    "derniere_revision",
+    "grille_co_gouvernance",
+    "grille_etat_facilitateur",
+    "grille_mise_en_commun",
+    "grille_experimentalisme",
+    "grille_justice_technologique",
+    "grille_participation_citoyenne",
+    "grille_inclusion_sociale",
+    "grille_impact_environnemental",
+    "grille_viabilite_economique",
+    "grille_transferabilite",
 ]
 
 EXPECTED_ROW = {
@@ -84,7 +122,10 @@ def test_csv_columns_and_one_row(site):
     columns, rows = read_csv(out)
     assert columns == EXPECTED_COLUMNS
     assert [r["id"] for r in rows] == [
-        "atelier-de-reparation-fictif", "donnees-ouvertes-imaginaires", "fiche-hostile-fictive", "jardins-partages-fictifs",
+        "atelier-de-reparation-fictif",
+        "donnees-ouvertes-imaginaires",
+        "fiche-hostile-fictive",
+        "jardins-partages-fictifs",
     ]
     assert rows[3] == EXPECTED_ROW
 
@@ -158,7 +199,9 @@ def test_not_evaluated_kept_in_json(site):
     gardens = next(i for i in data["initiatives"] if i["id"] == "jardins-partages-fictifs")
     assert gardens["grille"]["mise_en_commun"] == "non évalué"
     assert gardens["grille"]["co_gouvernance"] == {
-        "note": 3, "justification": "Un comité fictif réunit la ville et le collectif chaque mois.", "sources": [1],
+        "note": 3,
+        "justification": "Un comité fictif réunit la ville et le collectif chaque mois.",
+        "sources": [1],
     }
     assert list(gardens["grille"])[0] == "co_gouvernance"  # grid order
 
@@ -185,10 +228,18 @@ def test_datapackage_validates_with_frictionless(site):
     themes = next(f for f in table["schema"]["fields"] if f["name"] == "themes")
     assert themes["type"] == "list" and themes["delimiter"] == SEPARATOR
     paths = sorted(r["path"] for r in package["resources"])
-    assert paths == sorted([
-        "initiatives.csv", "initiatives.json", "events.json", "actors.json", "grille.json",
-        "schemas/actor.schema.json", "schemas/event.schema.json", "schemas/initiative.schema.json",
-    ])
+    assert paths == sorted(
+        [
+            "initiatives.csv",
+            "initiatives.json",
+            "events.json",
+            "actors.json",
+            "grille.json",
+            "schemas/actor.schema.json",
+            "schemas/event.schema.json",
+            "schemas/initiative.schema.json",
+        ]
+    )
     rows = frictionless.Package(str(descriptor)).get_resource(table["name"]).read_rows()
     assert rows[3]["themes"] == ["alimentation", "environnement"]
     assert rows[3]["grille_co_gouvernance"] == 3 and rows[3]["grille_mise_en_commun"] is None
@@ -228,6 +279,7 @@ def test_frictionless_command_line(site):
     command = shutil.which("frictionless")
     if command is None:
         pytest.skip("commande frictionless absente")
-    result = subprocess.run([command, "validate", "datapackage.json"], cwd=site[0] / "donnees",
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [command, "validate", "datapackage.json"], cwd=site[0] / "donnees", capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

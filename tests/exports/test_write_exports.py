@@ -8,37 +8,42 @@ from .conftest import build
 
 
 def digest_tree(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_report_lists_every_file(site):
     out, report = site
-    assert report.files == sorted([
-        "donnees/LISEZMOI.txt",
-        "donnees/actors.json",
-        "donnees/datapackage.json",
-        "donnees/events.json",
-        "donnees/grille.json",
-        "donnees/initiatives.csv",
-        "donnees/initiatives.json",
-        "donnees/schemas/actor.schema.json",
-        "donnees/schemas/event.schema.json",
-        "donnees/schemas/initiative.schema.json",
-        "evenements.ics",
-        "evenements/journee-fictive-des-communs.ics",
-        "evenements/rencontre-fictive-2025.ics",
-        "flux.xml",
-        "flux/pays/be.xml",
-        "flux/pays/fr.xml",
-        "flux/region/fr-ara.xml",
-        "flux/theme/alimentation.xml",
-        "flux/theme/culture.xml",
-        "flux/theme/dechets-et-reemploi.xml",
-        "flux/theme/environnement.xml",
-        "flux/theme/numerique.xml",
-        "sitemap.xml",
-    ])
+    assert report.files == sorted(
+        [
+            "donnees/LISEZMOI.txt",
+            "donnees/actors.json",
+            "donnees/datapackage.json",
+            "donnees/events.json",
+            "donnees/grille.json",
+            "donnees/initiatives.csv",
+            "donnees/initiatives.json",
+            "donnees/schemas/actor.schema.json",
+            "donnees/schemas/event.schema.json",
+            "donnees/schemas/initiative.schema.json",
+            "evenements.ics",
+            "evenements/journee-fictive-des-communs.ics",
+            "evenements/rencontre-fictive-2025.ics",
+            "flux.xml",
+            "flux/pays/be.xml",
+            "flux/pays/fr.xml",
+            "flux/region/fr-ara.xml",
+            "flux/theme/alimentation.xml",
+            "flux/theme/culture.xml",
+            "flux/theme/dechets-et-reemploi.xml",
+            "flux/theme/environnement.xml",
+            "flux/theme/numerique.xml",
+            "sitemap.xml",
+        ]
+    )
     for rel in report.files:
         assert (out / rel).is_file()
     assert [d.path for d in report.datasets][0] == "donnees/initiatives.csv"
@@ -54,12 +59,24 @@ def test_everything_deterministic(catalog, context, tmp_path):
     assert digest_tree(tmp_path / "c") == digest_tree(tmp_path / "d")
 
 
-@pytest.mark.parametrize("data", [
-    {"titre": "Jardins « partagés » — été", "n": 3, "x": 0.1, "lat": -48.8566, "montant": 1500.0, "vide": [], "rien": {},
-     "ligne": "a\nb\t\"c\" \\ \u2028 \x01", "liste": [1, [2, {"a": None, "b": True}]]},
-    [],
-    {"énorme": 10**30},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {
+            "titre": "Jardins « partagés » — été",
+            "n": 3,
+            "x": 0.1,
+            "lat": -48.8566,
+            "montant": 1500.0,
+            "vide": [],
+            "rien": {},
+            "ligne": 'a\nb\t"c" \\ \u2028 \x01',
+            "liste": [1, [2, {"a": None, "b": True}]],
+        },
+        [],
+        {"énorme": 10**30},
+    ],
+)
 def test_json_text_is_the_standard_library_s_indented_json(data):
     import json
 

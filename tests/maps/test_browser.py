@@ -29,12 +29,17 @@ def coordinates(record: str) -> tuple[float, float]:
 
 def on_screen(page, svg_selector: str, x: float, y: float) -> tuple[float, float]:
     """Where the point (x, y) of an SVG's user units is on the screen."""
-    return tuple(page.evaluate("""([selector, x, y]) => {
+    return tuple(
+        page.evaluate(
+            """([selector, x, y]) => {
         const svg = document.querySelector(selector);
         const p = svg.createSVGPoint(); p.x = x; p.y = y;
         const q = p.matrixTransform(svg.getScreenCTM());
         return [q.x, q.y];
-    }""", [svg_selector, x, y]))
+    }""",
+            [svg_selector, x, y],
+        )
+    )
 
 
 def centre(locator) -> tuple[float, float]:
@@ -151,7 +156,7 @@ def test_locator_map_on_the_record_and_its_printed_sheet(tab):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-MARK_CENTRES = """(selector) => [document].concat(Array.from(document.querySelectorAll('.obs-carte__vue'))
+MARK_CENTRES = r"""(selector) => [document].concat(Array.from(document.querySelectorAll('.obs-carte__vue'))
         .map(h => h.shadowRoot).filter(Boolean))  // the search page's maps are in shadow trees
     .flatMap(root => Array.from(root.querySelectorAll(selector))).map(a => {
     const s = a.firstElementChild, v = k => parseFloat(s.getAttribute(k));

@@ -16,15 +16,29 @@ from observatoire.core.maps import draw, geometry, views
 from tests.sitebuild import ROOT
 
 CITIES = {  # longitude, latitude (GeoNames)
-    "Brest": (-4.48628, 48.39029), "Grenoble": (5.71479, 45.17869), "Montreuil": (2.44322, 48.86415),
-    "Strasbourg": (7.74553, 48.58392), "Ajaccio": (8.73812, 41.91886), "Lille": (3.05512, 50.63391),
+    "Brest": (-4.48628, 48.39029),
+    "Grenoble": (5.71479, 45.17869),
+    "Montreuil": (2.44322, 48.86415),
+    "Strasbourg": (7.74553, 48.58392),
+    "Ajaccio": (8.73812, 41.91886),
+    "Lille": (3.05512, 50.63391),
     "Biarritz": (-1.55684, 43.48012),
 }
 OVERSEAS = {
-    "GP": (-61.53, 16.24), "MQ": (-61.07, 14.6), "GF": (-52.33, 4.93), "RE": (55.45, -20.88), "YT": (45.23, -12.78),
+    "GP": (-61.53, 16.24),
+    "MQ": (-61.07, 14.6),
+    "GF": (-52.33, 4.93),
+    "RE": (55.45, -20.88),
+    "YT": (45.23, -12.78),
 }
-WORLD = {"Tokyo": (139.69, 35.69), "Dakar": (-17.44, 14.69), "São Paulo": (-46.63, -23.55),
-         "Montréal": (-73.57, 45.5), "Brest": CITIES["Brest"], "Wellington": (174.78, -41.29)}
+WORLD = {
+    "Tokyo": (139.69, 35.69),
+    "Dakar": (-17.44, 14.69),
+    "São Paulo": (-46.63, -23.55),
+    "Montréal": (-73.57, 45.5),
+    "Brest": CITIES["Brest"],
+    "Wellington": (174.78, -41.29),
+}
 
 D3 = """
 import {geoEqualEarth, geoConicConformal, geoMercator} from 'd3-geo';
@@ -43,8 +57,14 @@ def d3(points: list[tuple[str, float, float, float]]) -> list[tuple[float, float
     """Positions that d3-geo gives (scale 1, no translation: y downwards)."""
     if not (ROOT / "node_modules" / "d3-geo").is_dir():
         pytest.fail("node_modules/d3-geo manque : lancez « npm ci » (scripts/test.sh le fait)")
-    result = subprocess.run(["node", "--input-type=module", "-e", D3, json.dumps(points)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", D3, json.dumps(points)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return [tuple(p) for p in json.loads(result.stdout)]
 
 
@@ -74,6 +94,7 @@ def test_metropolitan_france_is_d3s_conformal_conic_with_lambert93s_parallels():
 def test_the_france_view_keeps_distances_in_proportion():
     """Conformal, and its scale varies by well under 1 % over France: distances on the
     view are in the proportion of the distances on the ground."""
+
     def km(a, b):
         (lon1, lat1), (lon2, lat2) = (tuple(map(math.radians, p)) for p in (a, b))
         h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -97,8 +118,9 @@ def test_each_overseas_departement_is_in_its_inset_in_mercator():
     france = views.france()
     insets = {p.label: p for p in france.panels if p.inset}
     assert set(insets) == set(OVERSEAS)
-    references = d3([("mercator", (insets[c].box[0] + insets[c].box[2]) / 2, lon, lat)
-                     for c, (lon, lat) in OVERSEAS.items()])
+    references = d3(
+        [("mercator", (insets[c].box[0] + insets[c].box[2]) / 2, lon, lat) for c, (lon, lat) in OVERSEAS.items()]
+    )
     for (code, (lon, lat)), reference in zip(OVERSEAS.items(), references, strict=False):
         x, y = france.position(lon, lat)
         ex, ey = placed(insets[code], reference)
@@ -128,8 +150,9 @@ def test_boundaries_cover_france_and_its_overseas_departements():
             assert abs(ring[1:, 0] - ring[:-1, 0]).max(initial=0) < 180, polygon.code
 
 
-@pytest.mark.parametrize("view", [views.world(), views.france(), views.country("BE"), views.country("JP")],
-                         ids=lambda v: v.id)
+@pytest.mark.parametrize(
+    "view", [views.world(), views.france(), views.country("BE"), views.country("JP")], ids=lambda v: v.id
+)
 def test_a_base_is_a_small_svg_document_drawn_inside_its_frames(view):
     svg = draw.base_svg(view)
     root = ET.fromstring(svg)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, built_site as build_site_of
+from tests.sitebuild import ROOT
+from tests.sitebuild import built_site as build_site_of
 
 CONTENT = ROOT / "tests" / "fixtures" / "valid"
 FORGE_NEW = "https://github.com/observatoire-du-partage/centre-de-ressources/new/main/"
@@ -16,8 +17,6 @@ FORGE_NEW = "https://github.com/observatoire-du-partage/centre-de-ressources/new
 @pytest.fixture(scope="session")
 def proposer_site(tmp_path_factory) -> Path:
     return build_site_of(tmp_path_factory.mktemp("proposer") / "projet", CONTENT)
-
-
 
 
 class Visit:

@@ -24,8 +24,11 @@ HOSTILE_TITLE = """<script>window.__pwned=1</script> « Jardins » "partagés" d
 def fill_required(page, title="Jardins partagés de la Ville fictive"):
     page.fill("#p-titre", title)
     page.fill("#p-resume", "La ville fictive confie des parcelles municipales à des collectifs d'habitants.")
-    page.fill("#p-description", "Une convention d'occupation lie la ville et chaque collectif.\n\n"
-                                "- une parcelle par quartier ;\n- un comité de suivi annuel.")
+    page.fill(
+        "#p-description",
+        "Une convention d'occupation lie la ville et chaque collectif.\n\n"
+        "- une parcelle par quartier ;\n- un comité de suivi annuel.",
+    )
     page.select_option("#p-territoire-pays", "FR")
     page.fill("#p-territoire-commune", "Ville fictive")
     page.fill("#p-territoire-code_insee", "99902")
@@ -97,7 +100,10 @@ def test_a_complete_form_gives_a_record_the_validator_accepts(visit, tmp_path, c
     page.fill("#p-reproduire-couts", "Environ 1 000 € par parcelle.")
     page.fill("#p-reproduire-ecueils", "Le renouvellement des collectifs")
     page.select_option("#p-grille-co_gouvernance-note", "3")
-    page.fill("#p-grille-co_gouvernance-justification", "Un comité réunit la ville et les collectifs.\nIl se réunit chaque année.")
+    page.fill(
+        "#p-grille-co_gouvernance-justification",
+        "Un comité réunit la ville et les collectifs.\nIl se réunit chaque année.",
+    )
     page.fill("#p-grille-co_gouvernance-sources", "1, 2")
     page.select_option("#p-grille-etat_facilitateur-note", "2")
     page.fill("#p-grille-etat_facilitateur-justification", "La ville prête les parcelles.")
@@ -115,21 +121,30 @@ def test_a_complete_form_gives_a_record_the_validator_accepts(visit, tmp_path, c
 
     record = load(text)
     assert record == page.evaluate("ObsProposer.collect().record")
-    assert record["budget"] == {"montant": 12500.5, "devise": "EUR", "periode": "annuel", "annee": 2023,
-                                "commentaire": "Eau et outillage"}
+    assert record["budget"] == {
+        "montant": 12500.5,
+        "devise": "EUR",
+        "periode": "annuel",
+        "annee": 2023,
+        "commentaire": "Eau et outillage",
+    }
     assert record["territoire"]["coordonnees"] == {"lat": 47.25, "lon": -1.5}
     assert record["territoire"]["population"] == {"nombre": 42000, "annee": 2021}
     assert record["territoire"]["subdivision"] == "FR-PDL"
     assert record["reproduire"]["etapes"] == ["Recenser les parcelles", "Signer les conventions"]
     assert record["grille"]["co_gouvernance"] == {
-        "note": 3, "justification": "Un comité réunit la ville et les collectifs.\nIl se réunit chaque année.", "sources": [1, 2]}
+        "note": 3,
+        "justification": "Un comité réunit la ville et les collectifs.\nIl se réunit chaque année.",
+        "sources": [1, 2],
+    }
     assert record["grille"]["mise_en_commun"] == "non évalué"
     assert len(record["grille"]) == 10
     assert record["sources"][1] == {"titre": "Bilan 2023 des jardins", "auteur": "Ville fictive", "date": "2024-02"}
     assert list(record)[:4] == ["titre", "resume", "description", "territoire"]
     assert record["derniere_revision"] == page.evaluate(
         "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
-        " + '-' + String(d.getDate()).padStart(2, '0'); })()")
+        " + '-' + String(d.getDate()).padStart(2, '0'); })()"
+    )
 
 
 def test_the_minimal_form_is_accepted_too(visit, tmp_path, capsys):
@@ -369,14 +384,17 @@ def test_the_messages_shown_are_the_catalog_texts(visit):
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.problems", n=1)
     summary_item = t("proposer.script.summary_item", label=t("proposer.label.titre"), message=message)
     assert page.locator("#p-bilan li").inner_text() == summary_item
-    assert page.locator("#p-titre-erreur").inner_text() == t("proposer.script.field_problem",
-                                                                 message=message[0].upper() + message[1:])
+    assert page.locator("#p-titre-erreur").inner_text() == t(
+        "proposer.script.field_problem", message=message[0].upper() + message[1:]
+    )
     assert page.locator("#p-forge-note").inner_text() == t("proposer.script.forge_waiting")
     page.fill("#p-titre", "Jardins partagés de la Ville fictive")
     page.wait_for_function("!document.getElementById('p-telecharger').disabled")
     assert page.locator("#p-bilan p").first.inner_text() == t("proposer.script.ready_forge")
-    assert written_yaml(page).splitlines()[1:3] == ["# " + t("proposer.script.file_origin"),
-                                                    "# " + t("proposer.script.file_review")]
+    assert written_yaml(page).splitlines()[1:3] == [
+        "# " + t("proposer.script.file_origin"),
+        "# " + t("proposer.script.file_review"),
+    ]
 
 
 def test_plural_forms_are_chosen_as_the_catalog_chooses_them(visit):

@@ -16,9 +16,9 @@ from observatoire.records.kinds import INITIATIVE
 from observatoire.records.project import Project
 from observatoire.site import urls
 from observatoire.site.engine import SiteEngine
+from observatoire.site.propose import NOT_IN_FORM, ProposalForm, new_file_base, proposal_form
 from observatoire.site.render import translator
 from observatoire.site.settings import SiteSettings
-from observatoire.site.propose import NOT_IN_FORM, ProposalForm, new_file_base, proposal_form
 from tests.propose.conftest import CONTENT
 from tests.sitebuild import ROOT
 
@@ -93,13 +93,16 @@ def test_the_data_script_holds_the_rules_and_no_markup(form):
     assert "<" not in script
 
 
-@pytest.mark.parametrize("edit, new", [
-    ("https://github.com/o/r/edit/main/", "https://github.com/o/r/new/main/"),
-    ("https://forge.example/o/r/-/edit/main/", "https://forge.example/o/r/-/new/main/"),
-    ("https://github.com/edit/r/edit/main", "https://github.com/edit/r/new/main/"),
-    ("", ""),
-    ("https://forge.example/o/r/src/main/", ""),
-])
+@pytest.mark.parametrize(
+    "edit, new",
+    [
+        ("https://github.com/o/r/edit/main/", "https://github.com/o/r/new/main/"),
+        ("https://forge.example/o/r/-/edit/main/", "https://forge.example/o/r/-/new/main/"),
+        ("https://github.com/edit/r/edit/main", "https://github.com/edit/r/new/main/"),
+        ("", ""),
+        ("https://forge.example/o/r/src/main/", ""),
+    ],
+)
 def test_the_new_file_address_is_derived_from_the_edit_address(edit, new):
     assert new_file_base(edit) == new
 
@@ -132,16 +135,22 @@ def test_the_data_script_gives_the_script_its_texts_and_language(form):
     assert data["langue"] == "fr"
     assert data["textes"] == texts().subset("proposer.script.")
     assert data["grille"]["libelles"]["sources"] == texts()("proposer.evaluation.label.sources")
-    script_keys = set(re.findall(r"""\bT\("([a-z0-9_.]+)\"""", (ROOT / "observatoire" / "assets" / "proposer.js")
-                                 .read_text("utf-8")))
+    script_keys = set(
+        re.findall(r"""\bT\("([a-z0-9_.]+)\"""", (ROOT / "observatoire" / "assets" / "proposer.js").read_text("utf-8"))
+    )
     assert script_keys and script_keys <= set(data["textes"])  # every text the script asks for is given
 
 
 def test_the_form_speaks_the_language_of_the_texts_it_is_given(project):
     """With a pseudo-catalog whose texts are their own keys, no word of the form is French
     but the schema's descriptions and the vocabularies' terms."""
-    marked = Texts("en", {key: {form: f"[[{key}]]" for form in entry} if isinstance(entry, dict) else f"[[{key}]]"
-                          for key, entry in texts().entries.items()})
+    marked = Texts(
+        "en",
+        {
+            key: {form: f"[[{key}]]" for form in entry} if isinstance(entry, dict) else f"[[{key}]]"
+            for key, entry in texts().entries.items()
+        },
+    )
     form = proposal_form(project.context, edit_base="https://forge.example/o/r/edit/main/", texts=marked)
     assert all(g.title == f"[[proposer.group.{g.id}]]" for g in form.required_groups + form.optional_groups)
     assert all(f.label.startswith("[[proposer.label.") for f in form.all_fields)

@@ -11,14 +11,76 @@ from slugify import slugify
 _Loader = yaml.CSafeLoader  # libyaml, as editors and reusers read the files
 
 NASTY = [
-    "", " ", "a", "null", "~", "yes", "no", "on", "true", "0x1F", "0123", "1e3", "1.5", "-", "- a", "? a",
-    "a: b", "a #b", "#a", "'", "''", '"', '\\', "\\n", "%a", "@a", "`a", "!a", "&a", "*a", "|", ">", "[a]", "{a}",
-    "---", "...", " a", "a ", "\ta", "a\t", "\t", "é à ç Œ ß", "emoji 🌱🏙️", "\u00a0insécable\u202f",
-    "\x00\x01\x07\x08\x0b\x0c\x1b\x7f", "\x85 \u2028 \u2029 \ufeff \ufffe", "\r", "a\rb", "a\r\nb",
-    "\ud800 seul", "fin \udc00",
-    "a\nb", "a\n", "a\n\n", "a\n\n\n", "\na", "\n", "\n\n", " a\nb", "a\n b", "a\n\tb", "a \nb", "a\n \nb",
-    "a\n\nb", "ligne 1\n  - item\n# pas un commentaire\nclé: valeur\n---\n...", "a\nb ", "a\n\x85b", "a\n\"b\"",
-    "x" * 3000, ("mot " * 50 + "\n") * 5,
+    "",
+    " ",
+    "a",
+    "null",
+    "~",
+    "yes",
+    "no",
+    "on",
+    "true",
+    "0x1F",
+    "0123",
+    "1e3",
+    "1.5",
+    "-",
+    "- a",
+    "? a",
+    "a: b",
+    "a #b",
+    "#a",
+    "'",
+    "''",
+    '"',
+    "\\",
+    "\\n",
+    "%a",
+    "@a",
+    "`a",
+    "!a",
+    "&a",
+    "*a",
+    "|",
+    ">",
+    "[a]",
+    "{a}",
+    "---",
+    "...",
+    " a",
+    "a ",
+    "\ta",
+    "a\t",
+    "\t",
+    "é à ç Œ ß",
+    "emoji 🌱🏙️",
+    "\u00a0insécable\u202f",
+    "\x00\x01\x07\x08\x0b\x0c\x1b\x7f",
+    "\x85 \u2028 \u2029 \ufeff \ufffe",
+    "\r",
+    "a\rb",
+    "a\r\nb",
+    "\ud800 seul",
+    "fin \udc00",
+    "a\nb",
+    "a\n",
+    "a\n\n",
+    "a\n\n\n",
+    "\na",
+    "\n",
+    "\n\n",
+    " a\nb",
+    "a\n b",
+    "a\n\tb",
+    "a \nb",
+    "a\n \nb",
+    "a\n\nb",
+    "ligne 1\n  - item\n# pas un commentaire\nclé: valeur\n---\n...",
+    "a\nb ",
+    "a\n\x85b",
+    'a\n"b"',
+    "x" * 3000,
+    ("mot " * 50 + "\n") * 5,
 ]
 
 
@@ -64,9 +126,9 @@ def test_every_string_reads_back_exactly(page, loader):
 
 def test_multi_line_text_is_a_readable_block(page):
     text = emit(page, {"description": "Première ligne.\n\n- un point\n- un autre", "titre": 'Le "jardin"'})
-    assert text == ("# commentaire\n"
-                    "description: |-\n  Première ligne.\n\n  - un point\n  - un autre\n"
-                    'titre: "Le \\"jardin\\""\n')
+    assert text == (
+        '# commentaire\ndescription: |-\n  Première ligne.\n\n  - un point\n  - un autre\ntitre: "Le \\"jardin\\""\n'
+    )
 
 
 def test_keys_that_are_not_identifiers_are_quoted(page):
@@ -75,11 +137,30 @@ def test_keys_that_are_not_identifiers_are_quoted(page):
 
 
 TITLES = [
-    "Titre de l'initiative", "Titre de l’initiative", "Œuvre « commune » & co", "1,000 jardins", "Straße Łódź Ærø",
-    "&amp; test &#233;té &#x41;", "<script>alert(\"x\")</script>", "ÉCOLE—Ville_2", "São Paulo: ﬁn ½",
-    "Ἀθήνα", "Москва 2030", "Budget 100 € — 50 £ ; 3° ; © ® ™", "Ville de L'Île-Saint-Denis", "  espaces  ",
-    "Maison des communs (Pôle Ressources) – Pantin", "Jardins « Pousse-Pousse » n° 3", "Ça ira… mieux !",
-    "Ĳsselmeer ǅ ǈ", "ﬀ ﬃ ﬆ", "İstanbul ıi", "D’Alembert", "l`accent", "a''b", "&nbsp;&eacute;&Eacute;&bogus;",
+    "Titre de l'initiative",
+    "Titre de l’initiative",
+    "Œuvre « commune » & co",
+    "1,000 jardins",
+    "Straße Łódź Ærø",
+    "&amp; test &#233;té &#x41;",
+    '<script>alert("x")</script>',
+    "ÉCOLE—Ville_2",
+    "São Paulo: ﬁn ½",
+    "Ἀθήνα",
+    "Москва 2030",
+    "Budget 100 € — 50 £ ; 3° ; © ® ™",
+    "Ville de L'Île-Saint-Denis",
+    "  espaces  ",
+    "Maison des communs (Pôle Ressources) – Pantin",
+    "Jardins « Pousse-Pousse » n° 3",
+    "Ça ira… mieux !",
+    "Ĳsselmeer ǅ ǈ",
+    "ﬀ ﬃ ﬆ",
+    "İstanbul ıi",
+    "D’Alembert",
+    "l`accent",
+    "a''b",
+    "&nbsp;&eacute;&Eacute;&bogus;",
 ]
 
 

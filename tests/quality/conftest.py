@@ -56,8 +56,11 @@ def hostile(tmp_path_factory, context):
 
 def _need(path: Path, what: str) -> Path:
     if not path.is_file():
-        pytest.fail(f"{what} manquant ({path.relative_to(ROOT)}) : lancez « npm ci » à la racine du dépôt "
-                    "(bash scripts/test.sh le fait)", pytrace=False)
+        pytest.fail(
+            f"{what} manquant ({path.relative_to(ROOT)}) : lancez « npm ci » à la racine du dépôt "
+            "(bash scripts/test.sh le fait)",
+            pytrace=False,
+        )
     return path
 
 
@@ -70,7 +73,9 @@ def axe_script() -> Path:
 def vnu_jar() -> Path:
     _need(VNU, "vnu-jar")
     if shutil.which("java") is None:
-        pytest.fail("java manquant : apt-get install default-jre-headless (bash scripts/test.sh le fait)", pytrace=False)
+        pytest.fail(
+            "java manquant : apt-get install default-jre-headless (bash scripts/test.sh le fait)", pytrace=False
+        )
     return VNU
 
 

@@ -111,7 +111,9 @@ def _category(model: type[BaseModel], name: str, inner: Any, metadata: list[Any]
         return NUMBER, None
     if inner is not str:
         raise TypeError(f"{model.__name__}.{name} : type {inner!r} non prévu par les tests de contenu hostile")
-    validators = [m for m in metadata if isinstance(m, (BeforeValidator, AfterValidator, PlainValidator, WrapValidator))]
+    validators = [
+        m for m in metadata if isinstance(m, (BeforeValidator, AfterValidator, PlainValidator, WrapValidator))
+    ]
     if any(getattr(v.func, "__name__", "") == "_check_url" for v in validators):
         return URL, None
     if any(getattr(v.func, "__name__", "") in ("_check_ref", "_check_organisation_ref") for v in validators):

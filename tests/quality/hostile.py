@@ -42,8 +42,8 @@ VARIANTS: dict[str, str] = {
     "image": "{m} piège <img src=x onerror=__hit({n})> fin",
     "svg": "{m} piège <svg onload=__hit({n})><circle r=9></circle></svg> fin",
     "attribut": "{m} piège \"><b onmouseover=__hit({n}) autofocus onfocus=__hit({n}) tabindex=0>b</b>' onclick='__hit({n})' fin",
-    "lien": "{m} piège <a href=\"javascript:__hit({n})\">lien</a> [md](javascript:__hit({n})) <iframe src=\"javascript:alert({n})\"></iframe> fin",
-    "dialogue": "{m} piège <details open ontoggle=alert({n})>d</details><object data=\"javascript:confirm({n})\"></object><body onload=prompt({n})> fin",
+    "lien": '{m} piège <a href="javascript:__hit({n})">lien</a> [md](javascript:__hit({n})) <iframe src="javascript:alert({n})"></iframe> fin',
+    "dialogue": '{m} piège <details open ontoggle=alert({n})>d</details><object data="javascript:confirm({n})"></object><body onload=prompt({n})> fin',
     "fermeture": "{m} piège </title></textarea></noscript></style></script><script>__hit({n})</script> --> fin",
     "modele": "{m} piège " + TEMPLATE_CODE + " fin",
 }
@@ -66,7 +66,15 @@ SAMPLES: dict[str, Any] = {
 """Valid values of constrained fields that have no default, by field name.
 A new constrained field without a default must be added here."""
 
-NUMBERS: dict[str, Any] = {"note": 2, "nombre": 12000, "population": 12000, "annee": 2020, "montant": 15000.0, "lat": 48.86, "lon": 2.44}
+NUMBERS: dict[str, Any] = {
+    "note": 2,
+    "nombre": 12000,
+    "population": 12000,
+    "annee": 2020,
+    "montant": 15000.0,
+    "lat": 48.86,
+    "lon": 2.44,
+}
 """Valid numbers by field name; any other number field gets 1 (source numbers point to the first source)."""
 
 
@@ -127,7 +135,7 @@ def valid_value(leaf: Leaf, context: ValidationContext, target: str) -> Any:
 
 def set_path(record: dict, path: tuple, value: Any) -> None:
     node: Any = record
-    for part, nxt in zip(path, path[1:]):
+    for part, nxt in zip(path, path[1:], strict=False):
         empty: Any = [] if isinstance(nxt, int) else {}
         if isinstance(part, int):
             while len(node) <= part:
@@ -174,6 +182,7 @@ def write_hostile_content(dest: Path, context: ValidationContext) -> HostileSet:
     out = HostileSet()
     names = list(VARIANTS)
     for i, variant in enumerate(names):
+
         def text(leaf: Leaf, variant: str = variant) -> str:
             number = len(out.payloads) + 1
             payload = fill(VARIANTS[variant], marker(variant, leaf), number)

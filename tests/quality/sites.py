@@ -6,8 +6,8 @@ import contextlib
 import functools
 import http.server
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -27,16 +27,36 @@ COMPARE_PAGE = "comparer.html"
 
 def compare_query(site: Path) -> str:
     """The compare page with four initiatives: those with the largest pages (the most to lay out)."""
-    pages = sorted((p for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem),
-                   key=lambda p: (-p.stat().st_size, p.name))
+    pages = sorted(
+        (p for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem),
+        key=lambda p: (-p.stat().st_size, p.name),
+    )
     return f"{COMPARE_PAGE}?i=" + ",".join(p.stem for p in pages[:4])
 
 
 PAGE_TYPES = (
-    "accueil", "initiative", "evenement", "organisation", "index-a-z", "index-themes",
-    "index-un-theme", "territoire", "evenements", "recherche-resultats", "statistiques", "grille",
-    "comparaison", "accueil-en", "grille-en", "glossaire-en", "initiative-en", "evenement-en",
-    "organisation-en", "index-a-z-en", "index-themes-en", "territoire-en",
+    "accueil",
+    "initiative",
+    "evenement",
+    "organisation",
+    "index-a-z",
+    "index-themes",
+    "index-un-theme",
+    "territoire",
+    "evenements",
+    "recherche-resultats",
+    "statistiques",
+    "grille",
+    "comparaison",
+    "accueil-en",
+    "grille-en",
+    "glossaire-en",
+    "initiative-en",
+    "evenement-en",
+    "organisation-en",
+    "index-a-z-en",
+    "index-themes-en",
+    "territoire-en",
 )
 
 
@@ -53,7 +73,8 @@ def pages_to_check(site: Path) -> dict[str, str]:
         "index-a-z": "initiatives/index.html",
         "index-themes": "index/themes.html",
         "index-un-theme": max((site / "index" / "themes").glob("*.html"), key=lambda p: p.stat().st_size)
-        .relative_to(site).as_posix(),
+        .relative_to(site)
+        .as_posix(),
         "territoire": max(territories, key=lambda p: p.stat().st_size).relative_to(site).as_posix(),
         "evenements": "evenements/index.html",
         "recherche-resultats": SEARCH_QUERY,
@@ -76,8 +97,10 @@ def search_page_ready(site: Path) -> bool:
     return page.is_file() and "data-obs-results" in page.read_text("utf-8")
 
 
-SEARCH_NOT_READY = ("recherche.html n'a pas encore de conteneur de résultats (data-obs-results) : "
-                    "la page de recherche n'est pas terminée")
+SEARCH_NOT_READY = (
+    "recherche.html n'a pas encore de conteneur de résultats (data-obs-results) : "
+    "la page de recherche n'est pas terminée"
+)
 
 
 def open_page(page, site: Path, address: str) -> None:
@@ -130,7 +153,7 @@ def served(site: Path) -> Iterator[str]:
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def log_message(self, format, *args):
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))

@@ -69,8 +69,11 @@ def judge(violations: list[dict], address: str, width: int) -> tuple[list[str], 
             if detail:
                 lines.append(f"      {detail[:300]}")
         entry = ALLOWED.get(v["id"])
-        kept = (v["impact"] not in FAILING_IMPACTS and entry is not None
-                and any(fnmatch.fnmatchcase(address, pattern) for pattern in entry.pages))
+        kept = (
+            v["impact"] not in FAILING_IMPACTS
+            and entry is not None
+            and any(fnmatch.fnmatchcase(address, pattern) for pattern in entry.pages)
+        )
         if kept:
             allowed.append(f"{v['id']} ({address})")
         else:
@@ -126,8 +129,13 @@ def test_the_allow_list_never_admits_a_serious_violation():
     listed page only; critical and serious ones always fail."""
 
     def violation(rule: str, impact: str) -> dict:
-        return {"id": rule, "impact": impact, "help": "aide", "helpUrl": "https://exemple.org",
-                "nodes": [{"target": ["#x"], "html": "<div id=x>", "summary": "Fix:\n  ceci"}]}
+        return {
+            "id": rule,
+            "impact": impact,
+            "help": "aide",
+            "helpUrl": "https://exemple.org",
+            "nodes": [{"target": ["#x"], "html": "<div id=x>", "summary": "Fix:\n  ceci"}],
+        }
 
     saved = dict(ALLOWED)
     ALLOWED.clear()

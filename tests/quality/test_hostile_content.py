@@ -256,9 +256,11 @@ def visits(hostile, browser) -> list[Visit]:
     if search_page_ready(site):
         out.append(tab.visit((site / "recherche.html").as_uri() + "?q=piege", "recherche (résultats)", search=True))
     # the compare page with every hostile initiative, four at a time, with its justifications open
-    initiatives = sorted(p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem)
+    initiatives = sorted(
+        p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem
+    )
     for start in range(0, len(initiatives), 4):
-        address = (site / "comparer.html").as_uri() + "?i=" + ",".join(initiatives[start:start + 4])
+        address = (site / "comparer.html").as_uri() + "?i=" + ",".join(initiatives[start : start + 4])
         out.append(tab.visit(address, "comparaison", wait="window.__obsCompareReady !== undefined"))
     tab.close()
     COUNTS["pages ouvertes dans chromium (contenu hostile)"] = len(out)
@@ -277,8 +279,12 @@ def test_the_hostile_payloads_reach_the_site(hostile):
 def test_no_payload_runs_on_any_page(visits):
     failures = []
     for v in visits:
-        for what, found in (("exécuté", v.hits), ("dialogue", v.dialogs), ("erreur console", v.errors),
-                            ("requête hors du site", v.outside)):
+        for what, found in (
+            ("exécuté", v.hits),
+            ("dialogue", v.dialogs),
+            ("erreur console", v.errors),
+            ("requête hors du site", v.outside),
+        ):
             if found:
                 failures.append(f"{v.url} : {what} : {found}")
         if v.flag is not None:
@@ -299,7 +305,7 @@ def _template_problems(text: str) -> list[str]:
     out = []
     expected = TEMPLATE_CODE + " fin"
     for m in MARKER.finditer(text):
-        after = text[m.end(): m.end() + len(expected)]
+        after = text[m.end() : m.end() + len(expected)]
         shown = after.split("…")[0]  # a summary may be cut
         if not (expected.startswith(shown) or after.startswith(expected)) or "49" in after:
             out.append(f"{m.group(1)} : « {after} »")
@@ -366,7 +372,9 @@ def test_search_results_of_hostile_records_are_inert(hostile, visits):
     if not search_page_ready(site):
         pytest.skip(SEARCH_NOT_READY)
     search = [v for v in visits if v.kind == "recherche (résultats)"]
-    assert search and search[0].results >= len(hostile[0].records) // 2, "la recherche « piege » ne trouve pas les fiches hostiles"
+    assert search and search[0].results >= len(hostile[0].records) // 2, (
+        "la recherche « piege » ne trouve pas les fiches hostiles"
+    )
     assert "<script>top.__obsPwned" in search[0].text, "les titres des résultats doivent s'afficher comme du texte"
 
 

@@ -17,16 +17,19 @@ MATERIAL_ERRORS = [
     # <input type="checkbox" autocomplete="off"> (so that Firefox does not restore their
     # state on reload). The two lines are outside any template block: changing them would
     # mean copying the whole base.html into the project. Filtered for these toggles only.
-    ("Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
-     "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”.",
-     'class="md-toggle"'),
+    (
+        "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "
+        "“email”, “hidden”, “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”.",
+        'class="md-toggle"',
+    ),
 ]
 """(exact message, text that the error's extract must hold) of errors in Material's own markup."""
 
 
 def _is_material(message: dict) -> bool:
-    return any(message.get("message") == text and needle in message.get("extract", "")
-               for text, needle in MATERIAL_ERRORS)
+    return any(
+        message.get("message") == text and needle in message.get("extract", "") for text, needle in MATERIAL_ERRORS
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +52,12 @@ def vnu_report(real_site, real_pages, browser, vnu_jar, tmp_path_factory) -> dic
         rendered.write_text(html if html.lower().startswith("<!doctype") else "<!doctype html>\n" + html, "utf-8")
         page.close()
         files[page_type] = rendered
-    run = subprocess.run(["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files.values())],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(run.stderr or run.stdout)
     by_url: dict[str, list[dict]] = {}
     for message in report["messages"]:
@@ -71,6 +78,9 @@ def vnu_report(real_site, real_pages, browser, vnu_jar, tmp_path_factory) -> dic
 def test_page_is_valid_html(page_type, vnu_report, real_pages):
     if page_type not in vnu_report:
         pytest.skip(SEARCH_NOT_READY)
-    errors = [f"{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m['message']}\n      {m.get('extract', '').strip()}"
-              for m in vnu_report[page_type] if m.get("type") == "error" or m.get("subType") == "fatal"]
+    errors = [
+        f"{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: {m['message']}\n      {m.get('extract', '').strip()}"
+        for m in vnu_report[page_type]
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
     assert not errors, f"{real_pages[page_type]} :\n" + "\n".join(errors)

@@ -48,10 +48,12 @@ PAGE = """<!doctype html>
 def environment() -> jinja2.Environment:
     """Like the site's: autoescape, strict undefined, the package's templates, ``t()``."""
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.DictLoader({"harness.html": PAGE}),
-            jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        ]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.DictLoader({"harness.html": PAGE}),
+                jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+            ]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -27,10 +27,16 @@ from lunr.pipeline import Pipeline
 from lunr.query import QueryPresence
 
 from observatoire.search.chunks import CHUNK_FUNCTION
-from observatoire.search.compact import ALPHABET, B, K1, LEVELS, js_order, level, numbers
+from observatoire.search.compact import ALPHABET, K1, LEVELS, B, js_order, level, numbers
 from observatoire.search.index import DATA_FILE, EXACT_BOOST, SearchIndex
 from observatoire.search.pipeline import (
-    PIPELINE_NAMES, QUERY_STOP_WORDS, analyse, fold_accents, query_terms, stem, trim,
+    PIPELINE_NAMES,
+    QUERY_STOP_WORDS,
+    analyse,
+    fold_accents,
+    query_terms,
+    stem,
+    trim,
 )
 
 LUNR_VERSION = "2.3.9"
@@ -154,15 +160,16 @@ def decode(data: dict) -> dict:
     levels = data["levels"]
     inverted = []
     vectors: dict[tuple[int, int], list[float]] = {}
-    for t, (term, packed) in enumerate(zip(data["terms"], data["postings"])):
+    for t, (term, packed) in enumerate(zip(data["terms"], data["postings"], strict=False)):
         posting: dict = {"_index": t}
         for f, docs in enumerate(unpack(packed, len(fields))):
             posting[fields[f]] = {str(d): {} for d, _ in docs}
             for d, k in docs:
                 vectors.setdefault((f, d), []).extend((t, levels[k]))
         inverted.append([term, posting])
-    field_vectors = [[f"{fields[f]}/{d}", vector]
-                     for (f, d), vector in sorted(vectors.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+    field_vectors = [
+        [f"{fields[f]}/{d}", vector] for (f, d), vector in sorted(vectors.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]
     return {
         "version": LUNR_VERSION,
         "fields": fields,
@@ -207,8 +214,9 @@ class PackedIndex:
 
     def postings(self, t: int) -> list[list[tuple[int, float]]]:
         if t not in self._decoded:
-            self._decoded[t] = [[(d, self._levels[k]) for d, k in docs]
-                                for docs in unpack(self.packed(t), len(self.fields))]
+            self._decoded[t] = [
+                [(d, self._levels[k]) for d, k in docs] for docs in unpack(self.packed(t), len(self.fields))
+            ]
         return self._decoded[t]
 
     def term_index(self, term: str) -> int | None:
@@ -299,7 +307,7 @@ def script_data(data: bytes, variable: str):
     """The data of ``window.<variable> = JSON.parse('…')``."""
     text = data.decode("ascii")
     prefix = f"window.{variable} = JSON.parse('"
-    body = text[text.index(prefix) + len(prefix): text.rindex("');")]
+    body = text[text.index(prefix) + len(prefix) : text.rindex("');")]
     return json.loads(re.sub(r"\\(.)", r"\1", body))
 
 

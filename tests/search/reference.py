@@ -8,8 +8,9 @@ from observatoire.search.index import SearchIndex
 from tests.search.packed import search
 
 
-def expected(index: SearchIndex, q: str = "", facets: dict[str, list[str]] | None = None,
-             mins: dict[str, int] | None = None) -> dict:
+def expected(
+    index: SearchIndex, q: str = "", facets: dict[str, list[str]] | None = None, mins: dict[str, int] | None = None
+) -> dict:
     """Results (slugs, in order) and counts for a query, chosen facet values and
     minimum grid levels: AND across facets, OR within one; a value's count is the
     number of documents matching everything but its own facet, having that value."""
@@ -74,8 +75,7 @@ def sort_value(index: SearchIndex, slug: str, sort: str, inhabitants: int | None
     return None if earliest is None else -earliest.toordinal()
 
 
-def sorted_results(index: SearchIndex, results: list[str], sort: str = "",
-                   inhabitants: int | None = None) -> list[str]:
+def sorted_results(index: SearchIndex, results: list[str], sort: str = "", inhabitants: int | None = None) -> list[str]:
     """``results`` (slugs, in relevance order) as the page orders them for ``sort`` (tri=…):
     the initiatives whose value is known by it (ties in relevance order), a group title
     (:data:`UNKNOWN_TEXTS`), those whose value is unknown, a group title (:data:`OTHERS_TEXT`),

@@ -9,11 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from observatoire.records.catalog import load_catalog
+from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
 from observatoire.search.bench import gzip_size, largest_page, measure_search, measure_search_map, payload_sizes
 from observatoire.search.chunks import RECORD_CHUNK_SIZE
 from observatoire.search.index import DATA_FILE, SCRIPT_FILE, SearchIndex
-from observatoire.records.synthetic import proportions, synthetic_initiatives, write_synthetic
-
 from tests.search.conftest import ROOT
 from tests.search.harness import write_harness
 
@@ -72,8 +71,9 @@ def test_synthetic_never_writes_into_the_project_content(tmp_path, context):
 def test_measure_search_from_file(synthetic_site):
     # its own Playwright, in a thread: the session's browser holds this thread's
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        result = pool.submit(measure_search, synthetic_site, ["jardin partagé", "energie", "xyzzy"],
-                             repeat=2, loads=2).result(timeout=300)
+        result = pool.submit(
+            measure_search, synthetic_site, ["jardin partagé", "energie", "xyzzy"], repeat=2, loads=2
+        ).result(timeout=300)
     assert result["url"].startswith("file://")
     assert result["blocked_requests"] == 0
     assert result["loads"] == 2
@@ -135,6 +135,7 @@ def test_more_results_by_twenty(browser, synthetic_site):
     expect(page.locator("[data-obs-status]")).to_have_text(f"{total} résultats.")
     results = page.locator("[data-obs-results] > li")
     assert results.count() == 20
+
     # the records shown, and no other
     def chunks(shown):
         return sorted(f"r{k}" for k in range(-(-shown // RECORD_CHUNK_SIZE)))

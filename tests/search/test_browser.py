@@ -17,10 +17,32 @@ from tests.search.reference import expected
 HOSTILE = "<img src=x onerror=alert(1)> Atelier fictif de réparation"
 
 QUERIES = [
-    "jardins partagés", "jardin partagé", "energie", "énergie", "ÉNERGIE", "Energie citoyenne",
-    "l'énergie solaire", "réparation", "reparations", "perceuses", "Italie", "belgique energie", "AFJT",
-    "testville", "jard", "communs", "habitants", "de la", "xyzzy", "partag", "numerique libre",
-    "bibliotheque d'objets", "Hauts-de-France", "Émilie-Romagne", "2019", "vélos",
+    "jardins partagés",
+    "jardin partagé",
+    "energie",
+    "énergie",
+    "ÉNERGIE",
+    "Energie citoyenne",
+    "l'énergie solaire",
+    "réparation",
+    "reparations",
+    "perceuses",
+    "Italie",
+    "belgique energie",
+    "AFJT",
+    "testville",
+    "jard",
+    "communs",
+    "habitants",
+    "de la",
+    "xyzzy",
+    "partag",
+    "numerique libre",
+    "bibliotheque d'objets",
+    "Hauts-de-France",
+    "Émilie-Romagne",
+    "2019",
+    "vélos",
 ]
 
 
@@ -94,7 +116,7 @@ def test_the_browser_finds_the_same_refs_in_the_same_order_as_python(search_page
     """recherche.js on the chunks, and packed.PackedIndex on the whole index: the same search."""
     search_page.open()
     js = search_page.page.evaluate(SEARCH_REFS, QUERIES)
-    for query, refs in zip(QUERIES, js):
+    for query, refs in zip(QUERIES, js, strict=False):
         assert refs == search(search_index, query), query
     assert sum(1 for refs in js if refs) >= 15
 
@@ -121,11 +143,14 @@ def test_browser_pipeline_gives_the_same_terms_as_python(search_page, search_ind
 # --- full text through the form ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, slugs", [
-    ("jardins partagés", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
-    ("energie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
-    ("énergie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
-])
+@pytest.mark.parametrize(
+    "query, slugs",
+    [
+        ("jardins partagés", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
+        ("energie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+        ("énergie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+    ],
+)
 def test_typed_query_is_stemmed_and_accent_folded(search_page, search_index, query, slugs):
     search_page.open()
     search_page.page.fill("#obs-q", query)
@@ -145,11 +170,13 @@ def test_result_shows_place_status_themes_summary_and_grid(search_page):
     assert item.locator(".obs-resultat__resume").inner_text().startswith("Un jardin partagé imaginaire")
     assert item.locator(".obs-note").all_inner_texts() == ["3", "–", "–", "–", "–", "–", "–", "2", "–", "4"]
     assert item.locator(".obs-sr").inner_text() == (
-        "Co-gouvernance : 3 sur 4 ; Impact environnemental : 2 sur 4 ; Transférabilité : 4 sur 4")
+        "Co-gouvernance : 3 sur 4 ; Impact environnemental : 2 sur 4 ; Transférabilité : 4 sur 4"
+    )
     href = item.locator("a").get_attribute("href")
     assert href == "./initiatives/jardins-partages-fictifs-de-testville.html"
     assert item.locator("a").evaluate("a => a.href") == (
-        search_page.origin + "/initiatives/jardins-partages-fictifs-de-testville.html")
+        search_page.origin + "/initiatives/jardins-partages-fictifs-de-testville.html"
+    )
 
 
 # --- facets ------------------------------------------------------------------------------------------------
@@ -273,7 +300,8 @@ def test_markup_in_a_title_is_shown_as_text(search_page):
     assert results.locator("img, script, b, i").count() == 0
     # the summary is Markdown: its HTML is dropped when it is made plain text, as on the record's page
     assert results.locator(".obs-resultat__resume").inner_text() == (
-        "Un atelier imaginaire où l'on répare des vélos et des objets .")
+        "Un atelier imaginaire où l'on répare des vélos et des objets ."
+    )
     assert results.locator(".obs-resultat__lieu").inner_text().startswith("<i>Bourg-Fictif</i>")
     results.locator(".obs-resultat__titre a").hover()
     search_page.page.wait_for_timeout(100)
@@ -296,7 +324,6 @@ def test_live_region_announces_the_count(search_page):
     page.locator('[data-obs-facet="pays"] [data-obs-value="IT"] input').check()
     page.fill("#obs-q", "energie")
     expect(status).to_have_text("Aucun résultat pour « energie », 1 filtre actif. Retirez un filtre ou un mot.")
-
 
 
 def test_keyboard_only(search_page, search_index):
@@ -337,7 +364,9 @@ def test_header_search_form_leads_to_the_search_page(browser, origin, harness):
         '<script id="__config" type="application/json">{"base": "../..", "features": []}</script>'
         '<form class="md-search__form" name="search"><input type="text" class="md-search__input" name="query" '
         'aria-label="Rechercher"></form>'
-        '<script src="../../assets/recherche/entete.js"></script></body></html>', "utf-8")
+        '<script src="../../assets/recherche/entete.js"></script></body></html>',
+        "utf-8",
+    )
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{origin}/essai/profond/page.html")

@@ -22,7 +22,6 @@ from observatoire.records.catalog import load_catalog
 from observatoire.records.synthetic import write_synthetic
 from observatoire.search.index import SearchIndex
 from observatoire.search.pipeline import fold_accents, query_terms, words
-
 from tests.search.conftest import ROOT, SearchPage, serving
 from tests.search.harness import write_harness
 from tests.search.packed import ChunkedIndex, whole_index
@@ -48,8 +47,26 @@ def make_queries(index: SearchIndex, seed: int = 0) -> list[str]:
     for _ in range(60):
         a, b, c = rng.sample(vocabulary, 3)
         queries += [f"{a} {b}", f"{a} {b} {c}", f"{a} de la {b}", f"{a}, {b[:3]}"]
-    queries += ["de la", "les", "l'énergie", "ÉNERGIE", "énergie", "energie", "xyzzy", "jardins partagés",
-                "communs", "numerique libre", "réparation vélos", "2019", "a", "", "   ", "jard", "par", "com"]
+    queries += [
+        "de la",
+        "les",
+        "l'énergie",
+        "ÉNERGIE",
+        "énergie",
+        "energie",
+        "xyzzy",
+        "jardins partagés",
+        "communs",
+        "numerique libre",
+        "réparation vélos",
+        "2019",
+        "a",
+        "",
+        "   ",
+        "jard",
+        "par",
+        "com",
+    ]
     return list(dict.fromkeys(queries))
 
 
@@ -105,27 +122,34 @@ def test_browser_chunked_search_is_the_whole_index_search(browser, dataset, wher
         # the first results need no term chunk, and the records of the first page only
         first = len(index.documents[:20]) - 1
         assert page.page.evaluate("window.__obsSearch.loaded()") == sorted(
-            f"r{k}" for k in range(first // RECORD_SIZE + 1))
-        js = page.page.evaluate("""async qs => {
+            f"r{k}" for k in range(first // RECORD_SIZE + 1)
+        )
+        js = page.page.evaluate(
+            """async qs => {
             const out = [];
             for (const q of qs) {
                 await window.__obsSearch.prepare(q);
                 out.push(window.__obsSearch.searchRefs(q));
             }
             return out;
-        }""", queries)
-        for query, refs in zip(queries, js):
+        }""",
+            queries,
+        )
+        for query, refs in zip(queries, js, strict=False):
             expected_refs = whole.search(query)
             assert refs == (None if expected_refs is None else [str(d) for d in expected_refs]), query
         assert page.outside == [] and page.errors == [] and page.dialogs == []
         page.close()
 
 
-@pytest.mark.parametrize("address, q, facets", [
-    ("?q=jardin", "jardin", {}),
-    ("?q=habitants+quart&pays=FR", "habitants quart", {"pays": ["FR"]}),
-    ("?q=communs&type=initiative", "communs", {"type": ["initiative"]}),
-])
+@pytest.mark.parametrize(
+    "address, q, facets",
+    [
+        ("?q=jardin", "jardin", {}),
+        ("?q=habitants+quart&pays=FR", "habitants quart", {"pays": ["FR"]}),
+        ("?q=communs&type=initiative", "communs", {"type": ["initiative"]}),
+    ],
+)
 def test_results_and_counts_through_the_page(browser, dataset, address, q, facets):
     """The page as a reader sees it, its chunks loaded on the way: the results (first
     page, in order) and every facet count are those of the whole index."""
@@ -169,7 +193,8 @@ def test_a_missing_chunk_or_data_file_is_said(browser, dataset, tmp_path):
     before = page.status()
     page.page.fill("#obs-q", "jardin ")
     expect(page.page.locator("[data-obs-status]")).to_have_text(
-        "Une partie de l'index de recherche n'a pas pu se charger. Rechargez la page.")
+        "Une partie de l'index de recherche n'a pas pu se charger. Rechargez la page."
+    )
     assert page.page.locator("[data-obs-results]").get_attribute("aria-busy") is None
     page.errors.clear()  # the browser reports the missing files
     page.page.fill("#obs-q", "")
@@ -180,5 +205,6 @@ def test_a_missing_chunk_or_data_file_is_said(browser, dataset, tmp_path):
     page = SearchPage(browser, copy.as_uri())
     page.page.goto(f"{page.origin}/recherche.html")
     expect(page.page.locator("[data-obs-status]")).to_have_text(
-        "La recherche n'a pas pu se charger : un fichier du site manque.")
+        "La recherche n'a pas pu se charger : un fichier du site manque."
+    )
     page.close()

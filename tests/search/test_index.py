@@ -13,7 +13,6 @@ from observatoire.records.facets import POPULATION_BANDS, UNKNOWN, band_of
 from observatoire.search import SITE_FILES, SearchIndex
 from observatoire.search.chunks import RECORD_CHUNK_SIZE
 from observatoire.search.index import ASSETS, DATA_FILE, RESULTS_PAGE
-
 from tests.search.conftest import FIXTURE, ROOT
 from tests.search.harness import environment, render_page
 from tests.search.packed import ChunkedIndex, chunk_data, read_numbers, script_data, search, search_refs
@@ -31,11 +30,22 @@ def slugs(index: SearchIndex, text: str) -> list[str]:
     return [index.documents[int(r)].slug for r in refs or []]
 
 
-@pytest.mark.parametrize("population, band", [
-    (None, "inconnue"), (0, "moins-de-2000"), (1999, "moins-de-2000"), (2000, "2000-10000"),
-    (9999, "2000-10000"), (10000, "10000-50000"), (49999, "10000-50000"), (50000, "50000-200000"),
-    (199999, "50000-200000"), (200000, "plus-de-200000"), (3_000_000, "plus-de-200000"),
-])
+@pytest.mark.parametrize(
+    "population, band",
+    [
+        (None, "inconnue"),
+        (0, "moins-de-2000"),
+        (1999, "moins-de-2000"),
+        (2000, "2000-10000"),
+        (9999, "2000-10000"),
+        (10000, "10000-50000"),
+        (49999, "10000-50000"),
+        (50000, "50000-200000"),
+        (199999, "50000-200000"),
+        (200000, "plus-de-200000"),
+        (3_000_000, "plus-de-200000"),
+    ],
+)
 def test_population_bands(population, band):
     assert band_of(population, POPULATION_BANDS) == band
     assert band in [b.id for b in POPULATION_BANDS] + [UNKNOWN]
@@ -47,8 +57,10 @@ def test_one_document_per_record_initiatives_first_a_to_z(search_index):
     titles = [d.title for d in docs[:6]]
     assert titles[0] == HOSTILE  # « < » sorts first
     assert titles[1:] == [
-        "Bibliothèque d'objets fictive", "Coopérative fictive d'énergie solaire",
-        "Energie citoyenne imaginaire de Bruxelles-Test", "Jardin partagé fictif de Testville",
+        "Bibliothèque d'objets fictive",
+        "Coopérative fictive d'énergie solaire",
+        "Energie citoyenne imaginaire de Bruxelles-Test",
+        "Jardin partagé fictif de Testville",
         "Plateforme numérique imaginaire des communs",
     ]
     jardin = docs[4]
@@ -65,23 +77,43 @@ def test_one_document_per_record_initiatives_first_a_to_z(search_index):
 def test_facets_list_used_values_in_order_with_counts(search_index):
     facets = {f.name: f for f in search_index.facets}
     assert [f.name for f in search_index.facets] == [
-        "type", "theme", "pays", "region", "echelon", "population", "budget", "statut", "objet", "instrument", "annee",
+        "type",
+        "theme",
+        "pays",
+        "region",
+        "echelon",
+        "population",
+        "budget",
+        "statut",
+        "objet",
+        "instrument",
+        "annee",
     ]
     assert [(v.id, v.label, v.count) for v in facets["pays"].values] == [
-        ("BE", "Belgique", 1), ("FR", "France", 6), ("IT", "Italie", 1),
+        ("BE", "Belgique", 1),
+        ("FR", "France", 6),
+        ("IT", "Italie", 1),
     ]
     assert [(v.id, v.count) for v in facets["theme"].values][:2] == [("alimentation", 1), ("environnement", 1)]
     assert dict((v.id, v.count) for v in facets["theme"].values)["energie"] == 2
     assert [v.id for v in facets["population"].values] == [
-        "moins-de-2000", "2000-10000", "10000-50000", "50000-200000", "plus-de-200000", "inconnue",
+        "moins-de-2000",
+        "2000-10000",
+        "10000-50000",
+        "50000-200000",
+        "plus-de-200000",
+        "inconnue",
     ]
     assert [(v.id, v.label, v.count) for v in facets["budget"].values] == [
-        ("10000-100000", "10 000 à 100 000 €", 1), ("inconnue", "Budget en euros non renseigné", 5),
+        ("10000-100000", "10 000 à 100 000 €", 1),
+        ("inconnue", "Budget en euros non renseigné", 5),
     ]
     assert [v.id for v in facets["annee"].values] == ["2025", "2021", "2019", "2018", "2015", "inconnue"]
     assert dict((v.id, v.count) for v in facets["annee"].values)["2021"] == 2
     assert [(v.id, v.label, v.count) for v in facets["region"].values] == [  # by name, A–Z, accents folded
-        ("IT-45", "Émilie-Romagne", 1), ("FR-HDF", "Hauts-de-France", 3), ("FR-OCC", "Occitanie", 1),
+        ("IT-45", "Émilie-Romagne", 1),
+        ("FR-HDF", "Hauts-de-France", 3),
+        ("FR-OCC", "Occitanie", 1),
         ("BE-WAL", "Région Wallonne", 1),
     ]
     transfer = next(c for c in search_index.criteria if c.id == "transferabilite")
@@ -89,19 +121,22 @@ def test_facets_list_used_values_in_order_with_counts(search_index):
     assert [lv.count for lv in transfer.levels] == [5, 5, 5, 4, 2]
 
 
-@pytest.mark.parametrize("query, found", [
-    ("jardins partagés", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
-    ("jardin partagé", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
-    ("energie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
-    ("énergie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
-    ("ÉNERGIE", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
-    ("perceuses", ["bibliotheque-d-objets-fictive"]),
-    ("Italie", ["bibliotheque-d-objets-fictive"]),
-    ("Belgique énergie", ["energie-citoyenne-imaginaire"]),
-    ("AFJT", None),
-    ("réparation vélos", ["atelier-hostile-fictif"]),
-    ("xyzzy", []),
-])
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("jardins partagés", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
+        ("jardin partagé", ["jardins-partages-fictifs-de-testville", "association-fictive-des-jardiniers"]),
+        ("energie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+        ("énergie", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+        ("ÉNERGIE", ["cooperative-fictive-d-energie-solaire", "energie-citoyenne-imaginaire"]),
+        ("perceuses", ["bibliotheque-d-objets-fictive"]),
+        ("Italie", ["bibliotheque-d-objets-fictive"]),
+        ("Belgique énergie", ["energie-citoyenne-imaginaire"]),
+        ("AFJT", None),
+        ("réparation vélos", ["atelier-hostile-fictif"]),
+        ("xyzzy", []),
+    ],
+)
 def test_full_text_search(search_index, query, found):
     result = slugs(search_index, query)
     if found is None:
@@ -162,7 +197,7 @@ def test_term_chunks_hold_the_whole_index_in_order(search_index):
             assert name == f"t{k}" and chunk.start == len(terms) and chunk_terms[0] == chunk.terms[0]
             terms += chunk_terms
             postings += chunk_postings
-            size = sum(len(t) + len(p) + 6 for t, p in zip(chunk_terms, chunk_postings))
+            size = sum(len(t) + len(p) + 6 for t, p in zip(chunk_terms, chunk_postings, strict=False))
             assert size <= budget or len(chunk_terms) == 1
         assert terms == whole["terms"] and postings == whole["postings"]
         if budget == 1:
@@ -185,8 +220,9 @@ def test_record_chunks_hold_every_record_in_order(context, tmp_path):
     assert [chunked.record(d) for d in range(n)] == index.records()
     # the first page of results with no query comes with the first file, and no other record
     first = -(-RESULTS_PAGE // RECORD_CHUNK_SIZE)
-    assert records["first"] == {f"r{k}": index.records()[k * RECORD_CHUNK_SIZE:(k + 1) * RECORD_CHUNK_SIZE]
-                                for k in range(first)}
+    assert records["first"] == {
+        f"r{k}": index.records()[k * RECORD_CHUNK_SIZE : (k + 1) * RECORD_CHUNK_SIZE] for k in range(first)
+    }
     raw = files[DATA_FILE].decode("ascii")
     assert f'"{index.documents[first * RECORD_CHUNK_SIZE - 1].slug}"' in raw
     assert f'"{index.documents[first * RECORD_CHUNK_SIZE].slug}"' not in raw
@@ -203,10 +239,15 @@ def test_data_file_has_facets_and_scores_the_records_their_display_fields(search
     assert data["records"]["first"] == {"r0": search_index.records()}
     assert data["documents"] == 8
     row = ChunkedIndex(files).record(4)
-    assert row == [0, "jardins-partages-fictifs-de-testville", "Jardin partagé fictif de Testville",
-                   "Testville-la-Fictive",
-                   "Un jardin partagé imaginaire où les habitants de Testville cultivent ensemble des "
-                   "parcelles prêtées par la commune.", "en-cours"]
+    assert row == [
+        0,
+        "jardins-partages-fictifs-de-testville",
+        "Jardin partagé fictif de Testville",
+        "Testville-la-Fictive",
+        "Un jardin partagé imaginaire où les habitants de Testville cultivent ensemble des "
+        "parcelles prêtées par la commune.",
+        "en-cours",
+    ]
     facets = [f["name"] for f in data["facets"]]
     assert len(data["facetValues"]) == len(facets)
 
@@ -221,8 +262,8 @@ def test_data_file_has_facets_and_scores_the_records_their_display_fields(search
         for facet in facets:
             assert values(facet, d) == doc.facets.get(facet, []), (d, facet)
     width = len(data["criteria"])
-    assert data["scores"][4 * width:5 * width] == "3------2-4"
-    assert data["scores"][7 * width:] == "-" * width  # an organisation: no grid
+    assert data["scores"][4 * width : 5 * width] == "3------2-4"
+    assert data["scores"][7 * width :] == "-" * width  # an organisation: no grid
     assert len(data["scores"]) == 8 * width
     assert data["criteria"][0] == ["co_gouvernance", "Co-gouvernance"]
     assert data["texts"]["recherche.script.results"] == {"one": "{n} résultat", "other": "{n} résultats"}
@@ -324,8 +365,10 @@ def test_description_words_for_the_index():
     from observatoire.search.documents import index_plain
     from observatoire.search.pipeline import analyse
 
-    text = ('Voir [le site](https://ex.org/a "titre") et <https://b.org>, **jardins** '
-            '<script>alert(1)</script> &amp; fin.\n\n[ref]: https://c.org/x\n')
+    text = (
+        'Voir [le site](https://ex.org/a "titre") et <https://b.org>, **jardins** '
+        "<script>alert(1)</script> &amp; fin.\n\n[ref]: https://c.org/x\n"
+    )
     assert analyse(index_plain(text)) == ["voir", "sit", "jardin", "fin"]
 
 
@@ -333,15 +376,23 @@ def test_description_words_are_those_of_every_pattern_applied():
     """index_plain skips a pattern where it cannot match: the same text as applying them all."""
     import html
 
-    from observatoire.search import documents
     from observatoire.core.richtext import TEXT_ONLY
+    from observatoire.search import documents
 
     def every_pattern(text):
         out = html.unescape(TEXT_ONLY.clean(text))
         return documents._URL.sub(" ", documents._LINK_TARGET.sub("] ", documents._REFERENCE.sub(" ", out)))
 
-    texts = ["Écrire à <mailto:contact@ex.org> ou mailto:b@ex.org.", "[a]: https://x.org", "[a] (b) ftp://x.org/y",
-             "voir [ici](<https://x.org> 'titre') ", "rien de spécial", "http:/pas-une-adresse", "]:(](",
-             "&lt;https://échappée.org&gt;", "HTTPS://MAJUSCULES.ORG"]
+    texts = [
+        "Écrire à <mailto:contact@ex.org> ou mailto:b@ex.org.",
+        "[a]: https://x.org",
+        "[a] (b) ftp://x.org/y",
+        "voir [ici](<https://x.org> 'titre') ",
+        "rien de spécial",
+        "http:/pas-une-adresse",
+        "]:(](",
+        "&lt;https://échappée.org&gt;",
+        "HTTPS://MAJUSCULES.ORG",
+    ]
     for text in texts:
         assert documents.index_plain(text) == every_pattern(text), text

@@ -100,15 +100,19 @@ ACTIVE = """(() => { let a = document.activeElement;
 def marks(page) -> dict[str, list[tuple[str, str]]]:
     """Per view shown: its marks shown (href, accessible name), in the order of the keyboard
     (the marks of places without results stay, hidden: visibility="hidden")."""
-    out = page.evaluate("""() => {
+    out = page.evaluate(
+        """() => {
         const out = {};
-        """ + SVGS + """.forEach(([box, svg]) => {
+        """
+        + SVGS
+        + """.forEach(([box, svg]) => {
             if (box.closest('[hidden]')) return;
             out[svg.getAttribute('data-view')] = Array.from(svg.querySelectorAll('a:not([visibility])'))
                 .map(a => [a.getAttribute('href'), a.getAttribute('aria-label')]);
         });
         return out;
-    }""")
+    }"""
+    )
     return {view: [tuple(m) for m in found] for view, found in out.items()}
 
 
@@ -125,7 +129,8 @@ def expected_marks(search_index, slugs: list[str]) -> dict[str, set]:
     out: dict[str, set] = {}
     for (view, _, _), members in groups.items():
         out.setdefault(view, set()).add(
-            f"./{folders[members[0]]}/{members[0]}.html" if len(members) == 1 else len(members))
+            f"./{folders[members[0]]}/{members[0]}.html" if len(members) == 1 else len(members)
+        )
     return out
 
 
@@ -133,8 +138,9 @@ def shown_marks(page) -> dict[str, set]:
     out = {}
     for view, found in marks(page).items():
         if found:
-            out[view] = {href if not href.startswith("#") else int(label.rsplit(": ", 1)[1].split()[0])
-                         for href, label in found}
+            out[view] = {
+                href if not href.startswith("#") else int(label.rsplit(": ", 1)[1].split()[0]) for href, label in found
+            }
     return out
 
 
@@ -153,10 +159,13 @@ def test_map_view_shows_every_result_with_a_place(search_page, search_index):
     assert len(found["france"]) == 5 and len(found["monde"]) == 1
     # the group of two first (larger marks first), named by its place and number
     assert found["france"][0][1] == "Testville-la-Fictive, Hauts-de-France, France : 2 résultats"
-    assert ("./initiatives/bibliotheque-d-objets-fictive.html",
-            "Bibliothèque d'objets fictive — Finta, Émilie-Romagne, Italie") in found["monde"]
+    assert (
+        "./initiatives/bibliotheque-d-objets-fictive.html",
+        "Bibliothèque d'objets fictive — Finta, Émilie-Romagne, Italie",
+    ) in found["monde"]
     expect(page.locator("[data-obs-carte-sans]")).to_have_text(
-        "1 résultat sans coordonnées n'est pas sur la carte. Voir la liste")
+        "1 résultat sans coordonnées n'est pas sur la carte. Voir la liste"
+    )
     labels = page.evaluate("() => " + SVGS + ".map(([box, svg]) => svg.getAttribute('aria-label'))")
     assert labels == ["Carte de France : 6 résultats", "Carte du monde hors de la carte de France : 1 résultat"]
 
@@ -172,9 +181,14 @@ def test_a_facet_removes_the_marks_of_the_records_it_excludes(search_page, searc
     assert not page.locator("[data-obs-carte-vues] > div").nth(1).is_visible()
     page.check('[data-obs-facet="theme"] [data-obs-value="energie"] input')
     expect(page.locator("[data-obs-status]")).to_have_text("1 résultat, 2 filtres actifs.")
-    assert marks(page) == {"france": [(
-        "./initiatives/cooperative-fictive-d-energie-solaire.html",
-        "Coopérative fictive d'énergie solaire — Fauxbourg-sur-Test, Occitanie, France")]}
+    assert marks(page) == {
+        "france": [
+            (
+                "./initiatives/cooperative-fictive-d-energie-solaire.html",
+                "Coopérative fictive d'énergie solaire — Fauxbourg-sur-Test, Occitanie, France",
+            )
+        ]
+    }
     expect(page.locator("[data-obs-carte-sans]")).to_be_hidden()
     assert ("vue", "carte") in search_page.params() and ("pays", "FR") in search_page.params()
     # the marks of the places without results stay, hidden: out of sight, of the keyboard and of the tree
@@ -237,8 +251,11 @@ def test_the_map_view_lives_in_the_address_through_a_reload_and_back(search_page
 def test_clicking_a_mark_opens_its_record(search_page, harness):
     target = harness / "initiatives" / "bibliotheque-d-objets-fictive.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fiche</title></head>'
-                      "<body><h1>Bibliothèque d'objets fictive</h1></body></html>", "utf-8")
+    target.write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fiche</title></head>'
+        "<body><h1>Bibliothèque d'objets fictive</h1></body></html>",
+        "utf-8",
+    )
     page = search_page.page
     search_page.open("?vue=carte&pays=IT")
     mark = page.locator('[data-obs-carte] svg[data-view="monde"] a')
@@ -256,10 +273,14 @@ def test_a_mark_of_several_results_lists_them(search_page):
     group.focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-obs-carte-lieu-titre]")).to_have_text(
-        "2 résultats ici : Testville-la-Fictive, Hauts-de-France, France")
+        "2 résultats ici : Testville-la-Fictive, Hauts-de-France, France"
+    )
     assert page.evaluate(ACTIVE + ".id") == "obs-carte-lieu-titre"
     links = page.locator("[data-obs-carte-lieu-liste] a")
-    assert links.all_inner_texts() == ["Jardin partagé fictif de Testville", "Association fictive des jardiniers (AFJT)"]
+    assert links.all_inner_texts() == [
+        "Jardin partagé fictif de Testville",
+        "Association fictive des jardiniers (AFJT)",
+    ]
     assert links.nth(1).get_attribute("href") == "./acteurs/association-fictive-des-jardiniers.html"
     page.check('[data-obs-facet="type"] [data-obs-value="initiative"] input')  # a new state: the list goes
     expect(page.locator("[data-obs-carte-lieu]")).to_be_hidden()
@@ -269,7 +290,8 @@ def test_results_without_a_place_lead_to_the_list(search_page):
     page = search_page.page
     search_page.open("?vue=carte&type=evenement")
     expect(page.locator("[data-obs-carte-sans]")).to_have_text(
-        "Aucun résultat à montrer sur la carte. 1 résultat sans coordonnées n'est pas sur la carte. Voir la liste")
+        "Aucun résultat à montrer sur la carte. 1 résultat sans coordonnées n'est pas sur la carte. Voir la liste"
+    )
     assert marks(page) == {}
     page.click("[data-obs-carte-sans] button")
     expect(page.locator("[data-obs-results]")).to_be_visible()
@@ -282,16 +304,24 @@ def test_a_mark_is_where_the_projection_puts_it(search_page, search_index):
     page = search_page.page
     search_page.open("?vue=carte")
     points = record_points(search_index)
-    for slug, view in (("cooperative-fictive-d-energie-solaire", "france"), ("atelier-hostile-fictif", "france"),
-                       ("bibliotheque-d-objets-fictive", "monde")):
+    for slug, view in (
+        ("cooperative-fictive-d-energie-solaire", "france"),
+        ("atelier-hostile-fictif", "france"),
+        ("bibliotheque-d-objets-fictive", "monde"),
+    ):
         at = (views.france() if view == "france" else views.world()).position(*points[slug])
         box = page.locator(f'svg[data-view="{view}"] a[href$="/{slug}.html"] > :first-child').bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        ex, ey = page.evaluate("""([view, x, y]) => {
-            const svg = """ + SVGS + """.map(p => p[1]).find(s => s.getAttribute('data-view') === view);
+        ex, ey = page.evaluate(
+            """([view, x, y]) => {
+            const svg = """
+            + SVGS
+            + """.map(p => p[1]).find(s => s.getAttribute('data-view') === view);
             const p = svg.createSVGPoint(); p.x = x; p.y = y;
             const q = p.matrixTransform(svg.getScreenCTM()); return [q.x, q.y];
-        }""", [view, *at])
+        }""",
+            [view, *at],
+        )
         assert math.hypot(x - ex, y - ey) < 2, (slug, (x, y), (ex, ey))
 
 
@@ -300,7 +330,8 @@ def test_a_hostile_title_stays_text_in_a_mark(search_page):
     search_page.open("?vue=carte&q=atelier")
     mark = page.locator('[data-obs-carte] a[href$="/atelier-hostile-fictif.html"]')
     expect(mark).to_have_attribute(
-        "aria-label", "<img src=x onerror=alert(1)> Atelier fictif de réparation — <i>Bourg-Fictif</i>, France")
+        "aria-label", "<img src=x onerror=alert(1)> Atelier fictif de réparation — <i>Bourg-Fictif</i>, France"
+    )
     assert page.locator("[data-obs-carte] img, [data-obs-carte] i").count() == 0
 
 

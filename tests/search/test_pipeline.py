@@ -69,11 +69,34 @@ def test_plural_and_gender_meet():
     assert terms("politiques publiques") == terms("politique publique")
 
 
-@pytest.mark.parametrize("word", [
-    "énergie", "mobilité", "égalité", "solidarité", "réemploi", "bibliothèque", "forêt", "intérêt",
-    "théâtre", "fête", "associés", "créées", "numérique", "déchets", "élevé", "coopérative", "économie",
-    "été", "à", "où", "citoyenneté", "éducation", "société",
-])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "énergie",
+        "mobilité",
+        "égalité",
+        "solidarité",
+        "réemploi",
+        "bibliothèque",
+        "forêt",
+        "intérêt",
+        "théâtre",
+        "fête",
+        "associés",
+        "créées",
+        "numérique",
+        "déchets",
+        "élevé",
+        "coopérative",
+        "économie",
+        "été",
+        "à",
+        "où",
+        "citoyenneté",
+        "éducation",
+        "société",
+    ],
+)
 def test_accented_and_plain_spellings_meet_both_ways(word):
     assert run_pipeline(word) == run_pipeline(fold_accents(word))
     assert run_pipeline(word.upper()) is None or query_terms(word.upper()) == query_terms(word)
@@ -96,7 +119,14 @@ def test_stop_words_are_ignored_accents_or_not():
 
 
 def test_words_split_on_punctuation_hyphens_apostrophes():
-    assert words("Jardins-partagés, c’est « top » (Montreuil)") == ["jardins", "partagés", "c", "est", "top", "montreuil"]
+    assert words("Jardins-partagés, c’est « top » (Montreuil)") == [
+        "jardins",
+        "partagés",
+        "c",
+        "est",
+        "top",
+        "montreuil",
+    ]
 
 
 def test_last_word_is_a_prefix_while_typing():
@@ -157,8 +187,8 @@ def test_fast_analysis_and_weights_give_the_index_lunr_py_builds_itself(search_i
     postings = packed.postings(search_index)
     ours = {
         (term, field, doc): weight
-        for term, rows in zip(postings.terms, postings.postings)
-        for field, row in zip(postings.fields, rows)
+        for term, rows in zip(postings.terms, postings.postings, strict=False)
+        for field, row in zip(postings.fields, rows, strict=False)
         for doc, weight in row
     }
     assert len(ours) > 100
@@ -186,8 +216,15 @@ def test_term_counts_are_the_analysis_counted(search_index):
 def test_index_text_words_are_found_again_by_a_plain_split(search_index):
     from observatoire.search.pipeline import index_text, term_counts, words
 
-    tricky = ["İstanbul ÉCOLE straße ﬁn Œuvre", "a\u00a0b\u202fc—d–e…f", "  ", "", "L'Île-de-France/Paris (75)",
-              "x\u2028y\u3000z", "ǅemal ǈ ǋ"]
+    tricky = [
+        "İstanbul ÉCOLE straße ﬁn Œuvre",
+        "a\u00a0b\u202fc—d–e…f",
+        "  ",
+        "",
+        "L'Île-de-France/Paris (75)",
+        "x\u2028y\u3000z",
+        "ǅemal ǈ ǋ",
+    ]
     for text in tricky + [t for doc in search_index.documents for t in doc.fields.values()]:
         normalised = index_text(text)
         assert words(normalised) == (normalised.split(" ") if normalised else []), text

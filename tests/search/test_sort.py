@@ -57,8 +57,14 @@ def test_sort_keys_are_packed_per_initiative(search_index):
     columns = sort_columns(d)
     slugs = [doc.slug for doc in search_index.documents[:6]]
     population = dict(zip(slugs, columns["population"], strict=True))
-    assert population == {FAUXBOURG: 25_001, FINTA: 8_001, BRUXELLES: 120_001, TESTVILLE: 1_501,
-                           METROPOLE: 450_001, HOSTILE: 0}
+    assert population == {
+        FAUXBOURG: 25_001,
+        FINTA: 8_001,
+        BRUXELLES: 120_001,
+        TESTVILLE: 1_501,
+        METROPOLE: 450_001,
+        HOSTILE: 0,
+    }
     # days from the day before the earliest: 2021 is 1 January 2021, 2019-04 is 1 April 2019
     debut = dict(zip(slugs, columns["debut"], strict=True))
     assert debut[HOSTILE] == 0
@@ -85,13 +91,16 @@ def test_without_a_transferability_criterion_no_such_order(catalog, context):
     from observatoire.search.index import SearchIndex
 
     index = SearchIndex(catalog, context)
-    index.grid = context.grid.model_copy(update={"criteres": [c for c in context.grid.criteres
-                                                              if c.id != "transferabilite"]})
+    index.grid = context.grid.model_copy(
+        update={"criteres": [c for c in context.grid.criteres if c.id != "transferabilite"]}
+    )
     assert index.transferability is None
     assert "transferabilite" not in index.sorts
     assert index.sort_data()["criterion"] == -1
-    renamed = [c.model_copy(update={"id": "reproduire", "libelle": "Reproductibilité"}) if c.id == "transferabilite"
-               else c for c in context.grid.criteres]
+    renamed = [
+        c.model_copy(update={"id": "reproduire", "libelle": "Reproductibilité"}) if c.id == "transferabilite" else c
+        for c in context.grid.criteres
+    ]
     index = SearchIndex(catalog, context)
     index.grid = context.grid.model_copy(update={"criteres": renamed})
     assert index.transferability == [c.id for c in renamed].index("reproduire")
@@ -119,11 +128,13 @@ def test_closest_commune_first_unknown_last_said_so(search_page, search_index):
     select.select_option("population")
     assert number.is_visible()
     expect(page.locator("[data-obs-status]")).to_have_text(
-        "8 résultats. Indiquez le nombre d'habitants de votre commune pour trier par population.")
+        "8 résultats. Indiquez le nombre d'habitants de votre commune pour trier par population."
+    )
     assert ("tri", "population") in search_page.params()
     number.fill("20000")
     expect(page.locator("[data-obs-status]")).to_have_text(
-        "8 résultats. Tri : population la plus proche de 20 000 habitants.")
+        "8 résultats. Tri : population la plus proche de 20 000 habitants."
+    )
     search_page.page.wait_for_function("() => location.search.includes('habitants=20000')")
     assert search_page.params() == [("tri", "population"), ("habitants", "20000")]
     first = page.locator("[data-obs-results] > li").first
@@ -145,7 +156,8 @@ def test_closest_commune_first_unknown_last_said_so(search_page, search_index):
     assert number.is_hidden()
     page.go_back()
     expect(page.locator("[data-obs-status]")).to_have_text(
-        "8 résultats. Tri : population la plus proche de 20 000 habitants.")
+        "8 résultats. Tri : population la plus proche de 20 000 habitants."
+    )
     assert select.input_value() == "population"
 
 
@@ -162,7 +174,8 @@ def test_bad_sort_parameters_are_ignored(search_page, search_index):
     assert shown(search_page.page) == titles_of(search_index, expected(search_index)["results"])
     search_page.open("?tri=population&habitants=-5")
     expect(search_page.page.locator("[data-obs-status]")).to_have_text(
-        "8 résultats. Indiquez le nombre d'habitants de votre commune pour trier par population.")
+        "8 résultats. Indiquez le nombre d'habitants de votre commune pour trier par population."
+    )
 
 
 def test_sort_with_the_keyboard(search_page):
@@ -176,7 +189,8 @@ def test_sort_with_the_keyboard(search_page):
     page.keyboard.type("15000")
     page.keyboard.press("Enter")
     expect(page.locator("[data-obs-status]")).to_have_text(
-        "8 résultats. Tri : population la plus proche de 15 000 habitants.")
+        "8 résultats. Tri : population la plus proche de 15 000 habitants."
+    )
     assert page.evaluate("document.activeElement.id") == "obs-habitants"
 
 

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import SAMPLE_CONTENT as FIXTURE, built_site as build_site_of
+from tests.sitebuild import SAMPLE_CONTENT as FIXTURE
+from tests.sitebuild import built_site as build_site_of
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     return build_site_of(tmp_path_factory.mktemp("site") / "projet", FIXTURE)
-
-

@@ -85,6 +85,9 @@ def interface_text(html: str) -> str:
 def french_left(html: str) -> list[str]:
     """The French interface pieces found in ``html`` (an English page or part of one)."""
     text = interface_text(html)
-    return sorted(piece for piece in french_pieces()
-                  if piece in text and re.search(rf"(?<![\w/.-]){re.escape(piece)}(?![\w/.-])", text))
+    return sorted(
+        piece
+        for piece in french_pieces()
+        if piece in text and re.search(rf"(?<![\w/.-]){re.escape(piece)}(?![\w/.-])", text)
+    )
     # (as whole words: not a part of an address, « en/initiatives/fiche-… »)

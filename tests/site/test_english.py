@@ -268,7 +268,7 @@ def test_the_english_home_leads_to_every_english_index(built_site):
 def test_the_english_index_pages_are_in_english(built_site):
     themes = article((built_site / "en" / "index" / "themes.html").read_text("utf-8"))
     assert "<h1>Initiatives by theme</h1>" in themes
-    energy = (built_site / "en" / "index" / "themes" / "energie.html")
+    energy = built_site / "en" / "index" / "themes" / "energie.html"
     if energy.is_file():
         assert "<h1>Theme: Energy</h1>" in article(energy.read_text("utf-8"))
     territories = article((built_site / "en" / "index" / "territoires.html").read_text("utf-8"))
@@ -306,9 +306,11 @@ def primary_nav(html: str) -> str:
 
 
 def test_the_english_pages_have_an_english_navigation(built_site):
-    pages = {"en/index.html": ("index/themes.html", "../carte.html"),
-             "en/initiatives/jardins-partages-fictifs.html": ("../index/themes.html", "../../carte.html"),
-             "en/index/themes.html": ("themes.html", "../../carte.html")}
+    pages = {
+        "en/index.html": ("index/themes.html", "../carte.html"),
+        "en/initiatives/jardins-partages-fictifs.html": ("../index/themes.html", "../../carte.html"),
+        "en/index/themes.html": ("themes.html", "../../carte.html"),
+    }
     for page, (themes, french_map) in pages.items():
         nav = primary_nav((built_site / page).read_text("utf-8"))
         text = words(nav)
@@ -423,12 +425,18 @@ def test_the_english_printed_sheet(built_site, browser):
 def test_hreflang_links_on_the_record_pages_of_a_public_site(public_site):
     """The pages written from a shell (records, lists outside the navigation) link to their other
     version in their head too, on a site with a public address."""
-    for page in ("initiatives/jardins-partages-fictifs.html", "en/initiatives/jardins-partages-fictifs.html",
-                 "en/index/themes.html", "index/themes.html"):
+    for page in (
+        "initiatives/jardins-partages-fictifs.html",
+        "en/initiatives/jardins-partages-fictifs.html",
+        "en/index/themes.html",
+        "index/themes.html",
+    ):
         head = (public_site / page).read_text("utf-8").split("</head>")[0]
         french = page.removeprefix("en/")
-        assert (f'<link rel="alternate" hreflang="en" href="{PUBLIC}en/{french}">\n'
-                f'<link rel="alternate" hreflang="fr" href="{PUBLIC}{french}">') in head, page
+        assert (
+            f'<link rel="alternate" hreflang="en" href="{PUBLIC}en/{french}">\n'
+            f'<link rel="alternate" hreflang="fr" href="{PUBLIC}{french}">'
+        ) in head, page
         assert head.count('rel="alternate" hreflang') == 2, page
 
 
@@ -468,9 +476,18 @@ def test_the_english_pages_are_planned_from_the_french_addresses():
         assert spec.uri == "en/" + french.uri and french.alternates == spec.alternates
         assert spec.template == french.template
     templates = {s.template for s in english}
-    assert templates == {"pages/initiatives.html", "pages/events.html", "pages/actors.html", "pages/facet.html",
-                         "pages/facet_value.html", "pages/territories.html", "pages/place.html",
-                         "pages/initiative.html", "pages/event.html", "pages/actor.html"}
+    assert templates == {
+        "pages/initiatives.html",
+        "pages/events.html",
+        "pages/actors.html",
+        "pages/facet.html",
+        "pages/facet_value.html",
+        "pages/territories.html",
+        "pages/place.html",
+        "pages/initiative.html",
+        "pages/event.html",
+        "pages/actor.html",
+    }
     # the pages with no English version yet keep none
     for spec in engine.pages:
         if spec.template in ("pages/map_place.html", "pages/statistics.html", "pages/search.html"):

@@ -24,7 +24,7 @@ def test_every_field_of_every_record_has_a_description():
 
 def test_contribute_page_lists_every_field_with_its_vocabulary(built_site):
     html = (built_site / "contribuer.html").read_text("utf-8")
-    for kind, docs in all_references(Project(ROOT).context):
+    for _kind, docs in all_references(Project(ROOT).context):
         for doc in docs:
             assert f"<code>{escape(doc.path)}</code>" in html, doc.path
             for value, _label in doc.values:

@@ -51,7 +51,10 @@ def test_nothing_runs_in_chromium_and_the_title_shows_as_text(built_site, browse
     page.wait_for_timeout(200)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
-    assert page.locator("article.obs-sheet h1").inner_text() == '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}'
+    assert (
+        page.locator("article.obs-sheet h1").inner_text()
+        == '<img src=x onerror="window.__pwned=1">Fiche hostile {{ 7*7 }}'
+    )
     assert page.title().startswith('<img src=x onerror="window.__pwned=1">Fiche hostile')
     assert page.locator("article.obs-sheet img").count() == 0
     assert "<script>window.__pwned=4</script>Source fictive" in page.locator("#source-1").inner_text()

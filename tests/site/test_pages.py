@@ -28,7 +28,11 @@ def links_of(html: str) -> list[str]:
 
 
 def test_every_record_has_its_page(built_site, catalog):
-    for folder, entries in (("initiatives", catalog.initiatives), ("evenements", catalog.events), ("acteurs", catalog.actors)):
+    for folder, entries in (
+        ("initiatives", catalog.initiatives),
+        ("evenements", catalog.events),
+        ("acteurs", catalog.actors),
+    ):
         for slug in entries:
             assert (built_site / folder / f"{slug}.html").is_file(), f"{folder}/{slug}.html"
 
@@ -43,7 +47,11 @@ def test_record_pages_are_not_in_the_navigation(built_site):
 def _linked_pages(page: Path) -> set[str]:
     html = page.read_text("utf-8")
     content = html.split('<article class="md-content__inner', 1)[1]
-    return {os.path.normpath(os.path.join(page.parent, unquote(h))) for h in links_of(content) if not h.startswith(("http", "#", "mailto"))}
+    return {
+        os.path.normpath(os.path.join(page.parent, unquote(h)))
+        for h in links_of(content)
+        if not h.startswith(("http", "#", "mailto"))
+    }
 
 
 @pytest.mark.parametrize(
@@ -78,9 +86,14 @@ def test_each_initiative_is_in_exactly_the_theme_pages_of_its_themes(built_site,
 
 def test_initiative_page_links_its_facets_and_actors(built_site):
     linked = _linked_pages(built_site / "initiatives" / "jardins-partages-fictifs.html")
-    for target in ("index/themes/alimentation.html", "index/statuts/en-cours.html", "acteurs/ville-fictive-de-valcourt.html",
-                   "index/territoires/fr-ara-valcourt-sur-exemple.html", "initiatives/atelier-de-reparation-fictif.html",
-                   "evenements/rencontre-fictive-2025.html"):
+    for target in (
+        "index/themes/alimentation.html",
+        "index/statuts/en-cours.html",
+        "acteurs/ville-fictive-de-valcourt.html",
+        "index/territoires/fr-ara-valcourt-sur-exemple.html",
+        "initiatives/atelier-de-reparation-fictif.html",
+        "evenements/rencontre-fictive-2025.html",
+    ):
         assert str(built_site / target) in linked, target
 
 
@@ -121,6 +134,6 @@ def test_footer_states_the_content_licence(built_site):
 def test_nothing_is_loaded_from_outside_the_site(built_site):
     for page in built_site.rglob("*.html"):
         html = page.read_text("utf-8")
-        for link in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html):
+        for _link in re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html):
             pytest.fail(f"{page.name}: ressource externe")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html

@@ -28,11 +28,17 @@ INITIATIVE_LINK = re.compile(r'<a class="obs-item__title" href="([^"]+)"')
 def test_pages_of_a_list():
     items = list(range(250))
     pages = paginate("index/themes/culture.md", items, 100)
-    assert [p.uri for p in pages] == ["index/themes/culture.md", "index/themes/culture.page-2.md",
-                                      "index/themes/culture.page-3.md"]
+    assert [p.uri for p in pages] == [
+        "index/themes/culture.md",
+        "index/themes/culture.page-2.md",
+        "index/themes/culture.page-3.md",
+    ]
     assert [p.items for p in pages] == [items[:100], items[100:200], items[200:]]
-    assert [(p.first, p.last, p.total, p.count) for p in pages] == [(1, 100, 250, 3), (101, 200, 250, 3),
-                                                                    (201, 250, 250, 3)]
+    assert [(p.first, p.last, p.total, p.count) for p in pages] == [
+        (1, 100, 250, 3),
+        (101, 200, 250, 3),
+        (201, 250, 250, 3),
+    ]
     assert (pages[0].previous, pages[0].next) == (None, pages[1].uri)
     assert (pages[2].previous, pages[2].next) == (pages[1].uri, None)
     assert [p.uri for p in paginate("a.md", items[:100], 100)] == ["a.md"]
@@ -117,18 +123,23 @@ def check_list(engine: SiteEngine, first: str, expected: list[str], label: str =
         navs = re.findall(r'<nav class="obs-pages" aria-label="([^"]+)">(.*?)</nav>', body, re.S)
         assert [label for label, _ in navs] == ["Pages de la liste", "Pages de la liste (bas)"]
         for _, nav in navs:
-            numbered = re.findall(r'<li><a href="([^"]+)">(\d+)</a></li>|<li><a aria-current="page">(\d+)</a></li>'
-                                  r'|<li class="obs-pages__gap">(…)</li>', nav)
+            numbered = re.findall(
+                r'<li><a href="([^"]+)">(\d+)</a></li>|<li><a aria-current="page">(\d+)</a></li>'
+                r'|<li class="obs-pages__gap">(…)</li>',
+                nav,
+            )
             shown = [None if gap else int(n or current) for _, n, current, gap in numbered]
             assert shown == [None if link is None else link[0] for link in expected_numbers(len(pages), number)]
             assert [_target(uri, h) if h else uri for h, _, c, _ in numbered if h or c] == [
-                pages[k - 1] for k in shown if k is not None]
+                pages[k - 1] for k in shown if k is not None
+            ]
             assert [current for _, _, current, _ in numbered if current] == [str(number)]
             previous = re.findall(r'<a href="([^"]+)" rel="prev">', nav)
-            assert [_target(uri, h) for h in previous] == pages[number - 2:number - 1] if number > 1 else not previous
+            assert [_target(uri, h) for h in previous] == pages[number - 2 : number - 1] if number > 1 else not previous
             first_item = (number - 1) * paging.PAGE_SIZE + 1
-            assert (f"{label} {first_item} à {first_item + items - 1} sur {len(expected)} · "
-                    f"page {number} sur {len(pages)}") in unescape(nav)
+            assert (
+                f"{label} {first_item} à {first_item + items - 1} sur {len(expected)} · page {number} sur {len(pages)}"
+            ) in unescape(nav)
     return len(pages)
 
 
@@ -136,11 +147,14 @@ def test_the_a_to_z_list_in_pages(engine):
     model = engine.model
     assert check_list(engine, urls.INITIATIVES, model.alphabetical) == 13
     titles = [spec.title for spec in engine.pages if spec.uri.startswith("initiatives/index")]
-    assert titles[:3] == ["Toutes les initiatives (A–Z)", "Toutes les initiatives (A–Z), page 2 sur 13",
-                          "Toutes les initiatives (A–Z), page 3 sur 13"]
+    assert titles[:3] == [
+        "Toutes les initiatives (A–Z)",
+        "Toutes les initiatives (A–Z), page 2 sur 13",
+        "Toutes les initiatives (A–Z), page 3 sur 13",
+    ]
     # the letters lead to the page where each starts; the others say « (suite) »
     second = engine.render(page_uri(urls.INITIATIVES, 2))
-    assert '<h2>I (suite)</h2>' in second and 'id="lettre-i"' not in second
+    assert "<h2>I (suite)</h2>" in second and 'id="lettre-i"' not in second
     assert '<a href="index.html#lettre-i">I</a>' in second
     assert "données ouvertes" in engine.render(urls.INITIATIVES)
 
@@ -162,17 +176,20 @@ def test_every_territory_in_pages_with_its_subdivisions(engine):
         first = engine.render(place.uri)
         for child in place.children.values():  # on its first page: every subdivision with its count
             # the name, its local name if it has one, the count
-            assert re.search(rf">{re.escape(child.name)}</a>( <span [^>]+>\([^<]+\)</span>)? \({child.count}\)</li>",
-                             unescape(first)), child.name
+            assert re.search(
+                rf">{re.escape(child.name)}</a>( <span [^>]+>\([^<]+\)</span>)? \({child.count}\)</li>", unescape(first)
+            ), child.name
     assert paged >= 5
 
 
 def test_every_initiative_is_reached_from_the_a_to_z_its_values_and_its_places(engine):
     model = engine.model
     reached: dict[str, set[str]] = {slug: set() for slug in model.initiatives}
-    for first, kind in [(urls.INITIATIVES, "az")] + [
-        (urls.facet_value(f.page, v.id), f.id) for f in model.facets.values() for v in f.values if v.members
-    ] + [(place.uri, place.level) for place, _ in model.places()]:
+    for first, kind in (
+        [(urls.INITIATIVES, "az")]
+        + [(urls.facet_value(f.page, v.id), f.id) for f in model.facets.values() for v in f.values if v.members]
+        + [(place.uri, place.level) for place, _ in model.places()]
+    ):
         for slug in walk(engine, first)[1]:
             reached[slug].add(kind)
     for slug, kinds in reached.items():
@@ -266,9 +283,11 @@ def test_the_english_lists_are_paged_as_the_french(engine):
     place = max((p for p, _ in model.places()), key=lambda p: p.count)
     value = max((v for f in model.facets.values() for v in f.values), key=lambda v: v.count)
     facet = next(f for f in model.facets.values() if value in f.values)
-    for first, expected in ((urls.INITIATIVES, model.alphabetical),
-                            (urls.facet_value(facet.page, value.id), value.members),
-                            (place.uri, model.sorted_slugs(place.slugs))):
+    for first, expected in (
+        (urls.INITIATIVES, model.alphabetical),
+        (urls.facet_value(facet.page, value.id), value.members),
+        (place.uri, model.sorted_slugs(place.slugs)),
+    ):
         french, _ = walk(engine, first)
         pages, slugs = walk(engine, urls.translated(first, "en"))
         assert len(french) > 1 and pages == [urls.translated(p, "en") for p in french], first

@@ -11,8 +11,8 @@ import pytest
 
 from observatoire.records.catalog import load_catalog
 from observatoire.records.project import Project
-from observatoire.site.model import DECLARED, SiteModel
 from observatoire.records.synthetic import write_synthetic
+from observatoire.site.model import DECLARED, SiteModel
 
 ROOT = Path(__file__).resolve().parents[2]
 

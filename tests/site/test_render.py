@@ -8,11 +8,14 @@ from pathlib import Path
 from observatoire.core.i18n import Texts
 from observatoire.site.render import TEMPLATES_DIR, translator
 
-CATALOG = Texts("fr", {
-    "plain": "L'atelier de {name}",
-    "rich_html": "Voir <a href=\"{link}\">{name}</a>",
-    "count": {"one": "{n} fiche", "other": "{n} fiches"},
-})
+CATALOG = Texts(
+    "fr",
+    {
+        "plain": "L'atelier de {name}",
+        "rich_html": 'Voir <a href="{link}">{name}</a>',
+        "count": {"one": "{n} fiche", "other": "{n} fiches"},
+    },
+)
 
 
 def test_values_are_escaped_in_plain_and_html_texts():
@@ -25,6 +28,9 @@ def test_values_are_escaped_in_plain_and_html_texts():
 def test_templates_quote_every_attribute_that_holds_an_expression_with_double_quotes():
     """A plain catalog text keeps its apostrophes: an attribute quoted with « ' » would end there."""
     single = re.compile(r"""=\s*'[^']*\{\{""")
-    found = [f"{p.relative_to(TEMPLATES_DIR)}: {m.group(0)}" for p in Path(TEMPLATES_DIR).rglob("*.html")
-             for m in single.finditer(p.read_text("utf-8"))]
+    found = [
+        f"{p.relative_to(TEMPLATES_DIR)}: {m.group(0)}"
+        for p in Path(TEMPLATES_DIR).rglob("*.html")
+        for m in single.finditer(p.read_text("utf-8"))
+    ]
     assert not found, found

@@ -150,8 +150,15 @@ def mark_svg(p: Placed) -> str:
     return f'<a href="{escape(m.href)}" class="{css}" aria-label="{escape(m.label)}">{shape}</a>'
 
 
-def map_svg(view: View, placed: list[Placed], base_href: str, label: str, crop: Rect | None = None,
-            css_class: str = "obs-map__svg", extra: str = "") -> Markup:
+def map_svg(
+    view: View,
+    placed: list[Placed],
+    base_href: str,
+    label: str,
+    crop: Rect | None = None,
+    css_class: str = "obs-map__svg",
+    extra: str = "",
+) -> Markup:
     """A map of a page: the view's base as an image and the placed marks, all inside
     one ``<svg>`` named ``label`` for assistive technologies; ``crop``: the part
     of the view shown (x, y, width, height). ``extra``: more SVG drawn over the marks."""

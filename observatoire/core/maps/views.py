@@ -163,4 +163,3 @@ def crop(view: View, points: list[tuple[float, float]], least: float = 0.2, aspe
     x = min(max(cx - w / 2, 0.0), view.width - w)
     y = min(max(cy - h / 2, 0.0), view.height - h)
     return round(x, 1), round(y, 1), round(w, 1), round(h, 1)
-

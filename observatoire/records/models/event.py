@@ -50,7 +50,9 @@ class Event(Record):
     fin: Moment | None = Field(None, description="Fin, en heure locale.")
     fuseau: TimeZone = Field("Europe/Paris", description="Fuseau horaire des heures (IANA, Europe/Paris par défaut).")
     lieu: Place | None = Field(None, description="Où l'événement a lieu.")
-    organisateurs: list[Ref] = Field(default_factory=list, description="Organisations qui l'organisent (fiches acteur).")
+    organisateurs: list[Ref] = Field(
+        default_factory=list, description="Organisations qui l'organisent (fiches acteur)."
+    )
     programme: list[ProgrammeItem] = Field(default_factory=list, description="Le programme.")
     initiatives_presentees: list[Ref] = Field(default_factory=list, description="Initiatives présentées (fiches).")
     inscription: Url | None = Field(None, description="Lien d'inscription.")

@@ -31,9 +31,7 @@ class Evaluation(Record):
     """
 
     note: int | None = Field(None, description="Niveau atteint sur l'échelle de la grille (0 à 4).")
-    justification: str | None = Field(
-        None, description="Pourquoi ce niveau : les faits de la fiche qui le justifient."
-    )
+    justification: str | None = Field(None, description="Pourquoi ce niveau : les faits de la fiche qui le justifient.")
     sources: list[int] = Field(
         default_factory=list,
         description="Numéros (1, 2...) des sources de la fiche qui appuient la note.",
@@ -73,7 +71,9 @@ class Budget(Record):
         import pycountry
 
         if pycountry.currencies.get(alpha_3=value.upper()) is None or value != value.upper():
-            raise fail("devise", f"devise « {value} » inconnue", "utilisez un code ISO 4217 en majuscules, par exemple EUR")
+            raise fail(
+                "devise", f"devise « {value} » inconnue", "utilisez un code ISO 4217 en majuscules, par exemple EUR"
+            )
         return value
 
 
@@ -105,16 +105,21 @@ class Initiative(Record):
         description="Description longue, en Markdown. Dans un fichier .md, c'est le texte après l'en-tête.",
     )
     titre_en: str | None = Field(
-        None, min_length=3, max_length=200,
+        None,
+        min_length=3,
+        max_length=200,
         description="Titre de l'initiative en anglais, pour la version anglaise du site (facultatif).",
     )
     resume_en: str | None = Field(
-        None, min_length=20, max_length=1200,
+        None,
+        min_length=20,
+        max_length=1200,
         description="Résumé en anglais, en un paragraphe, pour la version anglaise du site (facultatif).",
     )
     territoire: Territory = Field(description="Le territoire de l'initiative.")
     echelon: Vocab("echelons", "Échelon.") | None = Field(
-        None, description="Échelon de l'action publique qui porte ou soutient l'initiative (laissez-le de côté s'il n'est pas clair)."
+        None,
+        description="Échelon de l'action publique qui porte ou soutient l'initiative (laissez-le de côté s'il n'est pas clair).",
     )
     themes: list[Vocab("themes", "Thème.")] = Field(min_length=1, description="Thèmes (au moins un).")
     objets_communs: list[Vocab("objets_communs", "Objet du commun.")] = Field(
@@ -145,7 +150,9 @@ class Initiative(Record):
     sources: list[Source] = Field(min_length=1, description="Les documents qui appuient la fiche (au moins un).")
     suivi: list[TimelineEntry] = Field(default_factory=list, description="Chronologie du suivi de l'initiative.")
     reproduire: Reproduce | None = Field(None, description="Reproduire l'initiative dans votre commune.")
-    initiatives_liees: list[Ref] = Field(default_factory=list, description="Initiatives proches (identifiants de fiches).")
+    initiatives_liees: list[Ref] = Field(
+        default_factory=list, description="Initiatives proches (identifiants de fiches)."
+    )
     mots_cles: list[str] = Field(default_factory=list, description="Mots-clés libres pour la recherche.")
     site_web: Url | None = Field(None, description="Site web de l'initiative.")
     langue: str = Field("fr", pattern=r"^[a-z]{2}$", description="Langue du contenu, code ISO 639-1 (fr, en...).")

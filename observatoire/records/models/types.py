@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -235,7 +235,9 @@ def _check_moment(value: Any) -> Any:
     if isinstance(value, (dt.date, int)):
         return _check_edtf(value)
     if not isinstance(value, str):
-        raise fail("date", "une date est attendue", "écrivez AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, par exemple 2019-06-15T14:00")
+        raise fail(
+            "date", "une date est attendue", "écrivez AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, par exemple 2019-06-15T14:00"
+        )
     text = value.strip().replace(" ", "T", 1)
     if "T" not in text:
         return _check_edtf(text)
@@ -373,15 +375,22 @@ def _check_subdivision(value: Any) -> Any:
         near = closest(wanted, list(names)) or next((n for n in names if wanted and n.startswith(wanted)), None)
         hint = f"vouliez-vous dire « {names[near]} » ? " if near else ""
         listed = ", ".join(f"{s.code} ({subdivision_name(s.code)})" for s in known[:40])
-        raise fail("subdivision", f"« {code} » n'est pas une subdivision de premier niveau de {country}",
-                   f"{hint}codes possibles : {listed}")
-    raise fail("subdivision", f"« {code} » n'est pas un code ISO 3166-2 de premier niveau",
-               "écrivez le code du pays, un tiret et celui de la subdivision, par exemple FR-IDF, IT-45, KR-11 "
-               "(la liste de chaque pays : https://www.iso.org/obp/ui/ ou le modèle « observatoire new »)")
+        raise fail(
+            "subdivision",
+            f"« {code} » n'est pas une subdivision de premier niveau de {country}",
+            f"{hint}codes possibles : {listed}",
+        )
+    raise fail(
+        "subdivision",
+        f"« {code} » n'est pas un code ISO 3166-2 de premier niveau",
+        "écrivez le code du pays, un tiret et celui de la subdivision, par exemple FR-IDF, IT-45, KR-11 "
+        "(la liste de chaque pays : https://www.iso.org/obp/ui/ ou le modèle « observatoire new »)",
+    )
 
 
-SubdivisionCode = Annotated[str, BeforeValidator(_check_subdivision),
-                            Field(json_schema_extra={"pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"})]
+SubdivisionCode = Annotated[
+    str, BeforeValidator(_check_subdivision), Field(json_schema_extra={"pattern": r"^[A-Z]{2}-[A-Z0-9]{1,3}$"})
+]
 
 
 class Population(Record):
@@ -398,9 +407,12 @@ class Population(Record):
         if isinstance(value, int) and not isinstance(value, bool):
             return {"nombre": value}
         if not isinstance(value, dict):
-            raise fail("population", f"un nombre d'habitants est attendu (trouvé : « {value} »)",
-                       "écrivez un nombre sans guillemets ni espaces, par exemple « population: 12000 », ou bien "
-                       "« population: {nombre: 12000, annee: 2020, source: 1} »")
+            raise fail(
+                "population",
+                f"un nombre d'habitants est attendu (trouvé : « {value} »)",
+                "écrivez un nombre sans guillemets ni espaces, par exemple « population: 12000 », ou bien "
+                "« population: {nombre: 12000, annee: 2020, source: 1} »",
+            )
         return value
 
 
@@ -418,7 +430,8 @@ class Territory(Record):
     )
     departement: str | None = Field(None, description="Département (France seulement).")
     subdivision: SubdivisionCode | None = Field(
-        None, description=(
+        None,
+        description=(
             "Premier échelon sous le pays (région en France, regione en Italie, Land en Allemagne…) : "
             "son code ISO 3166-2, par exemple FR-IDF, IT-45, KR-11."
         ),
@@ -438,10 +451,18 @@ class Territory(Record):
         if value is None:
             return value
         country = info.data.get("pays") or ""
-        found = [s.code for s in first_level_subdivisions(country)
-                 if fold(value) in (fold(s.local_name), fold(subdivision_name(s.code)))]
-        hint = f"écrivez « subdivision: {found[0]} »" if found else (
-            "écrivez le code ISO 3166-2 de la région dans « subdivision » (par exemple FR-IDF pour l'Île-de-France)")
+        found = [
+            s.code
+            for s in first_level_subdivisions(country)
+            if fold(value) in (fold(s.local_name), fold(subdivision_name(s.code)))
+        ]
+        hint = (
+            f"écrivez « subdivision: {found[0]} »"
+            if found
+            else (
+                "écrivez le code ISO 3166-2 de la région dans « subdivision » (par exemple FR-IDF pour l'Île-de-France)"
+            )
+        )
         raise fail("territoire", "le champ « region » est remplacé par « subdivision » (code ISO 3166-2)", hint)
 
 
@@ -467,11 +488,11 @@ def _check_organisation_ref(value: Any) -> Any:
 
 
 Organisation = Annotated[
-    Union[
-        Annotated[Annotated[str, BeforeValidator(_check_organisation_ref)], Tag("<fiche>")],
-        Annotated[NamedOrganisation, Tag("<nom>")],
-    ],
-    Discriminator(lambda value: "<nom>" if isinstance(value, dict) or isinstance(value, NamedOrganisation) else "<fiche>"),
+    Annotated[Annotated[str, BeforeValidator(_check_organisation_ref)], Tag("<fiche>")]
+    | Annotated[NamedOrganisation, Tag("<nom>")],
+    Discriminator(
+        lambda value: "<nom>" if isinstance(value, dict) or isinstance(value, NamedOrganisation) else "<fiche>"
+    ),
 ]
 """An organisation: the slug of its actor record, or its name (``nom:``) when it has none."""
 
