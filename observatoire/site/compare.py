@@ -36,8 +36,10 @@ from observatoire.site.model import SiteModel
 
 MAX_SELECTED = 4
 """Initiatives compared at once: four columns still fit an A4 landscape page."""
-RECORDS_PER_FILE = 40
-"""About this many records in each data file (see :func:`bucket_count`)."""
+RECORDS_PER_FILE = 10
+"""About this many records in each data file (see :func:`bucket_count`). A record with its
+grid, justifications and « reproduire » weighs ~2.4 kB: at 40 a file (~98 kB), the page
+took 360 ms at 10,000 initiatives (bench, four files parsed); at 10, ~25 kB a file."""
 FOLDER = "assets/observatoire/comparer"
 """The data files, ``<n>.js`` for bucket n."""
 SCRIPT_FILE = "comparer.js"

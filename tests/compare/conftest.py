@@ -35,12 +35,12 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def synthetic_site(tmp_path_factory) -> Path:
-    """120 synthetic initiatives: three data files."""
+    """30 synthetic initiatives: three data files."""
     from observatoire.records.project import Project
     from observatoire.records.synthetic import write_synthetic
 
     content = tmp_path_factory.mktemp("comparer-synthetique") / "content"
-    write_synthetic(content, 120, seed=3, context=Project.find(ROOT).context, words=40)
+    write_synthetic(content, 30, seed=3, context=Project.find(ROOT).context, words=40)
     return built_site(content.parent / "projet", content)
 
 

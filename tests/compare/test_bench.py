@@ -21,7 +21,7 @@ def test_measure_compare_from_file(synthetic_site):
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         result = pool.submit(measure_compare, synthetic_site, CHROMIUM, CHROMIUM_ARGS, loads=2).result(timeout=300)
     assert result["url"].startswith("file://")
-    assert result["columns"] == 4 and result["files_loaded"] == 3  # 120 initiatives: three files
+    assert result["columns"] == 4 and result["files_loaded"] == 3  # 30 initiatives: three files
     assert result["blocked_requests"] == 0
     assert 0 < result["built_ms"] <= result["ready_ms"] < 10_000
     assert data_size(synthetic_site)[0] == 3
