@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from observatoire.core.offline import CHROMIUM, CHROMIUM_ARGS
 
 
 def launch(playwright):

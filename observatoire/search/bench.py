@@ -35,22 +35,12 @@ blocked, and returns:
 from __future__ import annotations
 
 import gzip
-import shutil
 import statistics
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from observatoire.core.offline import CHROMIUM, CHROMIUM_ARGS
+
 GZIP_LEVEL = 6
 """As a web server compresses by default (nginx and Apache's mod_deflate: 6)."""
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
+from observatoire.core.offline import offline_context
 from observatoire.site.compare import FOLDER, MAX_SELECTED, bucket_count, bucket_of
 
 _PAINTED = """() => new Promise(r => {
@@ -80,15 +81,7 @@ def measure_compare(
         browser = p.chromium.launch(executable_path=executable, args=args)
         try:
             for _ in range(max(1, loads)):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_()
-                        if route.request.url.startswith("file:")
-                        else (blocked.append(route.request.url), route.abort())
-                    ),
-                )
+                context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
                 tab = context.new_page()
                 errors: list[str] = []
                 tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
