@@ -5,14 +5,12 @@ file://; and a site of synthetic records spread over several data files."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.browser import serving
 from tests.sitebuild import ROOT, SAMPLE_CONTENT, built_site
 
 WORLD_CONTENT = ROOT / "tests" / "fixtures" / "world" / "content"
@@ -44,26 +42,10 @@ def synthetic_site(tmp_path_factory) -> Path:
     return built_site(content.parent / "projet", content)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        """A tab closed while a file was sent: nothing to report."""
-
-
 @pytest.fixture(scope="session")
 def http_root(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(site) as root:
+        yield root
 
 
 @pytest.fixture(params=["http", "file"])

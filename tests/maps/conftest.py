@@ -3,13 +3,11 @@ on 127.0.0.1 and opened from file://."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.browser import serving
 from tests.sitebuild import ROOT, built_site
 
 
@@ -19,19 +17,10 @@ def site(tmp_path_factory) -> Path:
     return built_site(tmp_path_factory.mktemp("cartes") / "projet", ROOT / "content")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def http_root(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(site) as root:
+        yield root
 
 
 @pytest.fixture(params=["http", "file"])

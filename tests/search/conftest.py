@@ -4,10 +4,6 @@ standalone page (harness), served over http on 127.0.0.1 and opened from file://
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +11,7 @@ import pytest
 from observatoire.records.catalog import load_catalog
 from observatoire.records.project import Project
 from observatoire.search.index import SearchIndex
+from tests.browser import serving
 from tests.search.harness import write_harness
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
@@ -44,25 +41,6 @@ def harness(tmp_path_factory, search_index) -> Path:
     folder = tmp_path_factory.mktemp("recherche")
     write_harness(folder, search_index)
     return folder
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path):
-    """``http://127.0.0.1:PORT`` serving ``folder``, in a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

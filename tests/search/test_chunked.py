@@ -22,7 +22,8 @@ from observatoire.records.catalog import load_catalog
 from observatoire.records.synthetic import write_synthetic
 from observatoire.search.index import SearchIndex
 from observatoire.search.pipeline import fold_accents, query_terms, words
-from tests.search.conftest import ROOT, SearchPage, serving
+from tests.browser import serving
+from tests.search.conftest import ROOT, SearchPage
 from tests.search.harness import write_harness
 from tests.search.packed import ChunkedIndex, whole_index
 from tests.search.reference import expected
