@@ -12,6 +12,7 @@ it in words, see :func:`observatoire.core.formats.fuzzy_date`).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -104,6 +105,8 @@ def parse(text: str) -> FuzzyDate:
         raise NotADate(text)
     start = None if start_text == OPEN else _point(start_text)
     end = (None if end_text == OPEN else _point(end_text)) if slash else start
+    if not slash and start.exact:
+        return _plain_date(text, start)
     try:
         parsed = edtf.parse_edtf(text)
     except Exception as exc:  # the package raises its own errors and others on what it cannot read
@@ -119,6 +122,24 @@ def parse(text: str) -> FuzzyDate:
     if earliest and latest and earliest > latest:
         raise NotADate(text)
     return FuzzyDate(text, start, end, bool(slash), earliest, latest)
+
+
+def _plain_date(text: str, point: Point) -> FuzzyDate:
+    """A plain ``2019``, ``2019-06`` or ``2019-06-15``, read without ``edtf``: its
+    grammar (pyparsing) takes ~4 ms a date, and plain dates are nearly all of them.
+    At 10,000 initiatives ``check`` spent 3.2 s of its 11.6 s of CPU in it."""
+    year = int(point.year)
+    try:
+        if point.month is None:
+            return FuzzyDate(text, point, point, False, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        month = int(point.month)
+        if point.day is None:
+            last = calendar.monthrange(year, month)[1]
+            return FuzzyDate(text, point, point, False, dt.date(year, month, 1), dt.date(year, month, last))
+        day = dt.date(year, month, int(point.day))
+    except ValueError:
+        raise NotADate(text) from None  # a day that does not exist (2019-02-30), year 0000
+    return FuzzyDate(text, point, point, False, day, day)
 
 
 def sort_key(text: str | None) -> tuple:
