@@ -1,6 +1,6 @@
-/* Observatoire du Partage: the maps' zoom, pan and choice of view. The maps are drawn
-   at build time and work without this script (every mark is a link); it only moves
-   the SVG's viewBox, and keeps the marks the same size on screen while zooming. */
+/* Observatoire du Partage: the maps' zoom and pan. The maps are drawn at build time
+   and work without this script (every mark is a link; each view has its page); it
+   only moves the SVG's viewBox, and keeps the marks the same size on screen while zooming. */
 (function () {
   "use strict";
   var MAX_ZOOM = 12;
@@ -94,57 +94,19 @@
   }
 
   document.querySelectorAll("[data-obs-map]").forEach(function (box) {
-    var sections = Array.prototype.slice.call(box.querySelectorAll("[data-view]")).filter(function (s) {
-      return s.tagName !== "svg";
-    });
-    var zoomables = {};
-    sections.forEach(function (section) {
-      var svg = section.querySelector("svg");
-      if (!svg) return;
-      zoomables[section.getAttribute("data-view")] = new Zoomable(svg);
-      enhance(zoomables[section.getAttribute("data-view")]);
-    });
+    var svg = box.querySelector(".obs-map__view svg");
+    if (!svg) return;
+    var zoomable = new Zoomable(svg);
+    enhance(zoomable);
     var tools = box.querySelector(".obs-map__tools");
-    if (!tools || !sections.length) return;
+    if (!tools) return;
     tools.hidden = false;
     box.classList.add("obs-map--js");
-    var current = null;
-    function choose(name, focus) {
-      if (!zoomables[name]) name = sections[0].getAttribute("data-view");
-      current = name;
-      sections.forEach(function (s) { s.hidden = s.getAttribute("data-view") !== name; });
-      tools.querySelectorAll("[data-obs-view]").forEach(function (b) {
-        b.setAttribute("aria-pressed", String(b.getAttribute("data-obs-view") === name));
-      });
-      if (focus) {
-        var heading = box.querySelector("[data-view='" + name + "'] h2");
-        if (heading) { heading.tabIndex = -1; heading.focus(); }
-      }
-    }
-    function fromAddress(focus) {
-      var id = decodeURIComponent(location.hash.slice(1));
-      var section = id && document.getElementById(id);
-      if (section && section.hasAttribute("data-view") && box.contains(section)) {
-        choose(section.getAttribute("data-view"), focus);
-      } else if (!current) {
-        choose(sections[0].getAttribute("data-view"), false);
-      }
-    }
     tools.addEventListener("click", function (event) {
-      var button = event.target.closest("button");
-      if (!button) return;
-      var view = button.getAttribute("data-obs-view"), zoom = button.getAttribute("data-obs-zoom");
-      if (view) {
-        choose(view, false);
-        var section = box.querySelector("section[data-view='" + view + "']");
-        if (section && history.replaceState) history.replaceState(null, "", "#" + section.id);
-      } else if (zoom && zoomables[current]) {
-        if (zoom === "in") zoomables[current].zoom(1.6);
-        else if (zoom === "out") zoomables[current].zoom(1 / 1.6);
-        else zoomables[current].reset();
-      }
+      var button = event.target.closest("button"), zoom = button && button.getAttribute("data-obs-zoom");
+      if (zoom === "in") zoomable.zoom(1.6);
+      else if (zoom === "out") zoomable.zoom(1 / 1.6);
+      else if (zoom) zoomable.reset();
     });
-    window.addEventListener("hashchange", function () { fromAddress(true); });
-    fromAddress(false);
   });
 })();

@@ -72,7 +72,8 @@ def time_maps(catalog, context) -> float:
     start = time.perf_counter()
     maps = SiteMaps(model, model.texts)
     maps.files()
-    maps.page_maps(urls.MAP)
+    maps.view_map("france", urls.MAP)
+    maps.view_map("monde", urls.MAP_WORLD)
     maps.place_list(urls.MAP)
     maps.without_list(urls.MAP)
     for kind_name, slug in maps.place_of:

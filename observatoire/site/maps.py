@@ -5,10 +5,11 @@ what each mark is called and where it leads.
 
 Records at the same coordinates are one **place**, with a page of its own
 (``carte/<country>-<name>.html``) that lists its records; a mark standing for
-several records leads there, and the map page lists every place. The France
-view shows what lies in metropolitan France (and the edges of its neighbours)
-and the overseas départements; the world view shows the rest, and one mark that
-leads to the France view."""
+several records leads there, and the map page lists every place (in pages of
+:data:`PLACES_PAGE_SIZE`). The France view (on the map page) shows what lies in
+metropolitan France (and the edges of its neighbours) and the overseas
+départements; the world view (on a page of its own) shows the rest, and one mark
+that leads to the France view."""
 
 from __future__ import annotations
 
@@ -32,8 +33,12 @@ FOLDER = "assets/observatoire/carte"
 """The bases of the views (one SVG file each), their licence and the map script."""
 LICENCE_FILE = f"{FOLDER}/LICENCE-world-atlas.txt"
 SCRIPT_FILE = "carte.js"
-"""Zoom, pan and the choice of view, under ``assets/observatoire/`` (the maps work without it)."""
+"""Zoom and pan, under ``assets/observatoire/`` (the maps work without it)."""
 STYLE_FILE = "carte.css"
+PLACES_PAGE_SIZE = 300
+"""Places listed on one page of the map page's list (~95 bytes of HTML each)."""
+RECORDS_PAGE_SIZE = 300
+"""Records listed on one page of the list of those with no coordinates (~110 bytes each)."""
 SHAPES = {INITIATIVE.name: "i", EVENT.name: "e", ACTOR.name: "a"}
 """The mark of each kind of record (see :data:`observatoire.core.maps.draw.KINDS`)."""
 FRANCE_CENTRE = (2.5, 46.6)
@@ -281,19 +286,21 @@ class SiteMaps:
 
     # --- the map page -----------------------------------------------------------------------
 
-    def page_maps(self, page_uri: str) -> dict[str, Markup]:
-        """The map page's two maps: ``monde`` and ``france``."""
+    def view_map(self, view_id: str, page_uri: str) -> Markup:
+        """The map of one view, ``france`` (on the map page) or ``monde`` (on its own
+        page, :data:`urls.MAP_WORLD`: at 10,000 initiatives the two together weighed
+        560 kB of HTML). The world view has one mark more, which leads to the France view."""
         marks = [(place, self._mark(place, place.records, page_uri)) for place in self.places]
         in_france = [p for p in self.places if self.in_france_view(p)]
         n_france = sum(len(p.records) for p in in_france)
-        out = {}
-        france = views.france()
-        out["france"] = draw.map_svg(
-            france,
-            self._placed("france", marks),
-            urls.relative(page_uri, base_file(france)),
-            self.texts("carte.view.france.label", **self._n(n_france, len(in_france))),
-        )
+        if view_id == "france":
+            france = views.france()
+            return draw.map_svg(
+                france,
+                self._placed("france", marks),
+                urls.relative(page_uri, base_file(france)),
+                self.texts("carte.view.france.label", **self._n(n_france, len(in_france))),
+            )
         world = views.world()
         placed = self._placed("monde", marks)
         if in_france:
@@ -301,29 +308,29 @@ class SiteMaps:
             mark = draw.Mark(
                 *FRANCE_CENTRE,
                 self.texts("carte.mark.france", **self._n(n_france, len(in_france))),
-                "#carte-france",
+                urls.relative(page_uri, urls.MAP),
                 "",
                 n_france,
             )
             placed.append(draw.Placed(mark, round(x, 1), round(y, 1)))
             placed.sort(key=draw.drawing_order)
         n_world = sum(len(p.records) for p in self.places) - n_france
-        out["monde"] = draw.map_svg(
+        return draw.map_svg(
             world,
             placed,
             urls.relative(page_uri, base_file(world)),
             self.texts("carte.view.monde.label", **self._n(n_world, len(self.places) - len(in_france))),
         )
-        return out
 
-    def place_list(self, page_uri: str) -> Markup:
-        """The places, by country, each linking to its page and saying what it holds:
-        the map as a list (its size grows with the places, not with the records)."""
+    def place_list(self, page_uri: str, places: list[MapPlace] | None = None) -> Markup:
+        """``places`` (by default all of them, in order), by country, each linking to its
+        page and saying what it holds: the map as a list. The map page shows it
+        :data:`PLACES_PAGE_SIZE` places a page."""
         link = urls.folder_link(page_uri, "carte")
         language = self.texts.language
         parts = []
         country = None
-        for place in self.places:
+        for place in self.places if places is None else places:
             if place.country != country:
                 if country is not None:
                     parts.append("</ul>")
@@ -355,20 +362,27 @@ class SiteMaps:
                 out.append((kind.name, self.texts(f"kind.{kind.name}.plural"), slugs))
         return out
 
-    def without_list(self, page_uri: str) -> list[tuple[str, Markup]]:
-        """The records with no coordinates, by kind: (its name, plural; list items)."""
+    @cached_property
+    def without_records(self) -> list[tuple[str, str]]:
+        """(kind name, slug) of every record with no coordinates, by kind then A–Z:
+        the items of the pages of :data:`urls.MAP_WITHOUT`."""
+        return [(kind.name, slug) for kind in KINDS for slug in self.without[kind.name]]
+
+    def without_list(self, page_uri: str, items: list[tuple[str, str]] | None = None) -> list[tuple[str, Markup]]:
+        """``items`` of :attr:`without_records` (by default all), by kind: (its name, plural; list items)."""
         out = []
+        items = self.without_records if items is None else items
         for kind in KINDS:
-            slugs = self.without[kind.name]
+            slugs = [slug for kind_name, slug in items if kind_name == kind.name]
             if not slugs:
                 continue
             records = self.model.catalog.of_kind(kind)
             link = urls.folder_link(page_uri, kind.site_folder)
-            items = "".join(
+            html = "".join(
                 f'<li><a href="{link}{s}.html">{escape(getattr(records[s].record, kind.title_field))}</a></li>'
                 for s in slugs
             )
-            out.append((self.texts(f"kind.{kind.name}.plural"), Markup(items)))
+            out.append((self.texts(f"kind.{kind.name}.plural"), Markup(html)))
         return out
 
     # --- a record's locator map ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
-from observatoire.site import urls
+from observatoire.site import maps, urls
 from observatoire.site.model import SiteModel
 from observatoire.site.paging import paginate
 
@@ -122,12 +122,12 @@ def translated_pages(language: str, texts: Texts) -> list[PageSpec]:
     return out
 
 
-def paged(first: PageSpec, items: list, texts: Texts) -> list[PageSpec]:
+def paged(first: PageSpec, items: list, texts: Texts, size: int | None = None) -> list[PageSpec]:
     """``first``, the first page of a list of ``items``, and the pages that follow it
-    (:mod:`.paging`): each with its ``paging`` (:class:`.paging.ListPage`); the
-    following ones are outside the navigation."""
+    (:mod:`.paging`, ``size`` items a page): each with its ``paging``
+    (:class:`.paging.ListPage`); the following ones are outside the navigation."""
     out = []
-    for page in paginate(first.uri, items):
+    for page in paginate(first.uri, items, size):
         spec = first
         if page.number > 1:
             spec = PageSpec(
@@ -167,6 +167,8 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
             pages += paged(static_spec(page, texts), model.alphabetical, texts)
         elif page.id == "actors":
             pages += paged(static_spec(page, texts), model.actors_listed, texts)
+        elif page.id == "map":
+            pages += paged(static_spec(page, texts), model.maps.places, texts, maps.PLACES_PAGE_SIZE)
         elif page.id != "search":
             pages.append(static_spec(page, texts))
     for facet in FACETS:
@@ -188,6 +190,15 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
                     value.members,
                     texts,
                 )
+    if not other:
+        pages.append(PageSpec(urls.MAP_WORLD, texts("carte.world.title"), "pages/map_world.html"))
+        if model.maps.without_records:
+            pages += paged(
+                PageSpec(urls.MAP_WITHOUT, texts("carte.without.title"), "pages/map_without.html"),
+                model.maps.without_records,
+                texts,
+                maps.RECORDS_PAGE_SIZE,
+            )
     for place in () if other else model.maps.places:
         pages.append(
             PageSpec(

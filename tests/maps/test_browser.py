@@ -97,7 +97,8 @@ def test_a_territory_map_mark_opens_its_record(tab, site):
 def test_views_zoom_and_the_address(tab):
     page = tab.open("carte.html")
     assert page.locator(".obs-map__tools").is_visible()
-    assert page.locator("#carte-france").is_visible() and not page.locator("#carte-monde").is_visible()
+    assert page.locator("#carte-france").is_visible() and page.locator("#carte-monde").count() == 0
+    assert page.locator(".obs-map__views a[aria-current='page']").text_content() == "France"
     before = mark(page, "Montreuil").locator(":scope > :first-child").bounding_box()
     page.get_by_role("button", name="Zoom avant").click()
     page.get_by_role("button", name="Zoom avant").click()
@@ -107,15 +108,18 @@ def test_views_zoom_and_the_address(tab):
     assert abs(after["width"] - before["width"]) < 0.2 * before["width"]  # marks keep their size on screen
     page.get_by_role("button", name="Vue entière").click()
     assert float(page.locator("#carte-france svg").get_attribute("viewBox").split()[2]) == views.france().width
-    page.get_by_role("button", name="Le monde").click()
-    assert page.locator("#carte-monde").is_visible() and not page.locator("#carte-france").is_visible()
-    assert page.url.endswith("#carte-monde")
-    page.reload()
-    assert page.locator("#carte-monde").is_visible() and not page.locator("#carte-france").is_visible()
+    # the world view is a page of its own, linked from the map page
+    page.locator(".obs-map__views").get_by_role("link", name="Le monde").click()
+    page.wait_for_url("**/carte/monde.html")
+    assert page.locator("#carte-monde").is_visible() and page.locator("#carte-france").count() == 0
+    assert page.locator(".obs-map__views a[aria-current='page']").text_content() == "Le monde"
+    page.get_by_role("button", name="Zoom avant").click()
+    assert float(page.locator("#carte-monde svg").get_attribute("viewBox").split()[2]) < views.world().width
+    page.get_by_role("button", name="Vue entière").click()
     # the world view's mark of the France view leads to it
-    page.locator("#carte-monde a[href='#carte-france']").click()
-    page.wait_for_function("!document.getElementById('carte-france').hidden")
-    assert not page.locator("#carte-monde").is_visible()
+    page.locator("#carte-monde .obs-map__marks a[href='../carte.html']").click()
+    page.wait_for_url("**/carte.html")
+    assert page.locator("#carte-france").is_visible()
 
 
 def test_keyboard_reaches_the_marks(tab):
@@ -130,12 +134,22 @@ def test_keyboard_reaches_the_marks(tab):
 def test_without_script_both_views_and_every_mark_are_there(browser, origin):
     tab = Tab(browser, origin, java_script_enabled=False)
     page = tab.open("carte.html")
-    assert page.locator("#carte-france").is_visible() and page.locator("#carte-monde").is_visible()
+    assert page.locator("#carte-france").is_visible()
     assert not page.locator(".obs-map__tools").is_visible()
     places = page.locator(".obs-places > li").count()
-    marks = page.locator(".obs-map__marks a:not([href='#carte-france'])").count()
-    assert places == marks > 0
+    marks = page.locator(".obs-map__marks a").count()
     assert page.locator("#sans-coordonnees").count() == 1
+    page.locator(".obs-map__views").get_by_role("link", name="Le monde").click()
+    page.wait_for_url("**/carte/monde.html")
+    assert page.locator("#carte-monde").is_visible()
+    marks += page.locator(".obs-map__marks a:not([href='../carte.html'])").count()
+    assert places == marks > 0
+    page.get_by_role("link", name="Tous les lieux, en liste").click()
+    page.wait_for_url("**/carte.html#lieux")
+    page = tab.open("carte.html")
+    page.locator("#sans-coordonnees + p a").click()
+    page.wait_for_url("**/carte/sans-coordonnees.html")
+    assert page.locator(".obs-places__records li").count() > 0
     assert tab.outside == []
     tab.close()
 
@@ -171,8 +185,8 @@ MARK_CENTRES = r"""(selector) => [document].concat(Array.from(document.querySele
 def test_the_search_map_shows_the_places_of_the_map_page(tab, view):
     """The search page's « Carte » view with no filter: a mark wherever the map page has
     one (to the unit: the search's data keeps whole units), for as many records."""
-    page = tab.open("carte.html")
-    on_map = page.evaluate(MARK_CENTRES, f"#carte-{view} .obs-map__marks a:not([href^='#'])")
+    page = tab.open("carte.html" if view == "france" else "carte/monde.html")
+    on_map = page.evaluate(MARK_CENTRES, f"#carte-{view} .obs-map__marks a:not([href='../carte.html'])")
     page = tab.open("recherche.html?vue=carte")
     page.wait_for_function("window.__obsSearchReady !== undefined")
     on_search = page.evaluate(MARK_CENTRES, f"svg[data-view='{view}'] a:not([visibility])")

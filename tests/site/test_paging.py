@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from observatoire.records.catalog import load_catalog
+from observatoire.records.kinds import KINDS_BY_NAME
 from observatoire.records.project import Project
 from observatoire.records.synthetic import write_synthetic
-from observatoire.site import paging, urls
+from observatoire.site import maps, paging, urls
 from observatoire.site.engine import SiteEngine
 from observatoire.site.paging import ListPage, page_uri, paginate
 from observatoire.site.settings import SiteSettings
@@ -61,14 +62,16 @@ def engine(tmp_path_factory):
     project = Project(ROOT)
     content = tmp_path_factory.mktemp("liste") / "content"
     write_synthetic(content, 260, seed=4, context=project.context, words=30)
+    for path in sorted((content / "initiatives").glob("*.yml"))[:45]:  # records the map cannot place
+        path.write_text(re.sub(r"\n  coordonnees:\n    lat: \S+\n    lon: \S+", "", path.read_text("utf-8")), "utf-8")
     catalog = load_catalog(content, project.context)
     assert catalog.problems == []
-    saved = paging.PAGE_SIZE
-    paging.PAGE_SIZE = 20
+    saved = paging.PAGE_SIZE, maps.PLACES_PAGE_SIZE, maps.RECORDS_PAGE_SIZE
+    paging.PAGE_SIZE = maps.PLACES_PAGE_SIZE = maps.RECORDS_PAGE_SIZE = 20
     try:
         yield SiteEngine(project, catalog, SiteSettings(), dt.datetime(2025, 1, 1))
     finally:
-        paging.PAGE_SIZE = saved
+        paging.PAGE_SIZE, maps.PLACES_PAGE_SIZE, maps.RECORDS_PAGE_SIZE = saved
 
 
 def _target(page: str, href: str) -> str:
@@ -218,6 +221,37 @@ def test_the_territories_page_lists_two_levels(engine):
             assert f"{child.name}</a> ({child.count})" in body
             for grandchild in child.children.values():  # on their région's page
                 assert f">{grandchild.name}</a>" not in body
+
+
+def _walk_links(engine: SiteEngine, first: str, link: re.Pattern) -> tuple[list[str], list[str]]:
+    """Follow a list from its first page by its « next » links: (pages, the targets of ``link`` in order)."""
+    pages, found = [], []
+    uri: str | None = first
+    while uri:
+        assert uri not in pages, f"boucle : {uri}"
+        pages.append(uri)
+        body = engine.render(uri)
+        found += [_target(uri, h) for h in link.findall(body)]
+        nexts = re.findall(r'<a href="([^"]+)" rel="next">', body)
+        uri = _target(uri, nexts[0]) if nexts else None
+    return pages, found
+
+
+def test_the_map_lists_its_places_and_the_records_without_coordinates_in_pages(engine):
+    places = engine.model.maps.places
+    assert len(places) > 2 * maps.PLACES_PAGE_SIZE
+    pages, found = _walk_links(engine, urls.MAP, re.compile(r'<li><a href="(carte/[^"]+)">'))
+    assert found == [p.uri for p in places]
+    assert len(pages) == -(-len(places) // maps.PLACES_PAGE_SIZE)
+    first = engine.render(urls.MAP)
+    assert 'id="carte-france"' in first and 'id="carte-monde"' not in first  # the world has its page
+    assert "carte-france" not in engine.render(pages[1])  # the next pages: the list only
+    assert f"Lieux 21 à 40 sur {len(places)} · page 2 sur {len(pages)}" in unescape(engine.render(pages[1]))
+    without = engine.model.maps.without_records
+    assert without, "the synthetic content has records with no coordinates"
+    pages, found = _walk_links(engine, urls.MAP_WITHOUT, re.compile(r'<li><a href="(\.\./[^"]+)">'))
+    assert found == [f"{KINDS_BY_NAME[kind].site_folder}/{slug}.md" for kind, slug in without]
+    assert len(pages) == -(-len(without) // maps.RECORDS_PAGE_SIZE)
 
 
 # --- a real build: the pages exist, link to one another, and work without JavaScript -------------------------
