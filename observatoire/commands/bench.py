@@ -6,8 +6,9 @@ same theme on N bare Markdown pages holding the same texts in both languages
 (the baseline: the site is built in French and in English),
 ``observatoire check`` alone, the peak memory of the build, the size of one
 initiative's page at N/10 and at N records, the search in chromium from
-file:// with its « Carte » view (the bytes of the records' places in its data,
-the time to redraw it after a facet change), the maps: the map page's size, its time to a drawn map in chromium
+file:// with its « Carte » view (the bytes of the records' places and of the
+sort keys, each in a chunk loaded when needed, the time to redraw the map after a
+facet change), the maps: the map page's size, its time to a drawn map in chromium
 from file://, and the build time the maps take; and the compare page: its data
 files (how many, their size) and its time to four initiatives laid out in
 chromium from file://. Nothing is written in the project.
@@ -120,22 +121,27 @@ def _page(site: Path, n: int) -> Path:
     return site / "initiatives" / f"{PREFIX}{1:0{width}d}.html"
 
 
-def _map_data_sizes(search_index) -> dict:
-    """What the records' places on the map add to the search page's data
-    (``donnees.js``): raw, per record, and compressed (the file with and without them)."""
-    from observatoire.search.chunks import script
+def _map_data_sizes(search_index, files: dict[str, bytes] | None = None) -> dict:
+    """The records' places on the map, in the map chunk that the search page loads with
+    its « Carte » view (``map.js``): raw, per record and compressed; and the search
+    page's data without them (its first file, ``donnees.js``) and with them (both).
+    The same for the initiatives' sort keys (``sort.js``, loaded with an order by them).
+    ``files``: ``search_index.files()`` when already made."""
+    from observatoire.search.chunks import MAP_CHUNK, SORT_CHUNK
+    from observatoire.search.index import DATA_FILE
 
-    data = search_index.data()
-    without = {k: v for k, v in data.items() if k != "map"}
-    full = script("OBS_SEARCH", data, "")
-    bare = script("OBS_SEARCH", without, "")
-    documents = max(1, data["documents"])
+    first = (files or search_index.files())[DATA_FILE]
+    places = search_index.chunks.files[f"{MAP_CHUNK}.js"]
+    keys = search_index.chunks.files[f"{SORT_CHUNK}.js"]
+    documents = max(1, len(search_index.documents))
     return {
-        "search_map_bytes": len(full) - len(bare),
-        "search_map_bytes_per_record": round((len(full) - len(bare)) / documents, 2),
-        "search_map_bytes_gzip": gzip_size(full) - gzip_size(bare),
-        "search_data_bytes": len(full),
-        "search_data_bytes_without_map": len(bare),
+        "search_map_bytes": len(places),
+        "search_map_bytes_per_record": round(len(places) / documents, 2),
+        "search_map_bytes_gzip": gzip_size(places),
+        "search_data_bytes": len(first) + len(places),
+        "search_data_bytes_without_map": len(first),
+        "search_sort_bytes": len(keys),
+        "search_sort_bytes_gzip": gzip_size(keys),
     }
 
 
@@ -181,7 +187,7 @@ def run_bench(project: Project, n: int, as_json: bool = False, search: bool = Tr
         search_index = SearchIndex(catalog, project.context)
         search_files = search_index.files()
         figures["search_index_seconds"] = round(time.perf_counter() - start, 2)
-        figures.update(_map_data_sizes(search_index))
+        figures.update(_map_data_sizes(search_index, search_files))
 
         from observatoire.site.mapbench import measure_map, time_maps
 
@@ -266,9 +272,13 @@ def _print(f: dict) -> None:
         "(pendant la construction, sur l'autre cœur)"
     )
     print(
-        f"  lieux sur la carte      {f['search_map_bytes']:>9} o dans les données de la recherche "
+        f"  lieux sur la carte      {f['search_map_bytes']:>9} o dans un morceau chargé avec la vue Carte "
         f"(~{f['search_map_bytes_per_record']} o par fiche, {f['search_map_bytes_gzip']} o en gzip) : "
-        f"{f['search_data_bytes_without_map']} o sans eux, {f['search_data_bytes']} o avec"
+        f"données de la recherche {f['search_data_bytes_without_map']} o sans eux, {f['search_data_bytes']} o avec"
+    )
+    print(
+        f"  clés de tri             {f['search_sort_bytes']:>9} o dans un morceau chargé avec un tri par "
+        f"population, relecture ou début ({f['search_sort_bytes_gzip']} o en gzip)"
     )
     print(f"  archive                 {f['archive_bytes']:>9} o ({f['site_files']} fichiers)")
     print(

@@ -24,7 +24,8 @@ blocked, and returns:
 (``recherche.html?vue=carte``), and returns:
 
 * ``ready_ms``: from navigation start to the map drawn with every result (the
-  record chunks of every located result loaded: a mark names its record);
+  map chunk, with the places, and the record chunks of every located result
+  loaded: a mark names its record);
 * ``redraw_ms``, ``redraw_max_ms``: median and slowest time of the page's redraw
   (facet counts, results, the map's marks, layout) after ticking or unticking a
   facet's value (``facet``: the first value of the themes, by default), each way

@@ -6,16 +6,20 @@ fragment ``partials/recherche.html`` needs. Nothing here knows MkDocs.
 
 Files in the site (see :data:`SITE_FILES`):
 
-* ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what every state of the
-  page needs, small: the facets' and statuses' labels, each record's facet
-  values, grid scores and place on the map (packed, see :meth:`SearchIndex.data`
-  and :meth:`SearchIndex.map_data`), each initiative's sort keys (population,
-  days of its last review and of its start, packed, see :meth:`SearchIndex.sort_data`),
-  the grid's criteria, the query's stop words, the script's texts, and where the chunks lie;
-* ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`): the index
-  packed by :mod:`.compact`, cut by terms (``t<k>.js``), and the records'
-  display data, cut by records (``r<k>.js``); recherche.js loads those a
-  query needs, as scripts;
+* ``assets/recherche/donnees.js``: ``window.OBS_SEARCH``, what the first results
+  need (no query, or the address's, the default order, the list), small: the
+  facets' and statuses' labels, each record's facet values and grid scores
+  (packed, see :meth:`SearchIndex.data`), the display data of the first page's
+  records, the names of the orders (:meth:`SearchIndex.sort_data`), the grid's
+  criteria, the query's stop words, the script's texts, and where the chunks lie;
+* ``assets/recherche/index-<digest>/``: the chunks (:mod:`.chunks`), which
+  recherche.js loads, as scripts, when a state of the page needs them: the
+  index packed by :mod:`.compact`, cut by terms (``t<k>.js``, for a query's
+  words), the records' display data, cut by records (``r<k>.js``, for the
+  results shown), each initiative's sort keys (``sort.js``: population, days
+  of its last review and of its start, see :meth:`SearchIndex.sort_keys`; for
+  the orders by them), each record's place on the map views (``map.js``, see
+  :meth:`SearchIndex.map_data`; for the « Carte » view);
 * ``assets/recherche/recherche.js``, ``recherche.css``: the page's script and styles;
 * ``assets/recherche/entete.js``: for every page, sends Material's header
   search form (when there is one) to ``recherche.html?q=…``;
@@ -42,7 +46,15 @@ from observatoire.records.catalog import Catalog
 from observatoire.records.facets import FACETS, facet_values
 from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.project import ValidationContext
-from observatoire.search.chunks import RECORD_CHUNK_SIZE, TERM_CHUNK_CHARACTERS, Chunks, make_chunks, script
+from observatoire.search.chunks import (
+    MAP_CHUNK,
+    RECORD_CHUNK_SIZE,
+    SORT_CHUNK,
+    TERM_CHUNK_CHARACTERS,
+    Chunks,
+    make_chunks,
+    script,
+)
 from observatoire.search.compact import LEVELS, encode_documents, numbers
 from observatoire.search.documents import (
     CRITERION_PARAM,
@@ -87,7 +99,7 @@ STATIC_FILES = (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
 SITE_FILES = (DATA_FILE,) + STATIC_FILES
 """The files of the search but the chunks, whose names depend on the content."""
 SEARCH_PAGE = "recherche.html"
-DATA_VERSION = 3
+DATA_VERSION = 4
 RESULTS_PAGE = 20
 """Results shown at first, and at each « Afficher plus de résultats »."""
 MAP_FOLDER = "assets/observatoire/carte/"
@@ -289,10 +301,13 @@ class SearchIndex:
         return out
 
     def map_data(self) -> dict:
-        """``OBS_SEARCH.map``: the views (id, base file, width, height) and each
+        """The map chunk (:data:`.chunks.MAP_CHUNK`), which the page loads when it shows
+        the « Carte » view: the views (id, base file, width, height) and each
         document's place, packed (:func:`.compact.numbers`): ``0`` for none, else
         the view's position + 1, x, y: five characters for a record with
-        coordinates (x, y < 1024), one without."""
+        coordinates (x, y < 1024), one without. Nothing of it is in the first file:
+        the page draws the switch between the list and the map from its own
+        markup, and the views once the chunk is there."""
         shown = {"france": map_views.france(), "monde": map_views.world()}
         return {
             "views": [[name, MAP_FOLDER + name + ".svg", shown[name].width, shown[name].height] for name in MAP_VIEWS],
@@ -313,13 +328,21 @@ class SearchIndex:
     def chunks(self) -> Chunks:
         index = self.encoded_index
         return make_chunks(
-            ASSETS, index["terms"], index["postings"], self.records(), self.term_budget, self.record_size
+            ASSETS,
+            index["terms"],
+            index["postings"],
+            self.records(),
+            self.term_budget,
+            self.record_size,
+            named={SORT_CHUNK: self.sort_keys(), MAP_CHUNK: self.map_data()},
         )
 
     # --- the page's data ---------------------------------------------------------------------
 
     def data(self) -> dict:
-        """``window.OBS_SEARCH``: see recherche.js for how each part is read.
+        """``window.OBS_SEARCH``: see recherche.js for how each part is read. What the
+        first results need (with the default order and the list): the sort keys and
+        the places on the map are in chunks (:meth:`sort_keys`, :meth:`map_data`).
 
         ``facetValues``: per facet, every document's values, packed
         (:func:`.compact.numbers`): for each document, how many, then their
@@ -367,7 +390,6 @@ class SearchIndex:
             "documents": len(self.documents),
             "facetValues": facet_values,
             "scores": "".join(doc.scores or "-" * width for doc in self.documents),
-            "map": self.map_data(),
             "index": {
                 "format": index["format"],
                 "fields": index["fields"],
@@ -383,16 +405,37 @@ class SearchIndex:
         }
 
     def sort_data(self) -> dict:
-        """``sort``: what the orders of :data:`SORTS` need. The initiatives are the first
-        ``initiatives`` documents; for each, packed (:func:`.compact.numbers`):
+        """``sort``: what the page needs of the orders of :data:`SORTS` before their keys,
+        which are in the sort chunk (:meth:`sort_keys`): ``param`` and ``number``, the
+        address's parameters, and ``sorts``, the orders offered, to read the order from
+        the address and the form, and so to know whether to load the keys; ``initiatives``,
+        how many documents the orders order (the first ones) and ``criterion``, the
+        transferability criterion's position in ``criteria`` (-1: none), with which the
+        transferability order needs nothing but the grid scores of the first file."""
+        position = self.transferability
+        return {
+            "param": SORT_PARAM,
+            "number": INHABITANTS_PARAM,
+            "sorts": self.sorts,
+            "initiatives": len(self._initiatives()),
+            "criterion": -1 if position is None else position,
+        }
+
+    def _initiatives(self) -> list[SearchDocument]:
+        initiatives = [d for d in self.documents if d.type is INITIATIVE]
+        assert self.documents[: len(initiatives)] == initiatives, "les initiatives d'abord"
+        return initiatives
+
+    def sort_keys(self) -> dict:
+        """The sort chunk (:data:`.chunks.SORT_CHUNK`), which the page loads when an order by
+        population, last review or start is chosen: for each initiative (the first
+        ``sort_data()["initiatives"]`` documents), packed (:func:`.compact.numbers`):
         ``population``, its number of inhabitants + 1; ``relecture`` and ``debut``, the
         day of its last review and of its start (the earliest day the date may mean),
         counted from the day before the earliest of them; 0 when unknown. ``relectureFrom``:
         that day for ``relecture``, as a proleptic Gregorian ordinal (the page says the year
-        of each review; a review date gives its year at least).
-        ``criterion``: the transferability criterion's position in ``criteria`` (-1: none)."""
-        initiatives = [d for d in self.documents if d.type is INITIATIVE]
-        assert self.documents[: len(initiatives)] == initiatives, "les initiatives d'abord"
+        of each review; a review date gives its year at least)."""
+        initiatives = self._initiatives()
 
         def before(values: list[int | None]) -> int:
             known = [v for v in values if v is not None]
@@ -403,14 +446,7 @@ class SearchIndex:
             return numbers(0 if v is None else v - start for v in values)
 
         revised = [d.revised for d in initiatives]
-
-        position = self.transferability
         return {
-            "param": SORT_PARAM,
-            "number": INHABITANTS_PARAM,
-            "sorts": self.sorts,
-            "initiatives": len(initiatives),
-            "criterion": -1 if position is None else position,
             "population": numbers(0 if d.population is None else d.population + 1 for d in initiatives),
             "relecture": days(revised),
             "relectureFrom": before(revised),

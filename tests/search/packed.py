@@ -492,12 +492,13 @@ def make_builder() -> Builder:
     return builder
 
 
-# --- the sort keys of the first file ------------------------------------------------------------------
+# --- the sort keys of the sort chunk ------------------------------------------------------------------
 
 
 def sort_columns(data: dict) -> dict[str, list[int]]:
-    """``OBS_SEARCH.sort``'s packed columns, one number per initiative (the first
-    ``initiatives`` documents), as recherche.js reads them: 0 when unknown."""
+    """The sort keys' packed columns (``data["sort"]``: ``OBS_SEARCH.sort`` with the sort
+    chunk's keys), one number per initiative (the first ``initiatives`` documents), as
+    recherche.js reads them: 0 when unknown."""
     sort = data["sort"]
     out = {}
     for name in ("population", "relecture", "debut"):

@@ -168,7 +168,8 @@ def test_files_are_those_announced_and_deterministic(catalog, context, search_in
     folder = search_index.chunks.folder
     assert re.fullmatch(re.escape(ASSETS) + r"index-[0-9a-f]{12}/", folder)
     assert chunks == sorted(folder + name for name in search_index.chunks.files)
-    assert {path.rsplit("/", 1)[1] for path in chunks} == {"t0.js", "r0.js"}  # 8 records, a few hundred terms
+    # 8 records, a few hundred terms; the sort keys and the places on the map
+    assert {path.rsplit("/", 1)[1] for path in chunks} == {"t0.js", "r0.js", "sort.js", "map.js"}
     again = SearchIndex(load_catalog(FIXTURE, context), context).files()
     assert again == files
     for path in [DATA_FILE] + chunks:

@@ -1,5 +1,5 @@
 """The search page's « Carte » view: each record's place packed at build time (the map
-page's projection, a few bytes a record), and in Chromium, over http and from
+page's projection, a few bytes a record, in the map chunk), and in Chromium, over http and from
 file://, a mark per place of exactly the current results, kept in the address
 (``vue=carte``), redrawn with each facet and each word typed, each mark opening its
 record, no request leaving the page's folder."""
@@ -13,15 +13,24 @@ import pytest
 from playwright.sync_api import expect
 
 from observatoire.core.maps import views
+from observatoire.search.chunks import MAP_CHUNK
 from observatoire.search.index import MAP_VIEWS
-from tests.search.packed import read_numbers
+from tests.search.packed import chunk_data, read_numbers
 from tests.search.reference import expected
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def map_chunk(search_index) -> dict:
+    """The map chunk's data, read from the site's files as the page reads it."""
+    files = search_index.files()
+    name, data = chunk_data(files[f"{search_index.chunks.folder}{MAP_CHUNK}.js"])
+    assert name == MAP_CHUNK
+    return data
+
+
 def decode_positions(packed: str, n: int) -> list[tuple[int, int, int] | None]:
-    """``OBS_SEARCH.map.positions`` read back: per document None, or (view, x, y)."""
+    """The map chunk's ``positions`` read back: per document None, or (view, x, y)."""
     found = read_numbers(packed)
     out = []
     for _ in range(n):
@@ -57,7 +66,7 @@ def expected_places(search_index) -> dict[str, tuple[str, float, float] | None]:
 
 
 def test_positions_are_the_map_pages_projection_to_a_unit(search_index):
-    data = search_index.data()["map"]
+    data = map_chunk(search_index)
     assert [v[0] for v in data["views"]] == list(MAP_VIEWS)
     decoded = decode_positions(data["positions"], len(search_index.documents))
     places = expected_places(search_index)
@@ -77,7 +86,7 @@ def test_positions_are_the_map_pages_projection_to_a_unit(search_index):
 
 
 def test_positions_take_a_few_bytes_a_record(search_index):
-    data = search_index.data()["map"]
+    data = map_chunk(search_index)
     decoded = decode_positions(data["positions"], len(search_index.documents))
     located = sum(1 for p in decoded if p)
     assert len(data["positions"]) <= 5 * located + (len(decoded) - located)

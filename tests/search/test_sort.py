@@ -1,4 +1,4 @@
-"""Sorting the search results (tri=…&habitants=…): the packed sort keys of donnees.js,
+"""Sorting the search results (tri=…&habitants=…): the packed sort keys of the sort chunk,
 and the page in Chromium, over http and from file://, ordering as the tests' own
 statement (tests/search/reference.py sorted_results) says, unknown values last and said
 so, the order kept in the address through a reload and the back button."""
@@ -10,8 +10,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from observatoire.search.chunks import SORT_CHUNK
 from observatoire.search.index import DATA_FILE, SORTS
-from tests.search.packed import script_data, sort_columns
+from tests.search.packed import chunk_data, script_data, sort_columns
 from tests.search.reference import OTHERS_TEXT, UNKNOWN_TEXTS, expected, sorted_results
 
 # the fixture's communes (tests/search/fixtures/content) and their populations
@@ -24,7 +25,14 @@ HOSTILE = "atelier-hostile-fictif"  # population unknown
 
 
 def data(index) -> dict:
-    return script_data(index.files()[DATA_FILE], "OBS_SEARCH")
+    """The first file's data, its ``sort`` with the sort chunk's keys, as the page holds
+    them once that chunk is loaded."""
+    files = index.files()
+    d = script_data(files[DATA_FILE], "OBS_SEARCH")
+    name, keys = chunk_data(files[f"{d['folder']}{SORT_CHUNK}.js"])
+    assert name == SORT_CHUNK and not set(keys) & set(d["sort"])
+    d["sort"] = {**d["sort"], **keys}
+    return d
 
 
 def titles_of(index, items: list[str]) -> list[str]:

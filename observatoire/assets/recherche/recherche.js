@@ -1,16 +1,21 @@
 /* Observatoire du Partage: faceted search of the resource centre.
  *
  * Reads window.OBS_SEARCH (donnees.js: facets, each record's facet values and
- * grid scores, the texts, where the chunks lie), then loads the chunks that a
- * state of the page needs (observatoire/search/chunks.py), as <script> files
- * that hand their data to window.OBS_SEARCH_CHUNK, so that the page works from
- * file:// as over http:
+ * grid scores, the texts, the names of the orders, where the chunks lie), then
+ * loads the chunks that a state of the page needs (observatoire/search/chunks.py),
+ * as <script> files that hand their data to window.OBS_SEARCH_CHUNK, so that the
+ * page works from file:// as over http; a state is shown once its chunks are there:
  *  - term chunks (t<k>.js): the packed index of observatoire/search/compact.py,
  *    cut by terms; a query loads those holding its words (and the words its last
  *    one starts), searched with lunr's ranking; lunr.js and lunr-languages give
  *    the French pipeline;
  *  - record chunks (r<k>.js): the display data of the records, cut by records; a
- *    page of results loads those holding its records.
+ *    page of results loads those holding its records;
+ *  - the sort chunk (sort.js): the initiatives' sort keys, loaded with the first
+ *    order by population, last review or start (transferability reads the grid
+ *    scores of donnees.js);
+ *  - the map chunk (map.js): the map views and each record's place, loaded with
+ *    the first « Carte » view.
  * It enhances the form of partials/recherche.html:
  *  - full-text search: every word required, the last one also as a prefix while
  *    typing; words split, stop words dropped, accents folded, stemmed: the same
@@ -23,11 +28,11 @@
  *    the visitor's number (relative: |log(population / habitants)|), by transferability
  *    score, last review, start (DATA.sort, observatoire/search/index.py SORTS); the
  *    initiatives whose value is unknown follow, said so, then events and organisations;
- *    each group in the order of relevance;
+ *    each group in the order of relevance; the keys come with the sort chunk;
  *  - « Comparer » on each initiative found, when the page has the selection's bar
  *    (comparer-selection.js: window.OBS_COMPARE handles the clicks and the bar);
  *  - the results as a list, or on a map (« Carte », vue=carte): each record's
- *    place on the map views is in donnees.js (projected at build time, as on the
+ *    place on the map views is in the map chunk (projected at build time, as on the
  *    map page: observatoire/search/index.py, map_data); the marks follow every
  *    state: new ones written as one SVG string, the others kept, hidden or shown
  *    (drawMap), each view's map in a shadow tree styled by recherche.css alone;
@@ -356,19 +361,32 @@
     return { starts: starts, values: Int32Array.from(values) };
   }
 
-  /* The sort keys of the initiatives (the first SORT.initiatives documents), packed by
-     index.py (SearchIndex.sort_data): 0 when unknown. */
+  /* The orders' names and parameters, how many initiatives they order (the first
+     SORT.initiatives documents) and the transferability criterion (index.py
+     SearchIndex.sort_data); their keys are in the sort chunk. */
   var SORT = DATA.sort;
   var INITIATIVES = SORT.initiatives;
+  var SORT_CHUNK = "sort", MAP_CHUNK = "map";
+  var KEYED = ["population", "relecture", "debut"];   // the orders by the sort chunk's keys
   function column(packed) {
     var next = reader(packed), out = new Float64Array(INITIATIVES);
     for (var d = 0; d < INITIATIVES; d++) out[d] = next();
     return out;
   }
-  var SORT_KEYS = null;   // decoded at the start, with the facet values
+  var SORT_KEYS = null;   // decoded the first time an order needs them
+
+  /* The sort keys of the initiatives (the sort chunk loaded), packed by index.py
+     (SearchIndex.sort_keys): 0 when unknown; relectureFrom, the day review days count from. */
+  function sortKeys() {
+    if (SORT_KEYS) return SORT_KEYS;
+    var data = chunk(SORT_CHUNK);
+    SORT_KEYS = { population: column(data.population), relecture: column(data.relecture), debut: column(data.debut),
+      relectureFrom: data.relectureFrom };
+    return SORT_KEYS;
+  }
 
   /* Each record's place on the map: view[d] (-1: none, else a position in
-     DATA.map.views), x[d], y[d] in the view's units. */
+     the map chunk's views), x[d], y[d] in the view's units. */
   function mapTable(packed) {
     var next = reader(packed);
     var view = new Int8Array(N), x = new Int16Array(N), y = new Int16Array(N);
@@ -383,7 +401,13 @@
   var t0 = performance.now();
   var idx;
   var TABLES;   // decoded at the start, while the first chunks load
-  var PLACES;   // the same, mapTable(DATA.map.positions)
+  var PLACES = null;   // mapTable of the map chunk's positions, decoded with the first map drawn
+
+  /* Each record's place (the map chunk loaded). */
+  function placeTable() {
+    if (!PLACES) PLACES = mapTable(chunk(MAP_CHUNK).positions);
+    return PLACES;
+  }
   try {
     idx = openIndex(DATA.index);
   } catch (e) {
@@ -669,14 +693,14 @@
   function sortKey(sort, d, inhabitants) {
     var v;
     if (sort === "population") {
-      v = SORT_KEYS.population[d];
+      v = sortKeys().population[d];
       return v === 0 ? null : Math.abs(Math.log(Math.max(v - 1, 1) / inhabitants));
     }
     if (sort === "transferabilite") {
       v = SORT.criterion < 0 ? -3 : SCORES.charCodeAt(d * WIDTH + SORT.criterion) - 48;   // "-" gives -3
       return v < 0 ? null : -v;
     }
-    v = SORT_KEYS[sort][d];
+    v = sortKeys()[sort][d];
     return v === 0 ? null : -v;
   }
 
@@ -797,11 +821,11 @@
       var key = sortKey(current.sort, d, current.inhabitants);
       if (key === null) meta.appendChild(el("span", "obs-resultat__inconnu", unknownText(current.sort)));
       else if (current.sort === "population") {
-        var people = SORT_KEYS.population[d] - 1;
+        var people = sortKeys().population[d] - 1;
         meta.appendChild(el("span", "obs-resultat__population", T("recherche.script.population", { n: people })));
       } else if (current.sort === "relecture") {
         // the review's day -> its year (ordinal 719163 is 1 January 1970)
-        var day = SORT.relectureFrom + SORT_KEYS.relecture[d] - 719163;
+        var day = sortKeys().relectureFrom + sortKeys().relecture[d] - 719163;
         var reviewed = new Date(day * 86400000).getUTCFullYear();
         meta.appendChild(el("span", "obs-resultat__relecture", T("recherche.script.review_year", { year: String(reviewed) })));
       } else if (current.sort === "debut") {
@@ -930,7 +954,7 @@
   var placeTitle = root.querySelector("[data-obs-carte-lieu-titre]");
   var placeList = root.querySelector("[data-obs-carte-lieu-liste]");
   var morePara = moreButton.parentNode;
-  var maps = [];       // per view of DATA.map.views: {id, figure, svg, marks, k, nodes: key -> its mark, visible}
+  var maps = [];       // per view of the map chunk's views: {id, figure, svg, marks, k, nodes: key -> its mark, visible}
   var singles = [];    // a record's own mark, once written (the same in every state)
 
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -957,7 +981,7 @@
 
   function mapViews() {
     if (maps.length || !mapViewsEl) return maps;
-    DATA.map.views.forEach(function (v) {
+    chunk(MAP_CHUNK).views.forEach(function (v) {
       var figure = el("div", "obs-carte__vue");
       var tree = figure.attachShadow ? figure.attachShadow({ mode: "open" }) : figure;
       if (tree !== figure) {
@@ -1027,8 +1051,8 @@
 
   /* The located results' record chunks: a mark names its record and leads to it. */
   function mapChunks(results) {
-    var located = [];
-    for (var i = 0; i < results.length; i++) if (PLACES.view[results[i]] >= 0) located.push(results[i]);
+    var at = placeTable(), located = [];
+    for (var i = 0; i < results.length; i++) if (at.view[results[i]] >= 0) located.push(results[i]);
     return recordChunks(located);
   }
 
@@ -1068,7 +1092,7 @@
   /* The mark of a place (key) with the results group, k its scale (see scaleMarks):
      the shapes of the map page's marks. */
   function markup(group, key, k) {
-    var d = group[0], x = PLACES.x[d], y = PLACES.y[d];
+    var at = placeTable(), d = group[0], x = at.x[d], y = at.y[d];
     if (group.length > 1) {
       var type = record(d)[0], same = true;
       for (var i = 1; i < group.length && same; i++) same = record(group[i])[0] === type;
@@ -1097,11 +1121,11 @@
   var RANKS = null;
   function ranks() {
     if (RANKS) return RANKS;
-    var counts = maps.map(function () { return new Map(); });
+    var at = placeTable(), counts = maps.map(function () { return new Map(); });
     for (var d = 0; d < N; d++) {
-      var v = PLACES.view[d];
+      var v = at.view[d];
       if (v < 0 || v >= maps.length) continue;
-      var key = PLACES.y[d] * 2048 + PLACES.x[d];
+      var key = at.y[d] * 2048 + at.x[d];
       counts[v].set(key, (counts[v].get(key) || 0) + 1);
     }
     RANKS = counts.map(function (count) {
@@ -1132,15 +1156,15 @@
   function drawMap(results) {
     mapViews();
     if (!boxWidth) scaleMarks(mapViewsEl.clientWidth || 700);   // once: then the ResizeObserver says
-    var rank = ranks();
+    var rank = ranks(), at = placeTable();
     var byView = maps.map(function () { return new Map(); });
     var counts = maps.map(function () { return 0; });
     var without = 0;
     for (var i = 0; i < results.length; i++) {
-      var d = results[i], v = PLACES.view[d];
+      var d = results[i], v = at.view[d];
       if (v < 0 || v >= maps.length) { without++; continue; }
       counts[v]++;
-      var key = PLACES.y[d] * 2048 + PLACES.x[d], group = byView[v].get(key);
+      var key = at.y[d] * 2048 + at.x[d], group = byView[v].get(key);
       if (group) group.push(d); else byView[v].set(key, [d]);
     }
     maps.forEach(function (m, v) {
@@ -1224,11 +1248,37 @@
     if (on) resultsEl.setAttribute("aria-busy", "true"); else resultsEl.removeAttribute("aria-busy");
   }
 
+  /* The chunks a state needs besides its words' and its records': the sort keys for
+     an order by them (with a number, for the population), the places for the map. */
+  function dataChunks(state) {
+    var names = [];
+    if (KEYED.indexOf(state.sort) !== -1 && (state.sort !== "population" || state.inhabitants !== null)) {
+      names.push(SORT_CHUNK);
+    }
+    if (state.view === MAP) names.push(MAP_CHUNK);
+    return names;
+  }
+
+  /* The chunks that state's first results need before they are computed. */
+  function firstChunks(state) {
+    return termChunks(state.q).concat(dataChunks(state));
+  }
+
+  /* The order by population waits for a number: its keys load while it is typed. */
+  function preload(state) {
+    if (state.sort !== "population" || state.inhabitants !== null) return;
+    var wait = loadChunk(SORT_CHUNK);
+    if (wait) wait.catch(function () { /* the update that needs them says it */ });
+  }
+
   /* Shows state: at once when its chunks are there (the usual case once a query's
-     words are loaded), else once they are; then calls done. */
+     words are loaded), else once they are, the page showing the previous state
+     meanwhile (busy): a new order or the map is drawn once its data is there; then
+     calls done. */
   function update(state, done) {
     var mine = ++generation;
     updating = true;
+    preload(state);
     function fail() {
       if (mine !== generation) return;
       updating = false;
@@ -1240,7 +1290,7 @@
       busy(true);
       wait.then(function () { if (mine === generation) next(); }, fail);
     }
-    then(loadChunks(termChunks(state.q)), function () {
+    then(loadChunks(firstChunks(state)), function () {
       var result = compute(state);
       var needed = recordChunks(nextPage(result, 0));
       if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
@@ -1255,7 +1305,7 @@
 
   /* A Promise that the chunks a state needs for its first page are loaded. */
   function prepare(state) {
-    return Promise.resolve(loadChunks(termChunks(state.q))).then(function () {
+    return Promise.resolve(loadChunks(firstChunks(state))).then(function () {
       var result = compute(state);
       var needed = recordChunks(nextPage(result, 0));
       if (state.view === MAP) needed = needed.concat(mapChunks(result.results));
@@ -1430,14 +1480,12 @@
   // small screens: the filters start folded, so the results show first
   if (filtersBox && SMALL && SMALL.matches) filtersBox.open = false;
   var initial = stateFromURL();
-  // the chunks of the address's query start loading while the facet values are decoded
-  var early = loadChunks(termChunks(initial.q));
+  // the chunks of the address's query, order and view start loading while the facet values are decoded
+  var early = loadChunks(firstChunks(initial));
   if (early) early.catch(function () { /* update() says it */ });
   t0 = performance.now();
   try {
     TABLES = DATA.facetValues.map(facetTable);
-    SORT_KEYS = { population: column(SORT.population), relecture: column(SORT.relecture), debut: column(SORT.debut) };
-    PLACES = mapTable(DATA.map.positions);
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
