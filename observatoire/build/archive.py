@@ -50,6 +50,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from observatoire.core.formats import file_size
+from observatoire.core.i18n import DEFAULT_LANGUAGE, texts
+
 COMPRESS_LEVEL = 3
 """zlib level: on the 10,000-initiative site, 10 % larger than level 5 in two thirds of its time (see above)."""
 FILE_MODE = 0o644
@@ -196,14 +199,5 @@ def archive_info(zip_path: Path | str) -> ArchiveInfo:
 
 
 def human_size(size: int) -> str:
-    """French human size, decimal units: 512 octets, 2,4 Ko, 12,3 Mo, 145 Mo, 1,2 Go."""
-    if size < 1000:
-        return f"{size} octet{'s' if size > 1 else ''}"
-    units = ("Ko", "Mo", "Go", "To")
-    for power, unit in enumerate(units, start=1):
-        value = size / 1000**power
-        text = f"{value:.1f}" if value < 99.95 else f"{value:.0f}"
-        if float(text) < 1000 or unit == units[-1]:
-            text = text.removesuffix(".0").replace(".", ",")
-            return f"{text} {unit}"
-    raise AssertionError("unreachable")
+    """French human size, decimal units: 512 octets, 2,4 Ko, 12,3 Mo, 145 Mo, 1,2 Go (:func:`file_size`)."""
+    return file_size(size, texts(DEFAULT_LANGUAGE))

@@ -117,7 +117,7 @@ class BuildSession:
             zip_path = site_dir / settings.archive_name
             published = self.site.archive.for_archive(site_dir)
             info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
-            self.site.archive.published(published, info.size_fr)
+            self.site.archive.published(published, info.bytes)
         self.publication.commit()
 
 

@@ -123,6 +123,21 @@ def number(value: int | float, catalog: Texts | None = None, decimals: int = 0) 
     return format_decimal(value, format=pattern, locale=(catalog or texts()).locale)
 
 
+def file_size(size: int, catalog: Texts | None = None) -> str:
+    """A size in decimal units (1 kB = 1,000 bytes), as the catalog writes them: 512 octets,
+    2,4 Ko, 12,3 Mo, 145 Mo, 1,2 Go (2.4 kB... in English)."""
+    catalog = catalog or texts()
+    if size < 1000:
+        return catalog("archive.size.bytes", n=size, count=str(size))
+    units = catalog("archive.size.units").split()
+    for power, unit in enumerate(units, start=1):
+        value = size / 1000**power
+        rounded = round(value, 1) if value < 99.95 else float(round(value))
+        if rounded < 1000 or unit == units[-1]:
+            return f"{number(rounded, catalog, 0 if rounded.is_integer() else 1)} {unit}"
+    raise AssertionError("unreachable")
+
+
 def group_separator(catalog: Texts | None = None) -> str:
     """What separates thousands (« 12 345 »: the narrow no-break space in French),
     for a script that writes numbers as :func:`number` does."""

@@ -105,7 +105,11 @@ class SiteEngine:
         self._search_page = search_page
         self._renderers: dict[str, Renderer] = {}
         self.helpers = TemplateHelpers(project, self.model, settings, build_date, search_page)
-        self.archive = ArchivePages(settings, build_date, texts)
+        self.archive = ArchivePages(
+            settings,
+            build_date,
+            {DEFAULT_LANGUAGE: texts, **{language: default_texts(language) for language in TRANSLATED_PAGES}},
+        )
         self.renderer = Renderer(
             make_environment(settings.override_dir, texts),
             {
@@ -274,7 +278,7 @@ class SiteEngine:
         links = self._links(language)
         renderer = Renderer(
             make_environment(self.settings.override_dir, texts, links),
-            {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": None},
+            {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": self.archive},
         )
         helpers.renderer = self._renderers[language] = renderer
         return renderer

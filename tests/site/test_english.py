@@ -56,14 +56,16 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_the_english_pages_are_planned_with_their_french_versions():
-    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary")}
+    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics")}
     assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
-    assert alternates("statistics") == {}
+    assert alternates("statistics") == {"fr": urls.STATISTICS, "en": "en/statistiques.md"}
+    assert alternates("map") == {}
     specs = translated_pages("en", texts("en"))
     assert [(s.uri, s.title, s.language, s.in_nav) for s in specs] == [
         ("en/index.md", "Home", "en", False),
         ("en/grille.md", "The analysis grid", "en", False),
         ("en/glossaire.md", "Glossary", "en", False),
+        ("en/statistiques.md", "Statistics", "en", False),
     ]
 
 
@@ -89,7 +91,12 @@ def test_the_theme_texts_follow_the_page_language():
 
 
 def test_the_english_pages_are_in_english(built_site):
-    for name, title in (("index", "Home"), ("grille", "The analysis grid"), ("glossaire", "Glossary")):
+    for name, title in (
+        ("index", "Home"),
+        ("grille", "The analysis grid"),
+        ("glossaire", "Glossary"),
+        ("statistiques", "Statistics"),
+    ):
         html = (built_site / "en" / f"{name}.html").read_text("utf-8")
         assert '<html lang="en"' in html
         assert f"<title>{title} - Observatoire du Partage</title>" in html
@@ -134,7 +141,7 @@ def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site
     assert "initiatives/index.html" in links and "index/territoires.html" in links  # the English lists
     assert "../recherche.html" in links  # the search has no English version yet
     assert "../grille.html" not in links
-    assert 'class="obs-download"' not in body  # the archive's block is the French home's
+    assert 'class="obs-download"' in body and "Download the resource centre" in body  # the archive, in English
     assert "Recently reviewed records" in body and "Fiches récemment revues" not in body
 
 
@@ -143,6 +150,7 @@ def test_the_language_switch_links_both_versions(built_site):
         ("index.html", "en/index.html"),
         ("grille.html", "en/grille.html"),
         ("glossaire.html", "en/glossaire.html"),
+        ("statistiques.html", "en/statistiques.html"),
     )
     for french, english in pairs:
         fr_html = (built_site / french).read_text("utf-8")
@@ -156,7 +164,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("statistiques.html", "donnees.html", "a-revoir.html"):
+    for other in ("donnees.html", "a-revoir.html"):
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
@@ -174,7 +182,7 @@ def test_hreflang_links_on_a_public_site(public_site):
     for page in ("index.html", "en/index.html"):
         assert expected in (public_site / page).read_text("utf-8"), page
     assert 'hreflang="en" href="' + PUBLIC + 'en/grille.html"' in (public_site / "grille.html").read_text("utf-8")
-    assert "hreflang" not in (public_site / "statistiques.html").read_text("utf-8").split("</head>")[0]
+    assert "hreflang" not in (public_site / "donnees.html").read_text("utf-8").split("</head>")[0]
     sitemap = (public_site / "sitemap.xml").read_text("utf-8")
     assert f"{PUBLIC}en/index.html" in sitemap and f"{PUBLIC}en/grille.html" in sitemap
 
@@ -248,7 +256,21 @@ ENGLISH_PAGES = (
     "en/index/territoires.html",
     "en/evenements/index.html",
     "en/acteurs/index.html",
+    "en/statistiques.html",
 )
+
+
+def test_the_archive_is_offered_in_english_with_its_size_in_english(built_site):
+    for page in ("en/index.html",):
+        body = article((built_site / page).read_text("utf-8"))
+        assert (
+            '<a class="md-button md-button--primary" href="../observatoire-du-partage-centre-de-ressources.zip"' in body
+        )
+        assert re.search(r"Download the resource centre</a> \(\d+(\.\d)? [kMG]B, version of \d+ \w+ \d{4}\)", body), (
+            page
+        )
+    french = article((built_site / "donnees.html").read_text("utf-8"))
+    assert re.search(r"Télécharger le centre de ressources</a> \(\d+(,\d)? [KMG]o, version du ", french)
 
 
 def test_the_english_home_leads_to_every_english_index(built_site):
@@ -490,5 +512,5 @@ def test_the_english_pages_are_planned_from_the_french_addresses():
     }
     # the pages with no English version yet keep none
     for spec in engine.pages:
-        if spec.template in ("pages/map_place.html", "pages/statistics.html", "pages/search.html"):
+        if spec.template in ("pages/map_place.html", "pages/open_data.html", "pages/search.html"):
             assert not spec.alternates, spec.uri
