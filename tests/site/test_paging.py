@@ -80,19 +80,26 @@ def _target(page: str, href: str) -> str:
     return path.removesuffix(".html") + ".md"
 
 
-def walk(engine: SiteEngine, first: str) -> tuple[list[str], list[str]]:
-    """Follow a list from its first page by its « next » links: (pages in order, initiatives in order)."""
-    pages, slugs = [], []
+def walk_links(engine: SiteEngine, first: str, link: re.Pattern) -> tuple[list[str], list[str]]:
+    """Follow a list from its first page by its « next » links: (pages in order, the targets of
+    ``link`` in order)."""
+    pages, found = [], []
     uri: str | None = first
     while uri:
         assert uri not in pages, f"boucle : {uri}"
         pages.append(uri)
         body = engine.render(uri)
-        slugs += [posixpath.basename(_target(uri, h)).removesuffix(".md") for h in INITIATIVE_LINK.findall(body)]
+        found += [_target(uri, h) for h in link.findall(body)]
         nexts = set(re.findall(r'<a href="([^"]+)" rel="next">', body))
         assert len(nexts) <= 1
         uri = _target(uri, nexts.pop()) if nexts else None
-    return pages, slugs
+    return pages, found
+
+
+def walk(engine: SiteEngine, first: str) -> tuple[list[str], list[str]]:
+    """Follow a list from its first page by its « next » links: (pages in order, initiatives in order)."""
+    pages, targets = walk_links(engine, first, INITIATIVE_LINK)
+    return pages, [posixpath.basename(t).removesuffix(".md") for t in targets]
 
 
 def expected_numbers(count: int, number: int) -> list:
@@ -223,24 +230,10 @@ def test_the_territories_page_lists_two_levels(engine):
                 assert f">{grandchild.name}</a>" not in body
 
 
-def _walk_links(engine: SiteEngine, first: str, link: re.Pattern) -> tuple[list[str], list[str]]:
-    """Follow a list from its first page by its « next » links: (pages, the targets of ``link`` in order)."""
-    pages, found = [], []
-    uri: str | None = first
-    while uri:
-        assert uri not in pages, f"boucle : {uri}"
-        pages.append(uri)
-        body = engine.render(uri)
-        found += [_target(uri, h) for h in link.findall(body)]
-        nexts = re.findall(r'<a href="([^"]+)" rel="next">', body)
-        uri = _target(uri, nexts[0]) if nexts else None
-    return pages, found
-
-
 def test_the_map_lists_its_places_and_the_records_without_coordinates_in_pages(engine):
     places = engine.model.maps.places
     assert len(places) > 2 * maps.PLACES_PAGE_SIZE
-    pages, found = _walk_links(engine, urls.MAP, re.compile(r'<li><a href="(carte/[^"]+)">'))
+    pages, found = walk_links(engine, urls.MAP, re.compile(r'<li><a href="(carte/[^"]+)">'))
     assert found == [p.uri for p in places]
     assert len(pages) == -(-len(places) // maps.PLACES_PAGE_SIZE)
     first = engine.render(urls.MAP)
@@ -249,7 +242,7 @@ def test_the_map_lists_its_places_and_the_records_without_coordinates_in_pages(e
     assert f"Lieux 21 à 40 sur {len(places)} · page 2 sur {len(pages)}" in unescape(engine.render(pages[1]))
     without = engine.model.maps.without_records
     assert without, "the synthetic content has records with no coordinates"
-    pages, found = _walk_links(engine, urls.MAP_WITHOUT, re.compile(r'<li><a href="(\.\./[^"]+)">'))
+    pages, found = walk_links(engine, urls.MAP_WITHOUT, re.compile(r'<li><a href="(\.\./[^"]+)">'))
     assert found == [f"{KINDS_BY_NAME[kind].site_folder}/{slug}.md" for kind, slug in without]
     assert len(pages) == -(-len(without) // maps.RECORDS_PAGE_SIZE)
 
