@@ -5,10 +5,10 @@
  * and the selection are then made the same, so that the address can be kept or sent.
  *
  * Each initiative's data comes from one data file (assets/observatoire/comparer/<n>.js,
- * loaded with a <script> tag, not fetched, so that the page works from file://): n is the
- * FNV-1a hash (32 bits, over UTF-16 code units) of its slug modulo the number of files,
- * computed at build time the same way (observatoire/site/compare.py). Every value is a
- * text as the site shows it, or null for a fact the record does not give.
+ * loaded with a <script> tag, not fetched, so that the page works from file://), which
+ * comparer-donnees.js, in the page's head, loads (it starts with those of the address before
+ * this script runs). Every value is a text as the site shows it, or null for a fact the
+ * record does not give.
  *
  * The page's settings (where the files are, their number, the grid, the rows, the
  * catalog's compare.script.* texts) are the JSON of #obs-comparer-config.
@@ -43,43 +43,18 @@
     return String(entry).replace(/\{(\w+)\}/g, function (m, k) { return hasOwn(params, k) ? String(params[k]) : m; });
   }
 
-  // --- the data files ----------------------------------------------------------------------
+  // --- the data files (comparer-donnees.js, in the page's head) -----------------------------
 
-  function fnv1a(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h >>> 0;
-  }
-  function bucketOf(slug) { return fnv1a(slug) % C.lots; }
+  var DATA = window.OBS_COMPARE_DATA || null;
 
-  function loaded(bucket) {
-    var all = window[C.global];
-    return all && hasOwn(all, bucket) ? all[bucket] : null;
-  }
-
-  /** Load the files of these slugs' buckets, then done(). */
+  /** Load the files of these slugs, then done(). */
   function load(slugs, done) {
-    var waiting = 0;
-    var asked = {};
-    slugs.forEach(function (slug) {
-      var bucket = bucketOf(slug);
-      if (asked[bucket] || loaded(bucket)) return;
-      asked[bucket] = true;
-      waiting++;
-      var script = document.createElement("script");
-      script.src = C.donnees + bucket + ".js";
-      script.onload = script.onerror = function () { if (--waiting === 0) done(); };
-      document.head.appendChild(script);
-    });
-    if (waiting === 0) done();
+    if (DATA) DATA.load(slugs, done);
+    else done();
   }
 
   function recordOf(slug) {
-    var bucket = loaded(bucketOf(slug));
-    return bucket && hasOwn(bucket, slug) ? bucket[slug] : null;
+    return DATA ? DATA.record(slug) : null;
   }
 
   // --- the address -------------------------------------------------------------------------

@@ -23,8 +23,11 @@ import json
 import math
 from collections.abc import Callable
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from markupsafe import escape
 
 from observatoire.core.formats import date_text, number
 from observatoire.core.jsdata import assignment_script
@@ -48,13 +51,15 @@ SCRIPT_FILE = "comparer.js"
 SELECTION_FILE = "comparer-selection.js"
 STYLE_FILE = "comparer.css"
 """The page's script and styles and the selection's script, under ``assets/observatoire/``."""
+LOADER_FILE = "comparer-donnees.js"
+"""The loader of the data files, written in the page's head (:func:`loader_tag`)."""
 GLOBAL = "OBS_COMPARER_LOTS"
 """``window.OBS_COMPARER_LOTS[n]``: the records of bucket n, by slug, once its file is loaded."""
 
 
 def fnv1a(text: str) -> int:
     """FNV-1a, 32 bits, over the UTF-16 code units of ``text``: what JavaScript's
-    ``charCodeAt`` reads, so that comparer.js finds the same number."""
+    ``charCodeAt`` reads, so that comparer-donnees.js finds the same number."""
     h = 0x811C9DC5
     data = text.encode("utf-16-le")
     for i in range(0, len(data), 2):
@@ -75,6 +80,26 @@ def bucket_of(slug: str, buckets: int) -> int:
 def data_file(bucket: int) -> str:
     """The data file of a bucket, from the site's root."""
     return f"{FOLDER}/{bucket}.js"
+
+
+def loader_tag(page_uri: str, initiatives: int) -> str:
+    """:data:`LOADER_FILE` written in the head of the page ``page_uri``, before the theme's style
+    sheets (a script file of its own would first have to load), with its settings: the number
+    of data files, their folder, the object they fill, the most initiatives compared. The data
+    files of the address then load with the style sheets: asked for by comparer.js, which
+    runs once those are read, they were the last thing the page waited for."""
+    code = resources.files("observatoire").joinpath("assets", LOADER_FILE).read_text("utf-8")
+    attributes = {
+        "data-lots": str(bucket_count(initiatives)),
+        "data-donnees": urls.folder_link(page_uri, FOLDER),
+        "data-global": GLOBAL,
+        "data-max": str(MAX_SELECTED),
+    }
+    return (
+        '<script id="obs-comparer-donnees"'
+        + "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
+        + f">{code}</script>"
+    )
 
 
 class CompareData:
@@ -238,9 +263,6 @@ class CompareData:
         t = self.texts
         grid = self.model.grid
         return {
-            "lots": self.buckets,
-            "global": GLOBAL,
-            "donnees": urls.folder_link(page_uri, FOLDER),
             "fiches": urls.folder_link(page_uri, INITIATIVE.site_folder),
             "max": MAX_SELECTED,
             "langue": t.language,

@@ -48,6 +48,8 @@ LANGUAGE_META = "obs_language"
 """In a page's front matter: the language of a page that is not in the site's (the theme's
 texts follow it: ``partials/language.html``, and ``t`` below)."""
 ALTERNATES_META = "obs_alternates"
+HEAD_META = "obs_head"
+"""Front matter of a page the engine renders: its :attr:`PageSpec.head` (main.html writes it after the title)."""
 """In a page's front matter: the page in each of its languages (language -> its file), for
 the ``hreflang`` links of ``main.html``."""
 
@@ -232,6 +234,8 @@ class SiteEngine:
             meta["description"] = str(escape(" ".join(spec.description.split())[:300]))
         if spec.language != DEFAULT_LANGUAGE:
             meta[LANGUAGE_META] = spec.language
+        if spec.head:
+            meta[HEAD_META] = spec.head
         if spec.alternates:
             meta[ALTERNATES_META] = {language: urls.html(uri) for language, uri in spec.alternates.items()}
         return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"

@@ -12,7 +12,7 @@ from typing import Any
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
-from observatoire.site import maps, urls
+from observatoire.site import compare, maps, urls
 from observatoire.site.model import SiteModel
 from observatoire.site.paging import paginate
 
@@ -33,6 +33,9 @@ class PageSpec:
     """The language of the page's texts (and of the theme's around them)."""
     alternates: dict[str, str] = field(default_factory=dict)
     """The same page in every language it has, this one included (language -> page source)."""
+    head: str = ""
+    """Markup of the site's own (never a record's text) for the page's head, right after its
+    title, before the theme's style sheets: what must start before they are read."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,10 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
             pages += paged(static_spec(page, texts), model.alphabetical, texts)
         elif page.id == "actors":
             pages += paged(static_spec(page, texts), model.actors_listed, texts)
+        elif page.id == "compare":
+            spec = static_spec(page, texts)
+            spec.head = compare.loader_tag(page.uri, len(model.initiatives))
+            pages.append(spec)
         elif page.id == "map":
             pages += paged(static_spec(page, texts), model.maps.places, texts, maps.PLACES_PAGE_SIZE)
         elif page.id != "search":

@@ -79,6 +79,8 @@ class Shell:
         canonical = f'href="{public_url}"'
         head = f'content="{description}"'.join([canonical.join(part) for part in self._head_pieces])
         between = self.between_titles
+        if spec.head:  # the page's own head markup, before the theme's style sheets
+            between = between.replace("</title>", "</title>" + spec.head, 1)
         if site_url and spec.alternates:  # as main.html writes them for the pages MkDocs renders
             links = "".join(
                 f'\n<link rel="alternate" hreflang="{language}" href="{site_url}{urls.html(uri)}">'

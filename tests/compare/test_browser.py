@@ -11,7 +11,7 @@ import pytest
 
 from observatoire.site.compare import bucket_of
 from tests.compare.conftest import ATELIER, BOLOGNE, HOSTILE, JARDINS, SEOUL, Tab
-from tests.compare.test_data import page_config
+from tests.compare.test_data import loader_settings
 
 TITLES = {
     JARDINS: "Jardins partagés fictifs de Valcourt",
@@ -305,7 +305,7 @@ def test_on_a_phone_one_initiative_fills_the_screen_beside_the_row_headers(new_t
 
 
 def test_records_are_found_in_their_files_as_python_placed_them(browser, synthetic_site):
-    config = page_config(synthetic_site)
+    config = loader_settings(synthetic_site)
     slugs_by_bucket: dict[int, str] = {}
     for path in sorted((synthetic_site / "initiatives").glob("initiative-fictive-*.html")):
         slugs_by_bucket.setdefault(bucket_of(path.stem, config["lots"]), path.stem)
@@ -332,3 +332,21 @@ def test_on_a_phone_the_chart_names_each_criterion_above_its_row_in_legible_lett
     box = label.bounding_box()
     assert box["height"] >= 12  # drawn near 1:1, not shrunk to half beside the row
     assert box["x"] < 390 / 4  # at the start of its row, above the markers
+
+
+def test_the_data_files_of_the_address_load_before_the_page_script_runs(new_tab):
+    """The loader in the head asks for the files of the address's initiatives at once: with
+    comparer.js held back, they are requested (and loaded) all the same; once it runs, it
+    finds them there."""
+    tab = new_tab()
+    held, asked = [], []
+    tab.page.route("**/comparer.js", lambda route: held.append(route))
+    tab.page.on("requestfinished", lambda request: asked.append(request.url.rsplit("/", 2)[-2:]))
+    tab.page.goto(f"{tab.origin}/{compare_address(*THREE)}", wait_until="commit")
+    tab.page.wait_for_function("document.querySelectorAll('script[src*=\"comparer/\"]').length > 0")
+    tab.page.wait_for_function("Object.keys(window.OBS_COMPARER_LOTS || {}).length > 0")
+    assert len(held) == 1 and tab.page.evaluate("window.__obsCompareReady === undefined")
+    assert any(folder == "comparer" for folder, _ in asked)
+    held[0].continue_()
+    tab.wait_compared()
+    assert tab.columns() == [TITLES[s] for s in THREE]

@@ -30,6 +30,18 @@ def page_config(site: Path) -> dict:
     )
 
 
+def loader_settings(site: Path) -> dict:
+    """The settings of the compare page's data loader: the data-* attributes of its tag,
+    which stands in the head right after the title (before the style sheets)."""
+    html = (site / "comparer.html").read_text("utf-8")
+    head = html.split("</head>", 1)[0]
+    tag = re.search(r'</title><script id="obs-comparer-donnees"([^>]*)>', head)
+    assert tag, "the loader is not right after the title"
+    assert head.index("obs-comparer-donnees") < head.index('rel="stylesheet"')
+    settings = dict(re.findall(r' data-([a-z]+)="([^"]*)"', tag.group(1)))
+    return {**settings, "lots": int(settings["lots"]), "max": int(settings["max"])}
+
+
 def all_records(site: Path) -> dict:
     out = {}
     for path in (site / FOLDER).glob("*.js"):
@@ -66,12 +78,12 @@ def test_buckets_share_the_records_evenly():
 
 
 def test_the_page_knows_the_files_and_every_record_is_in_its_bucket(site):
-    config = page_config(site)
+    config = {**page_config(site), **loader_settings(site)}
     initiatives = sorted(
         p.stem for p in (site / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem
     )
     assert config["lots"] == bucket_count(len(initiatives))
-    assert config["max"] == 4
+    assert config["max"] == 4 and config["global"] == "OBS_COMPARER_LOTS"
     assert config["donnees"] == FOLDER + "/" and config["fiches"] == "initiatives/"
     assert sorted((site / FOLDER).glob("*.js")) == sorted(site / data_file(b) for b in range(config["lots"]))
     found = {}
@@ -83,7 +95,7 @@ def test_the_page_knows_the_files_and_every_record_is_in_its_bucket(site):
 
 
 def test_synthetic_records_spread_over_several_files(synthetic_site):
-    config = page_config(synthetic_site)
+    config = loader_settings(synthetic_site)
     assert config["lots"] == 3
     records = all_records(synthetic_site)
     assert len(records) == 30
