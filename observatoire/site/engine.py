@@ -48,10 +48,10 @@ LANGUAGE_META = "obs_language"
 """In a page's front matter: the language of a page that is not in the site's (the theme's
 texts follow it: ``partials/language.html``, and ``t`` below)."""
 ALTERNATES_META = "obs_alternates"
-HEAD_META = "obs_head"
-"""Front matter of a page the engine renders: its :attr:`PageSpec.head` (main.html writes it after the title)."""
 """In a page's front matter: the page in each of its languages (language -> its file), for
 the ``hreflang`` links of ``main.html``."""
+HEAD_META = "obs_head"
+"""In a page's front matter: its :attr:`PageSpec.head` (``main.html`` writes it after the title)."""
 
 
 def theme_globals(texts: Texts | None = None) -> dict:
