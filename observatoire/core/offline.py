@@ -4,6 +4,10 @@ measurements (search, map, compare) and the browser tests share these settings."
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,3 +36,39 @@ def offline_context(browser, blocked: list[str], **options):
         ),
     )
     return context
+
+
+def fresh_loads(
+    url: str,
+    measure: Callable[[object], T],
+    executable: str,
+    args: list[str],
+    *,
+    loads: int,
+    wait_until: str,
+    timeout_ms: int,
+) -> tuple[list[T], int]:
+    """Open ``url`` ``loads`` times (at least once) in a headless chromium (``executable``,
+    ``args``), each time in a fresh :func:`offline_context` at 1280 × 900, and ``measure`` each
+    tab once the navigation has reached ``wait_until``. Returns the measures and the number of
+    requests blocked; raises :class:`RuntimeError` on the first script error of a page."""
+    from playwright.sync_api import sync_playwright
+
+    blocked: list[str] = []
+    measures: list[T] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=args)
+        try:
+            for _ in range(max(1, loads)):
+                context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
+                tab = context.new_page()
+                errors: list[str] = []
+                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
+                tab.goto(url, wait_until=wait_until, timeout=timeout_ms)
+                measures.append(measure(tab))
+                if errors:
+                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
+                context.close()
+        finally:
+            browser.close()
+    return measures, len(blocked)

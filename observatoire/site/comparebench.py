@@ -21,7 +21,7 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from observatoire.core.offline import offline_context
+from observatoire.core.offline import fresh_loads
 from observatoire.site.compare import FOLDER, MAX_SELECTED, bucket_count, bucket_of
 
 _PAINTED = """() => new Promise(r => {
@@ -65,7 +65,6 @@ def measure_compare(
 ) -> dict:
     """``executable`` and ``args``: the chromium to launch (the bench's); ``slugs``: the
     initiatives compared (default: four of the site's, from four data files)."""
-    from playwright.sync_api import sync_playwright
 
     site_dir = Path(site_dir).resolve()
     if slugs is None:
@@ -74,33 +73,21 @@ def measure_compare(
             [p.stem for p in (site_dir / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem]
         )
     url = (site_dir / "comparer.html").as_uri() + "?i=" + ",".join(slugs)
-    blocked: list[str] = []
-    built, painted = [], []
-    columns = files = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=args)
-        try:
-            for _ in range(max(1, loads)):
-                context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
-                tab = context.new_page()
-                errors: list[str] = []
-                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
-                tab.goto(url, wait_until="commit", timeout=timeout_ms)
-                ready, now = tab.evaluate(_PAINTED)
-                built.append(ready)
-                painted.append(now)
-                columns = tab.evaluate("document.querySelectorAll('.obs-cmp-table thead th').length")
-                files = tab.evaluate("document.querySelectorAll('script[src*=\"comparer/\"]').length")
-                if errors:
-                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
-                context.close()
-        finally:
-            browser.close()
+
+    def measure(tab) -> tuple[float, float, int, int]:
+        ready, now = tab.evaluate(_PAINTED)
+        columns = tab.evaluate("document.querySelectorAll('.obs-cmp-table thead th').length")
+        files = tab.evaluate("document.querySelectorAll('script[src*=\"comparer/\"]').length")
+        return ready, now, columns, files
+
+    found, blocked = fresh_loads(
+        url, measure, executable, args, loads=loads, wait_until="commit", timeout_ms=timeout_ms
+    )
     return {
         "url": url,
-        "ready_ms": statistics.median(painted),
-        "built_ms": statistics.median(built),
-        "columns": columns,
-        "files_loaded": files,
-        "blocked_requests": len(blocked),
+        "ready_ms": statistics.median(now for _, now, _, _ in found),
+        "built_ms": statistics.median(ready for ready, _, _, _ in found),
+        "columns": found[-1][2],
+        "files_loaded": found[-1][3],
+        "blocked_requests": blocked,
     }

@@ -23,7 +23,7 @@ import statistics
 import time
 from pathlib import Path
 
-from observatoire.core.offline import offline_context
+from observatoire.core.offline import fresh_loads
 from observatoire.site import urls
 from observatoire.site.maps import SiteMaps
 from observatoire.site.model import SiteModel
@@ -41,29 +41,18 @@ def measure_map(
     timeout_ms: int = 60_000,
 ) -> dict:
     """``executable`` and ``args``: the chromium to launch (the bench's, :mod:`observatoire.search.bench`)."""
-    from playwright.sync_api import sync_playwright
-
     url = (Path(site_dir).resolve() / page).as_uri()
-    blocked: list[str] = []
-    drawn = []
-    marks = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=args)
-        try:
-            for _ in range(max(1, loads)):
-                context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
-                tab = context.new_page()
-                errors: list[str] = []
-                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
-                tab.goto(url, wait_until="load", timeout=timeout_ms)
-                drawn.append(tab.evaluate(_DRAWN))
-                marks = tab.evaluate("document.querySelectorAll('.obs-map__marks a').length")
-                if errors:
-                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
-                context.close()
-        finally:
-            browser.close()
-    return {"url": url, "drawn_ms": statistics.median(drawn), "marks": marks, "blocked_requests": len(blocked)}
+
+    def measure(tab) -> tuple[float, int]:
+        return tab.evaluate(_DRAWN), tab.evaluate("document.querySelectorAll('.obs-map__marks a').length")
+
+    found, blocked = fresh_loads(url, measure, executable, args, loads=loads, wait_until="load", timeout_ms=timeout_ms)
+    return {
+        "url": url,
+        "drawn_ms": statistics.median(drawn for drawn, _ in found),
+        "marks": found[-1][1],
+        "blocked_requests": blocked,
+    }
 
 
 def time_maps(catalog, context) -> float:
