@@ -1,4 +1,4 @@
-"""Debian's chromium driven by Playwright, and a local web server, shared by the browser tests."""
+"""Debian's chromium driven by Playwright, a local web server and axe-core, shared by the browser tests."""
 
 from __future__ import annotations
 
@@ -10,8 +10,28 @@ from pathlib import Path
 
 from observatoire.core.offline import CHROMIUM, CHROMIUM_ARGS
 
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_MISSING = "axe-core absent : npm ci (scripts/test.sh l'installe)"
+"""Why the axe tests are skipped when :data:`AXE` is not there."""
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+_AXE_VIOLATIONS = """async ([tags, preload]) => {
+    const options = {resultTypes: ['violations']};
+    if (tags) options.runOnly = {type: 'tag', values: tags};
+    if (!preload) options.preload = false;
+    const r = await axe.run(document, options);
+    return r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)]);
+}"""
+
+
+def axe_violations(page, tags: list[str] | None = None, preload: bool = True) -> list:
+    """axe-core run on ``page`` (added to it): ``[rule, impact, first three targets]`` of each
+    violation; only the rules of ``tags`` when given; ``preload=False`` skips axe's fetching
+    of the page's assets."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(_AXE_VIOLATIONS, [tags, preload])
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
@@ -22,9 +42,9 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serving(folder: Path):
-    """``http://127.0.0.1:PORT`` serving ``folder``, in a thread."""
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def serving(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler):
+    """``http://127.0.0.1:PORT`` serving ``folder`` with ``handler``, in a thread."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import AXE, AXE_MISSING, axe_violations
 from tests.compare.conftest import ATELIER, BOLOGNE, JARDINS, SEOUL
-from tests.sitebuild import ROOT
 
 QUIMPER = "recyclerie-fictive-de-quimper"
 THREE = [JARDINS, BOLOGNE, SEOUL]
@@ -127,10 +127,7 @@ def test_results_sorted_by_last_review(new_tab):
     assert page.locator("#obs-tri").input_value() == "relecture"
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.skipif(not AXE.is_file(), reason=AXE_MISSING)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_sorted_results_with_a_selection_pass_axe(new_tab, width):
     """The search page sorted, its groups and pressed buttons shown, the bar filled:
@@ -139,10 +136,5 @@ def test_sorted_results_with_a_selection_pass_axe(new_tab, width):
     page = open_search(tab, "?tri=population&habitants=100000")
     toggle(page, BOLOGNE).click()
     toggle(page, SEOUL).click()
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-                                           resultTypes: ['violations']});
-        return r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)]);
-    }""")
+    found = axe_violations(page, tags=["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     assert found == [], found  # moderate and minor ones too, as tests/quality does

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from observatoire.records.project import Project
+from tests.browser import AXE
 from tests.quality.sites import pages_to_check
 from tests.quality.tally import COUNTS, NOTES
 from tests.sitebuild import ROOT, build, make_project
 
 NODE_MODULES = ROOT / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

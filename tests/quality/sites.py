@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser import QuietHandler, serving
 
 
 def _largest(site: Path, folder: str) -> str:
@@ -140,7 +139,7 @@ def served(site: Path) -> Iterator[str]:
     """``site`` on a local web server that answers a missing address with 404.html and
     status 404, as a host configured for MkDocs does; yields its base address."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(QuietHandler):
         def send_error(self, code, message=None, explain=None):
             page = site / NOT_FOUND_PAGE
             if code != 404 or not page.is_file():
@@ -153,15 +152,5 @@ def served(site: Path) -> Iterator[str]:
             if self.command != "HEAD":
                 self.wfile.write(body)
 
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(site, Handler) as root:
+        yield root + "/"

@@ -5,12 +5,12 @@ record text stays text."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from observatoire.search.pipeline import query_terms, words
+from tests.browser import AXE, AXE_MISSING, axe_violations
 from tests.search.packed import search
 from tests.search.reference import expected
 
@@ -418,16 +418,9 @@ def test_header_box_shows_the_query_on_the_search_page(search_page):
     expect(search_page.page.locator("[data-obs-status]")).to_have_text("2 résultats pour « énergie ».")
 
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.skipif(not AXE.is_file(), reason=AXE_MISSING)
 def test_axe_finds_no_accessibility_violation(search_page):
     page = search_page.page
     search_page.open("?q=energie&pays=FR&note_transferabilite=2")
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
-        return r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)]);
-    }""")
+    found = axe_violations(page, preload=False)
     assert found == []

@@ -7,7 +7,6 @@ record, no request leaving the page's folder."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,10 +14,9 @@ from playwright.sync_api import expect
 from observatoire.core.maps import views
 from observatoire.search.chunks import MAP_CHUNK
 from observatoire.search.index import MAP_VIEWS
+from tests.browser import AXE, AXE_MISSING, axe_violations
 from tests.search.packed import chunk_data, read_numbers
 from tests.search.reference import expected
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def map_chunk(search_index) -> dict:
@@ -355,7 +353,7 @@ def test_the_marks_are_links_reached_with_the_keyboard(search_page):
     assert names[0].endswith(": 2 résultats") and all(names), names
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.skipif(not AXE.is_file(), reason=AXE_MISSING)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_axe_finds_no_violation_in_the_map_view(browser, origin, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -363,10 +361,6 @@ def test_axe_finds_no_violation_in_the_map_view(browser, origin, width):
     page.goto(f"{origin}/recherche.html?vue=carte&pays=FR&pays=IT")
     page.wait_for_function("window.__obsSearchReady !== undefined")
     page.click("[data-obs-carte] a[data-k]")
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations'], preload: false});
-        return r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)]);
-    }""")
+    found = axe_violations(page, preload=False)
     context.close()
     assert found == []

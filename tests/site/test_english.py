@@ -22,6 +22,7 @@ from observatoire.records.translation import in_language
 from observatoire.site import urls
 from observatoire.site.engine import theme_globals
 from observatoire.site.pages import TRANSLATED_PAGES, alternates, translated_pages
+from tests.browser import AXE, AXE_MISSING
 from tests.site.french_words import french_left, interface_text
 from tests.sitebuild import ROOT, SAMPLE_CONTENT, build, make_project
 
@@ -355,9 +356,6 @@ def test_no_french_interface_text_in_a_whole_english_page(built_site, page):
     assert french_left(html.replace(title, "")) == [], page
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 def _address(base: str, site: Path, path: str) -> str:
     return base + path if base else (site / path).as_uri()
 
@@ -407,7 +405,7 @@ def test_in_chromium_the_english_site_reads_in_english_and_switches_back(built_s
     assert errors == [], errors
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.skipif(not AXE.is_file(), reason=AXE_MISSING)
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
 def test_the_english_pages_have_no_accessibility_violation(built_site, browser, width, height):
     from tests.quality.test_accessibility import RUN_AXE, TAGS

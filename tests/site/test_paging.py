@@ -20,6 +20,7 @@ from observatoire.site import maps, paging, urls
 from observatoire.site.engine import SiteEngine
 from observatoire.site.paging import ListPage, page_uri, paginate
 from observatoire.site.settings import SiteSettings
+from tests.browser import AXE, AXE_MISSING
 from tests.sitebuild import built_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -285,10 +286,7 @@ def test_built_pages_follow_one_another_without_javascript(site, browser):
     context.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core absent : npm ci (scripts/test.sh l'installe)")
+@pytest.mark.skipif(not AXE.is_file(), reason=AXE_MISSING)
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
 def test_paged_pages_have_no_accessibility_violation(site, browser, width, height):
     from tests.quality.test_accessibility import RUN_AXE, TAGS
