@@ -90,6 +90,13 @@
     return node;
   }
 
+  /** A record's own text in another language than the page's (record.langue, record.langue_titre:
+   * on a page of the English version, a French record's text) marked with its language. */
+  function own(node, language) {
+    if (language) node.setAttribute("lang", language);
+    return node;
+  }
+
   function unknown(text) { return el("span", "obs-na", text || C.inconnu); }
 
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : ""; }
@@ -266,12 +273,12 @@
         break;
       case "texte":
         value = record[row.id];
-        td.appendChild(value ? document.createTextNode(value) : unknown());
+        td.appendChild(value ? (row.propre ? own(el("span", "", value), record.langue) : document.createTextNode(value)) : unknown());
         break;
       case "liste":
       case "etapes":
         value = record[row.id] || [];
-        td.appendChild(value.length ? list(value, row.type === "etapes") : unknown());
+        td.appendChild(value.length ? own(list(value, row.type === "etapes"), row.propre && record.langue) : unknown());
         break;
       case "critere":
         criterionCell(td, record, row, column);
@@ -283,12 +290,12 @@
           item.id = "obs-cmp-" + (column + 1) + "-source-" + (k + 1);
           var url = safeUrl(source.url);
           if (url) {
-            var a = el("a", "", source.titre);
+            var a = own(el("a", "", source.titre), record.langue);
             a.setAttribute("href", url);
             a.setAttribute("rel", "noopener noreferrer");
             item.appendChild(a);
           } else {
-            item.appendChild(document.createTextNode(source.titre));
+            item.appendChild(record.langue ? own(el("span", "", source.titre), record.langue) : document.createTextNode(source.titre));
           }
           item.appendChild(document.createTextNode(source.suite || ""));
           sources.appendChild(item);
@@ -318,11 +325,11 @@
       summary.appendChild(el("span", "obs-sr-only",
         T("compare.script.justification_of", { title: record.titre, criterion: row.libelle })));
       details.appendChild(summary);
-      details.appendChild(el("p", "", found[1]));
+      details.appendChild(own(el("p", "", found[1]), record.langue));
       td.appendChild(details);
       var printed = el("p", "obs-cmp-imprime");  // the same, on paper, where details cannot open
       printed.appendChild(el("em", "", T("compare.script.justification") + " : "));
-      printed.appendChild(document.createTextNode(found[1]));
+      printed.appendChild(record.langue ? own(el("span", "", found[1]), record.langue) : document.createTextNode(found[1]));
       td.appendChild(printed);
     }
     if (found[2] && found[2].length) {
@@ -350,7 +357,7 @@
       var name = el("span", "obs-cmp-colonne__titre");
       name.appendChild(markerIcon(i));
       name.appendChild(document.createTextNode(" "));
-      var a = el("a", "", record.titre);
+      var a = own(el("a", "", record.titre), record.langue_titre);
       a.setAttribute("href", C.fiches + slugs[i] + ".html");
       name.appendChild(a);
       th.appendChild(name);
@@ -429,7 +436,7 @@
     while (tableBox.firstChild) tableBox.removeChild(tableBox.firstChild);
     if (!n) return;
     records.forEach(function (record, i) {
-      var item = el("li");
+      var item = own(el("li"), record.langue_titre);
       item.appendChild(markerIcon(i));
       item.appendChild(document.createTextNode(" " + record.titre));
       legend.appendChild(item);

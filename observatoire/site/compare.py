@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import posixpath
 from collections.abc import Callable
 from functools import cached_property
 from importlib import resources
@@ -30,6 +31,7 @@ from typing import Any
 from markupsafe import escape
 
 from observatoire.core.formats import date_text, number
+from observatoire.core.i18n import DEFAULT_LANGUAGE
 from observatoire.core.jsdata import assignment_script
 from observatoire.records.facets import FACETS_BY_ID
 from observatoire.records.kinds import INITIATIVE
@@ -46,13 +48,16 @@ files, ~100 kB at 10 a file instead of ~390 kB at 40 (what a phone downloads). F
 the time to the page laid out did not change with it (bench at 10,000: 360 ms at 40, 367 ms
 at 10): the data is not what takes the time there."""
 FOLDER = "assets/observatoire/comparer"
-"""The data files, ``<n>.js`` for bucket n."""
+"""The data files, ``<n>.js`` for bucket n; those of the page in another language than the
+site's in a folder of its own (:func:`folder`)."""
 SCRIPT_FILE = "comparer.js"
 SELECTION_FILE = "comparer-selection.js"
 STYLE_FILE = "comparer.css"
 """The page's script and styles and the selection's script, under ``assets/observatoire/``."""
 LOADER_FILE = "comparer-donnees.js"
 """The loader of the data files, written in the page's head (:func:`loader_tag`)."""
+OWN_TEXT = ("prerequis", "etapes", "couts", "ecueils")
+"""The rows whose values are the record's own text (in French), not the site's."""
 GLOBAL = "OBS_COMPARER_LOTS"
 """``window.OBS_COMPARER_LOTS[n]``: the records of bucket n, by slug, once its file is loaded."""
 
@@ -77,12 +82,18 @@ def bucket_of(slug: str, buckets: int) -> int:
     return fnv1a(slug) % buckets
 
 
-def data_file(bucket: int) -> str:
+def folder(language: str = DEFAULT_LANGUAGE) -> str:
+    """The folder of the data files of the compare page in ``language``: its values are
+    texts in that language (``assets/observatoire/comparer/en`` for English)."""
+    return FOLDER if language == DEFAULT_LANGUAGE else f"{FOLDER}/{language}"
+
+
+def data_file(bucket: int, language: str = DEFAULT_LANGUAGE) -> str:
     """The data file of a bucket, from the site's root."""
-    return f"{FOLDER}/{bucket}.js"
+    return f"{folder(language)}/{bucket}.js"
 
 
-def loader_tag(page_uri: str, initiatives: int) -> str:
+def loader_tag(page_uri: str, initiatives: int, language: str = DEFAULT_LANGUAGE) -> str:
     """:data:`LOADER_FILE` written in the head of the page ``page_uri``, before the theme's style
     sheets (a script file of its own would first have to load), with its settings: the number
     of data files, their folder, the object they fill, the most initiatives compared. The data
@@ -91,7 +102,7 @@ def loader_tag(page_uri: str, initiatives: int) -> str:
     code = resources.files("observatoire").joinpath("assets", LOADER_FILE).read_text("utf-8")
     attributes = {
         "data-lots": str(bucket_count(initiatives)),
-        "data-donnees": urls.folder_link(page_uri, FOLDER),
+        "data-donnees": urls.folder_link(page_uri, folder(language)),
         "data-global": GLOBAL,
         "data-max": str(MAX_SELECTED),
     }
@@ -105,9 +116,12 @@ def loader_tag(page_uri: str, initiatives: int) -> str:
 class CompareData:
     """The compare page's data: :meth:`files` to write, :meth:`config` for the page."""
 
-    def __init__(self, model: SiteModel):
+    def __init__(self, model: SiteModel, links: dict[str, str] | None = None):
         self.model = model
         self.texts = model.texts
+        self.language = model.texts.language
+        self.links = links or {}
+        """The pages that have a version in the page's language (French source -> its source)."""
 
     max = MAX_SELECTED
 
@@ -134,8 +148,14 @@ class CompareData:
             )
         reproduce = r.reproduire
         label = self._label
+        other = self.language != DEFAULT_LANGUAGE
+        titre = (getattr(r, f"titre_{self.language}", None) if other else None) or r.titre  # as pages.title_in
+        own = {"langue": DEFAULT_LANGUAGE} if other else {}  # the record's own texts: in French
+        if other and titre == r.titre:
+            own["langue_titre"] = DEFAULT_LANGUAGE
         return {
-            "titre": r.titre,
+            "titre": titre,
+            **own,
             "lieu": {
                 "texte": model.place_text(where),
                 "local": where.nom_local or "",
@@ -195,18 +215,19 @@ class CompareData:
 
     def files(self) -> dict[str, bytes]:
         """Every data file, by path from the site's root."""
-        return {data_file(b): self.bucket_file(b, slugs) for b, slugs in enumerate(self.slugs_by_bucket())}
+        return {
+            data_file(b, self.language): self.bucket_file(b, slugs) for b, slugs in enumerate(self.slugs_by_bucket())
+        }
 
     def write(self, site_dir: Path, map_chunks: Callable | None = None) -> int:
         """Write every data file into ``site_dir``; how many. ``map_chunks``: how
         chunks of buckets are computed (in this process by default)."""
         groups = self.slugs_by_bucket()
-        folder = site_dir / FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
+        (site_dir / folder(self.language)).mkdir(parents=True, exist_ok=True)
 
         def write(chunk: list[int]) -> int:
             for b in chunk:
-                (site_dir / data_file(b)).write_bytes(self.bucket_file(b, groups[b]))
+                (site_dir / data_file(b, self.language)).write_bytes(self.bucket_file(b, groups[b]))
             return len(chunk)
 
         numbers = list(range(len(groups)))
@@ -257,13 +278,28 @@ class CompareData:
             (t("record.sources"), [("sources", t("record.sources"), "sources")]),
         ]
 
+    def _records_folder(self, page_uri: str) -> str:
+        """The link from ``page_uri`` to the folder of the initiatives' pages in its language."""
+        first = next(iter(self.model.initiatives), None)
+        if first is None or INITIATIVE.page_source(first) not in self.links:
+            return urls.folder_link(page_uri, INITIATIVE.site_folder)
+        return urls.folder_link(page_uri, posixpath.dirname(self.links[INITIATIVE.page_source(first)]))
+
+    def _row(self, key: str, label: str, kind: str) -> dict[str, Any]:
+        """A row of the table for the script; ``propre``: its values are the record's own text,
+        marked with their language on a page in another (``langue`` of a record's data)."""
+        row: dict[str, Any] = {"id": key, "libelle": label, "type": kind}
+        if self.language != DEFAULT_LANGUAGE and key in OWN_TEXT:
+            row["propre"] = True
+        return row
+
     def config(self, page_uri: str) -> dict[str, Any]:
         """The page's settings for its script: where the data and the record pages are,
         how many buckets, the grid, the rows, the texts (``compare.script.*``)."""
         t = self.texts
         grid = self.model.grid
         return {
-            "fiches": urls.folder_link(page_uri, INITIATIVE.site_folder),
+            "fiches": self._records_folder(page_uri),
             "max": MAX_SELECTED,
             "langue": t.language,
             "inconnu": t("facet.unknown"),
@@ -279,7 +315,7 @@ class CompareData:
                 for c in grid.criteres
             ],
             "groupes": [
-                {"titre": title, "lignes": [{"id": key, "libelle": label, "type": kind} for key, label, kind in rows]}
+                {"titre": title, "lignes": [self._row(key, label, kind) for key, label, kind in rows]}
                 for title, rows in self.rows()
             ],
             "textes": t.subset("compare.script."),

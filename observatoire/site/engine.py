@@ -56,23 +56,41 @@ HEAD_META = "obs_head"
 
 def theme_globals(texts: Texts | None = None) -> dict:
     """What the theme's own templates (header, 404, main) need from the site: ``t``, the
-    catalog (that of the page's language, :data:`LANGUAGE_META`), and the address of the
-    feed of every initiative."""
+    catalog (that of the page's language, :data:`LANGUAGE_META`), ``t_in``, that of a language
+    given, the address of the feed of every initiative, and the site's other languages with
+    the addresses of their home page and list of initiatives (``obs_other_languages``, for the
+    404 page)."""
     texts = texts or default_texts()
     default = translator(texts)
     others = {}
 
-    @jinja2.pass_context
-    def t(context, key: str, /, **params):
-        page = context.get("page")
-        language = (getattr(page, "meta", None) or {}).get(LANGUAGE_META) if page else None
-        if not language or language == texts.language:
+    def t_in(language: str, key: str, /, **params):
+        """A catalog text in ``language`` whatever the page's (the 404 page says itself in each)."""
+        if language == texts.language:
             return default(key, **params)
         if language not in others:
             others[language] = translator(default_texts(language))
         return others[language](key, **params)
 
-    return {"t": t, "obs_feed": urls.FEED}
+    @jinja2.pass_context
+    def t(context, key: str, /, **params):
+        page = context.get("page")
+        language = (getattr(page, "meta", None) or {}).get(LANGUAGE_META) if page else None
+        return t_in(language or texts.language, key, **params)
+
+    return {
+        "t": t,
+        "t_in": t_in,
+        "obs_feed": urls.FEED,
+        "obs_other_languages": [
+            {
+                "language": language,
+                "home": urls.html(urls.translated(urls.HOME, language)),
+                "initiatives": urls.html(urls.translated(urls.INITIATIVES, language)),
+            }
+            for language in TRANSLATED_PAGES
+        ],
+    }
 
 
 class SiteEngine:
@@ -222,8 +240,11 @@ class SiteEngine:
 
     def write_data_files(self, site_dir: Path, map_chunks: Callable | None = None) -> int:
         """Write the data files of the compare page (one per bucket of initiatives,
-        :mod:`observatoire.site.compare`); how many. ``map_chunks``: as for the pages."""
-        return self.helpers.compare.write(site_dir, map_chunks)
+        :mod:`observatoire.site.compare`), those of its version in each other language too; how many. ``map_chunks``: as for the pages."""
+        written = self.helpers.compare.write(site_dir, map_chunks)
+        for language in sorted({spec.language for spec in self.translated_outside}):
+            written += self._renderer_in(language).globals["helpers"].compare.write(site_dir, map_chunks)
+        return written
 
     def stub(self, spec: PageSpec) -> str:
         """The page source handed to the engine: front matter only; the body
@@ -269,6 +290,7 @@ class SiteEngine:
                 self.build_date.date(),
                 default_texts(language),
             )
+            self._models[language].maps.slugs_of = self.model.maps.slug_at  # its places' pages: the French ones' names
         return self._models[language]
 
     def _renderer_in(self, language: str) -> Renderer:
@@ -278,8 +300,9 @@ class SiteEngine:
             return self._renderers[language]
         model = self.model_in(language)
         texts = model.texts
-        helpers = TemplateHelpers(self.project, model, self.settings, self.build_date, self._search_page)
         links = self._links(language)
+        model.maps.links = links
+        helpers = TemplateHelpers(self.project, model, self.settings, self.build_date, self._search_page, links)
         renderer = Renderer(
             make_environment(self.settings.override_dir, texts, links),
             {"site": model, "grid": model.grid, "settings": self.settings, "helpers": helpers, "archive": self.archive},
@@ -294,4 +317,6 @@ class SiteEngine:
         out = {ASSET_PREFIX + name: root.joinpath(name).read_bytes() for name in ASSETS}
         out[ASSET_PREFIX + propose.DATA_FILE] = self.helpers.proposal_form().data_script()
         out.update(self.helpers.maps.files())
+        for language in sorted({spec.language for spec in self.translated_outside}):
+            out.update(self.model_in(language).maps.language_files())
         return out

@@ -45,8 +45,11 @@ class TemplateHelpers:
         settings: SiteSettings,
         build_date: dt.datetime,
         search_page: Callable[[], dict],
+        links: dict[str, str] | None = None,
     ):
         self.project = project
+        self.links = links or {}
+        """The pages that have a version in the language of ``model`` (French source -> its source)."""
         self.model = model
         self.settings = settings
         self.build_date = build_date
@@ -210,7 +213,7 @@ class TemplateHelpers:
     @cached_property
     def compare(self) -> CompareData:
         """The « Comparer des initiatives » page's data and settings, and the selection's texts."""
-        return CompareData(self.model)
+        return CompareData(self.model, self.links)
 
     def build_day(self) -> str:
         return partial_date(self.build_date.date(), self.model.texts)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import Markup, escape
 
 from observatoire.core.formats import number
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.maps import draw, views
 from observatoire.core.maps.geometry import LICENCE
 from observatoire.core.places import country_name, subdivision_label
@@ -45,7 +46,15 @@ FRANCE_CENTRE = (2.5, 46.6)
 """Where the world view's mark of the France view stands."""
 
 
-def base_file(view: views.View) -> str:
+FRENCH = f' lang="{DEFAULT_LANGUAGE}"'
+"""On a record's own text in a page of another language."""
+
+
+def base_file(view: views.View, language: str = DEFAULT_LANGUAGE) -> str:
+    """The base of ``view``; that of the France view in another language than the site's (its
+    insets are named) in a folder of its own: ``assets/observatoire/carte/en/france.svg``."""
+    if language != DEFAULT_LANGUAGE and view.id == "france":
+        return f"{FOLDER}/{language}/{view.id}.svg"
     return f"{FOLDER}/{view.id}.svg"
 
 
@@ -113,6 +122,17 @@ class SiteMaps:
         self._views: dict[str, views.View] = {}
         self._at: dict[tuple[str, int], tuple[float, float] | None] = {}
         self._locators: dict[tuple[int, str, bool], str] = {}
+        self.links: dict[str, str] = {}
+        """The pages that have a version in the language of the pages these maps are on
+        (French source -> its source): the marks and lists lead there (set by the engine)."""
+        self.slugs_of: Callable[[float, float], str] | None = None
+        """The name of the page of the place at (lon, lat) in the site's language: the places
+        of a version in another language take the same (set by the engine), so that their pages
+        are each other's translation (the names of regions and countries differ)."""
+
+    def _target(self, uri: str) -> str:
+        """The page ``uri`` in the language of these maps' pages (see :attr:`links`)."""
+        return self.links.get(uri, uri)
 
     # --- what is where -------------------------------------------------------------
 
@@ -130,9 +150,19 @@ class SiteMaps:
                 code = getattr(where, "subdivision", None)
                 area = subdivision_label(code, self.model.texts) if code else getattr(where, "departement", None)
                 out[(kind.name, slug)] = Located(
-                    kind, slug, getattr(record, kind.title_field), point[0], point[1], where.commune, area, where.pays
+                    kind, slug, self._title(kind, record)[0], point[0], point[1], where.commune, area, where.pays
                 )
         return out
+
+    def _title(self, kind: Kind, record) -> tuple[str, bool]:
+        """A record's title in the language of these maps' pages (an initiative's ``titre_en``
+        in English, as ``pages.title_in``), and whether it is the record's own, in French."""
+        language = self.texts.language
+        if language != DEFAULT_LANGUAGE:
+            translated = getattr(record, f"{kind.title_field}_{language}", None)
+            if translated:
+                return translated, False
+        return getattr(record, kind.title_field), language != DEFAULT_LANGUAGE
 
     @cached_property
     def without(self) -> dict[str, list[str]]:
@@ -163,10 +193,21 @@ class SiteMaps:
         taken: dict[str, int] = {}
         for i, place in enumerate(places, 1):
             place.number = i
+            if self.slugs_of is not None:
+                place.slug = self.slugs_of(place.lon, place.lat)
+                continue
             base = f"{place.country.lower()}-{slugged(place.name)[:60].rstrip('-') or 'lieu'}"
             taken[base] = taken.get(base, 0) + 1
             place.slug = base if taken[base] == 1 else f"{base}-{taken[base]}"
         return places
+
+    @cached_property
+    def _slugs(self) -> dict[tuple[float, float], str]:
+        return {(place.lon, place.lat): place.slug for place in self.places}
+
+    def slug_at(self, lon: float, lat: float) -> str:
+        """The name of the page of the place at (``lon``, ``lat``)."""
+        return self._slugs[(lon, lat)]
 
     @cached_property
     def place_of(self) -> dict[tuple[str, str], MapPlace]:
@@ -200,6 +241,16 @@ class SiteMaps:
                 out[base_file(view)] = draw.base_svg(view).encode("utf-8")
         out[LICENCE_FILE] = LICENCE.read_bytes()
         return out
+
+    def language_files(self) -> dict[str, bytes]:
+        """The bases that have texts, in the language of these maps' pages when it is not the
+        site's (the France view's insets): :meth:`files` has the others."""
+        language = self.texts.language
+        if language == DEFAULT_LANGUAGE:
+            return {}
+        names = {code: country_name(code, language) for code, _ in views.INSETS}
+        france = views.france()
+        return {base_file(france, language): draw.base_svg(france, names).encode("utf-8")}
 
     @cached_property
     def _countries(self) -> dict[str, list[tuple[float, float]]]:
@@ -261,7 +312,7 @@ class SiteMaps:
                 place.lon,
                 place.lat,
                 self._record_label(item, place),
-                urls.relative(page_uri, item.uri),
+                urls.relative(page_uri, self._target(item.uri)),
                 SHAPES[item.kind.name],
             )
         kinds = {SHAPES[r.kind.name] for r in records}
@@ -270,7 +321,7 @@ class SiteMaps:
             place.lon,
             place.lat,
             label,
-            urls.relative(page_uri, place.uri),
+            urls.relative(page_uri, self._target(place.uri)),
             kinds.pop() if len(kinds) == 1 else "",
             len(records),
         )
@@ -298,7 +349,7 @@ class SiteMaps:
             return draw.map_svg(
                 france,
                 self._placed("france", marks),
-                urls.relative(page_uri, base_file(france)),
+                urls.relative(page_uri, base_file(france, self.texts.language)),
                 self.texts("carte.view.france.label", **self._n(n_france, len(in_france))),
             )
         world = views.world()
@@ -308,7 +359,7 @@ class SiteMaps:
             mark = draw.Mark(
                 *FRANCE_CENTRE,
                 self.texts("carte.mark.france", **self._n(n_france, len(in_france))),
-                urls.relative(page_uri, urls.MAP),
+                urls.relative(page_uri, self._target(urls.MAP)),
                 "",
                 n_france,
             )
@@ -318,7 +369,7 @@ class SiteMaps:
         return draw.map_svg(
             world,
             placed,
-            urls.relative(page_uri, base_file(world)),
+            urls.relative(page_uri, base_file(world, self.texts.language)),
             self.texts("carte.view.monde.label", **self._n(n_world, len(self.places) - len(in_france))),
         )
 
@@ -326,11 +377,12 @@ class SiteMaps:
         """``places`` (by default all of them, in order), by country, each linking to its
         page and saying what it holds: the map as a list. The map page shows it
         :data:`PLACES_PAGE_SIZE` places a page."""
-        link = urls.folder_link(page_uri, "carte")
+        places = self.places if places is None else places
+        link = urls.folder_link(page_uri, posixpath.dirname(self._target(places[0].uri))) if places else ""
         language = self.texts.language
         parts = []
         country = None
-        for place in self.places if places is None else places:
+        for place in places:
             if place.country != country:
                 if country is not None:
                     parts.append("</ul>")
@@ -377,10 +429,11 @@ class SiteMaps:
             if not slugs:
                 continue
             records = self.model.catalog.of_kind(kind)
-            link = urls.folder_link(page_uri, kind.site_folder)
+            link = urls.folder_link(page_uri, posixpath.dirname(self._target(kind.page_source(slugs[0]))))
+            titles = [self._title(kind, records[s].record) for s in slugs]
             html = "".join(
-                f'<li><a href="{link}{s}.html">{escape(getattr(records[s].record, kind.title_field))}</a></li>'
-                for s in slugs
+                f'<li><a href="{link}{s}.html"{FRENCH if french else ""}>{escape(title)}</a></li>'
+                for s, (title, french) in zip(slugs, titles, strict=True)
             )
             out.append((self.texts(f"kind.{kind.name}.plural"), Markup(html)))
         return out
@@ -411,13 +464,13 @@ class SiteMaps:
         caption = escape(where)
         if link:
             caption += Markup(
-                f'<span class="obs-no-print"> · <a href="{escape(urls.relative(page_uri, place.uri))}">'
+                f'<span class="obs-no-print"> · <a href="{escape(urls.relative(page_uri, self._target(place.uri)))}">'
                 f"{escape(self.texts('carte.locator.link'))}</a></span>"
             )
         return Markup(
             f'<figure class="obs-locator"><svg class="obs-locator__svg" viewBox="{vx} {vy} {vw} {vh}" role="img" '
             f'aria-label="{escape(self.texts("carte.locator.label", place=where))}">'
-            f'<image href="{escape(urls.relative(page_uri, base_file(view)))}" width="{view.width}" '
+            f'<image href="{escape(urls.relative(page_uri, base_file(view, self.texts.language)))}" width="{view.width}" '
             f'height="{view.height}"/><circle class="obs-locator__dot" cx="{x}" cy="{y}" r="{dot:.1f}" '
             f'stroke-width="{dot / 3:.1f}"/></svg><figcaption>{caption}</figcaption></figure>'
         )
@@ -448,4 +501,4 @@ class SiteMaps:
             return Markup("")
         crop = None if whole_country else views.crop(view, [(p.x, p.y) for p in placed])
         label = self.texts("carte.territory.label", **self._n(len(items), len(groups)))
-        return draw.map_svg(view, placed, urls.relative(page_uri, base_file(view)), label, crop)
+        return draw.map_svg(view, placed, urls.relative(page_uri, base_file(view, self.texts.language)), label, crop)

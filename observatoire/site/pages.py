@@ -144,9 +144,10 @@ def paged(first: PageSpec, items: list, texts: Texts, size: int | None = None) -
     return out
 
 
-TRANSLATED_LISTS: dict[str, tuple[str, ...]] = {"en": ("initiatives", "events", "actors")}
-"""The lists among the static pages that have a version in another language, with the
-index pages (facets, territories) and the records' pages (:func:`plan_pages`)."""
+TRANSLATED_LISTS: dict[str, tuple[str, ...]] = {"en": ("initiatives", "events", "actors", "compare", "map")}
+"""The pages among the static ones that have a version in another language, with the
+index pages (facets, territories), the map's other pages (world view, places, records with
+no coordinates) and the records' pages (:func:`plan_pages`)."""
 
 
 def title_in(record, language: str) -> str:
@@ -172,7 +173,8 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
             pages += paged(static_spec(page, texts), model.actors_listed, texts)
         elif page.id == "compare":
             spec = static_spec(page, texts)
-            spec.head = compare.loader_tag(page.uri, len(model.initiatives))
+            where = urls.translated(page.uri, language) if other else page.uri
+            spec.head = compare.loader_tag(where, len(model.initiatives), language)
             pages.append(spec)
         elif page.id == "map":
             pages += paged(static_spec(page, texts), model.maps.places, texts, maps.PLACES_PAGE_SIZE)
@@ -197,16 +199,15 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
                     value.members,
                     texts,
                 )
-    if not other:
-        pages.append(PageSpec(urls.MAP_WORLD, texts("carte.world.title"), "pages/map_world.html"))
-        if model.maps.without_records:
-            pages += paged(
-                PageSpec(urls.MAP_WITHOUT, texts("carte.without.title"), "pages/map_without.html"),
-                model.maps.without_records,
-                texts,
-                maps.RECORDS_PAGE_SIZE,
-            )
-    for place in () if other else model.maps.places:
+    pages.append(PageSpec(urls.MAP_WORLD, texts("carte.world.title"), "pages/map_world.html"))
+    if model.maps.without_records:
+        pages += paged(
+            PageSpec(urls.MAP_WITHOUT, texts("carte.without.title"), "pages/map_without.html"),
+            model.maps.without_records,
+            texts,
+            maps.RECORDS_PAGE_SIZE,
+        )
+    for place in model.maps.places:
         pages.append(
             PageSpec(
                 urls.map_place(place.slug), model.maps.place_label(place), "pages/map_place.html", {"place": place}
