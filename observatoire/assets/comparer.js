@@ -97,6 +97,18 @@
     return node;
   }
 
+  /** The catalog's text ``name`` as an element of ``className`` whose {title} is the record's
+   * title, marked with its language when it is another than the page's (record.langue_titre). */
+  function withTitle(className, name, record, params) {
+    var node = el("span", className);
+    var parts = T(name, Object.assign({}, params, { title: "\u0000" })).split("\u0000");
+    parts.forEach(function (part, k) {
+      if (k) node.appendChild(own(el("span", "", record.titre), record.langue_titre));
+      if (part) node.appendChild(document.createTextNode(part));
+    });
+    return node;
+  }
+
   function unknown(text) { return el("span", "obs-na", text || C.inconnu); }
 
   function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : ""; }
@@ -322,8 +334,7 @@
     if (found[1]) {
       var details = el("details", "obs-cmp-justification obs-no-print");
       var summary = el("summary", "", T("compare.script.justification"));
-      summary.appendChild(el("span", "obs-sr-only",
-        T("compare.script.justification_of", { title: record.titre, criterion: row.libelle })));
+      summary.appendChild(withTitle("obs-sr-only", "compare.script.justification_of", record, { criterion: row.libelle }));
       details.appendChild(summary);
       details.appendChild(own(el("p", "", found[1]), record.langue));
       td.appendChild(details);
@@ -365,7 +376,7 @@
       var remove = el("button", "obs-cmp-retirer obs-no-print", T("compare.script.remove"));
       remove.type = "button";
       remove.setAttribute("data-cmp-remove", slugs[i]);
-      remove.appendChild(el("span", "obs-sr-only", T("compare.script.remove_what", { title: record.titre })));
+      remove.appendChild(withTitle("obs-sr-only", "compare.script.remove_what", record, {}));
       th.appendChild(remove);
       tr.appendChild(th);
     });

@@ -212,15 +212,15 @@ def test_in_chromium_the_english_map_draws_and_the_compare_page_lays_out_in_engl
         assert french_left(tab.content()) == []
         tab.locator("[data-obs-zoom=reset]").click()
         mark = tab.locator("#carte-france .obs-map__marks a").first
-        mark.click()
-        tab.wait_for_load_state("load")
+        with tab.expect_navigation(wait_until="load"):
+            mark.click()
         assert "/en/carte/" in tab.url or "/en/initiatives/" in tab.url or "/en/evenements/" in tab.url
         assert tab.evaluate("document.documentElement.lang") == "en"
         # the world view and back by the switch
         tab.goto(address(base, "en/carte/monde.html"))
         assert tab.locator("#carte-monde h2").inner_text() == EN("carte.view.monde.title")
-        tab.locator("nav.obs-languages a[hreflang=fr]").click()
-        tab.wait_for_load_state("load")
+        with tab.expect_navigation(wait_until="load"):
+            tab.locator("nav.obs-languages a[hreflang=fr]").click()
         assert tab.url.endswith("/carte/monde.html") and "/en/" not in tab.url
 
         # the compare page: two initiatives, laid out in English
@@ -240,9 +240,10 @@ def test_in_chromium_the_english_map_draws_and_the_compare_page_lays_out_in_engl
         assert any(r.startswith(str(EN("initiative.territory"))) for r in rows)
         assert any(r.startswith(str(EN("facet.statut.label"))) for r in rows)
         assert tab.locator(".obs-cmp-graphique title").text_content() == str(EN("compare.script.chart_title"))
+        assert tab.locator(".obs-cmp-retirer .obs-sr-only span[lang=fr]").count() == 2  # « Remove “…” »
         assert french_left(tab.content()) == []
-        columns.first.click()
-        tab.wait_for_load_state("load")
+        with tab.expect_navigation(wait_until="load"):
+            columns.first.click()
         assert re.search(r"/en/initiatives/[a-z-]+\.html$", tab.url)
     context.close()
     assert errors == [], errors
