@@ -57,7 +57,7 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_the_english_pages_are_planned_with_their_french_versions():
-    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics")}
+    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose")}
     assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
     assert alternates("statistics") == {"fr": urls.STATISTICS, "en": "en/statistiques.md"}
     assert alternates("map") == {}
