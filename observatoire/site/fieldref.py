@@ -6,13 +6,12 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from markupsafe import Markup
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from observatoire.core.i18n import Texts
 from observatoire.core.i18n import texts as default_texts
-from observatoire.records.descriptions import description_html, field_description
+from observatoire.records.descriptions import field_description
 from observatoire.records.kinds import KINDS, Kind
 from observatoire.records.models.types import InVocabulary
 from observatoire.records.project import ValidationContext
@@ -26,13 +25,10 @@ class FieldDoc:
     type: str
     required: bool
     description: str
-    """In the language of the page (:mod:`observatoire.records.descriptions`)."""
+    """In the language of the page (:mod:`observatoire.records.descriptions`; the
+    templates show it with the filter ``field_text``)."""
     vocabulary: str | None = None
     values: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def description_html(self) -> Markup:
-        return description_html(self.description)
 
 
 def _vocabulary(annotation) -> str | None:

@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pycountry
-from markupsafe import Markup
 
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name
-from observatoire.records.descriptions import description_at, description_html, field_description
+from observatoire.records.descriptions import description_at, field_description
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models.initiative import NOT_EVALUATED, Evaluation
 from observatoire.records.models.types import SLUG_PATTERN
@@ -148,8 +147,9 @@ class FormField:
     path: str
     """``titre``, ``territoire.pays``, ``sources[].url``, ``grille.<critère>.note``."""
     label: str
-    help: Markup
-    """The field's description (a value to write as it is marked as French), then what the catalog adds."""
+    help: str
+    """The field's description in the page's language, then what the catalog adds (the
+    template shows it with the filter ``field_text``)."""
     widget: str
     """text, textarea, lines, list, select, checkboxes, country, integer, number, date."""
     required: bool = False
@@ -253,11 +253,11 @@ class ProposalForm:
         self.evaluation = {
             name: {
                 "label": self.texts.maybe(f"proposer.evaluation.label.{name}", name),
-                "help": Markup(" ").join(
+                "help": " ".join(
                     filter(
                         None,
                         (
-                            description_html(field_description(Evaluation, name, self.texts.language)),
+                            field_description(Evaluation, name, self.texts.language),
                             self.texts.maybe(f"proposer.evaluation.help.{name}"),
                         ),
                     )
@@ -271,9 +271,9 @@ class ProposalForm:
         """The name of the form's data script, in ``assets/observatoire/``."""
         return data_file(self.texts.language)
 
-    def _description(self, path: str) -> Markup:
-        """The description of the field at ``path`` in the page's language, for the page."""
-        return description_html(description_at(INITIATIVE.model, path, self.texts.language))
+    def _description(self, path: str) -> str:
+        """The description of the field at ``path``, in the page's language."""
+        return description_at(INITIATIVE.model, path, self.texts.language)
 
     # --- reading the schema ---------------------------------------------------------------
 
@@ -385,7 +385,7 @@ class ProposalForm:
             rules["required_in_group"] = True
         rules.update(EXTRA_RULES.get(path, {}))
         key = text_key(path)
-        help_text = Markup(" ").join(
+        help_text = " ".join(
             part for part in (description, self._length_help(rules), self.texts.maybe(f"proposer.help.{key}")) if part
         )
         label = self.texts.maybe(f"proposer.label.{key}") or node.get("title") or path
