@@ -67,6 +67,9 @@ def test_the_english_pages_are_planned_with_their_french_versions():
         ("en/grille.md", "The analysis grid", "en", False),
         ("en/glossaire.md", "Glossary", "en", False),
         ("en/statistiques.md", "Statistics", "en", False),
+        ("en/donnees.md", "Open data and download", "en", False),
+        ("en/contribuer.md", "Contribute", "en", False),
+        ("en/proposer.md", "Propose an initiative", "en", False),
     ]
 
 
@@ -510,5 +513,5 @@ def test_the_english_pages_are_planned_from_the_french_addresses():
     }
     # the pages with no English version yet keep none
     for spec in engine.pages:
-        if spec.template in ("pages/map_place.html", "pages/open_data.html", "pages/search.html"):
+        if spec.template in ("pages/map_place.html", "pages/review.html", "pages/search.html"):
             assert not spec.alternates, spec.uri
