@@ -168,7 +168,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("donnees.html", "a-revoir.html"):
+    for other in ("recherche.html", "a-revoir.html"):
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
@@ -186,7 +186,7 @@ def test_hreflang_links_on_a_public_site(public_site):
     for page in ("index.html", "en/index.html"):
         assert expected in (public_site / page).read_text("utf-8"), page
     assert 'hreflang="en" href="' + PUBLIC + 'en/grille.html"' in (public_site / "grille.html").read_text("utf-8")
-    assert "hreflang" not in (public_site / "donnees.html").read_text("utf-8").split("</head>")[0]
+    assert "hreflang" not in (public_site / "recherche.html").read_text("utf-8").split("</head>")[0]
     sitemap = (public_site / "sitemap.xml").read_text("utf-8")
     assert f"{PUBLIC}en/index.html" in sitemap and f"{PUBLIC}en/grille.html" in sitemap
 
