@@ -23,8 +23,10 @@ Files written (paths relative to the site folder):
     copies of :func:`observatoire.records.jsonschema.all_schemas`.
 ``donnees/datapackage.json``
     Frictionless Data Package: the CSV as a tabular resource with its table
-    schema, the JSON files as non-tabular resources, each with size and SHA-256;
-    the licence under ``licenses``.
+    schema (each column's title and description in French, and in English under
+    ``title_en`` and ``description_en``; the labels of the ids a column holds under
+    ``labels`` and ``labels_en``: :func:`table_schema_fields`), the JSON files as
+    non-tabular resources, each with size and SHA-256; the licence under ``licenses``.
 ``donnees/LISEZMOI.txt``
     a short note: what each file is, the licence, the separator.
 
@@ -57,10 +59,12 @@ from observatoire.exports._common import (
     site_address,
 )
 from observatoire.records.columns import SEPARATOR, AllowedValue, ColumnDoc, _columns, _number, initiative_columns  # noqa: F401
+from observatoire.records.english import context_in
 from observatoire.records.jsonschema import all_schemas, schema_file_name
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Initiative
 from observatoire.records.models.initiative import NOT_EVALUATED
+from observatoire.records.translation import TRANSLATIONS
 
 DATAPACKAGE_NAME = "observatoire-du-partage"
 
@@ -254,7 +258,7 @@ def write_opendata(
             resource["type"] = "table"
             resource["profile"] = "tabular-data-resource"
             resource["schema"] = {
-                "fields": [c.table_schema_field(texts) for c in initiative_columns(context, texts)],
+                "fields": table_schema_fields(context, texts),
                 "primaryKey": ["id"],
                 "missingValues": [""],
             }
@@ -285,6 +289,35 @@ def write_opendata(
     writer.write(f"{DATA_DIR}/LISEZMOI.txt", _readme(payloads, licence, licence_url, site_url, build_date, texts))
     report.files = list(writer.written)
     return report
+
+
+def table_schema_fields(context, texts: Texts) -> list[dict[str, Any]]:
+    """The fields of ``initiatives.csv``'s table schema, in the words of ``texts``, each
+    with its title and description in the other languages of the site beside them
+    (``title_en``, ``description_en``: :data:`TRANSLATIONS`) and, for a column whose cells
+    hold ids (a vocabulary's, a grid level), the label of each value in every language
+    (``labels``, ``labels_en``: value -> label). Custom properties, which the Table Schema
+    allows: ``title`` and ``description`` stay the texts of the site's language."""
+    columns = initiative_columns(context, texts)
+    others = []
+    for language in TRANSLATIONS:
+        if language != texts.language:
+            other_texts = default_texts(language)
+            others.append((language, other_texts, initiative_columns(context_in(context, language), other_texts)))
+    out = []
+    for position, column in enumerate(columns):
+        field: dict[str, Any] = {}
+        for key, value in column.table_schema_field(texts).items():
+            field[key] = value
+            if key in ("title", "description"):
+                for language, other_texts, other_columns in others:
+                    field[f"{key}_{language}"] = other_columns[position].table_schema_field(other_texts)[key]
+        if column.values:
+            field["labels"] = {v.value: v.label for v in column.values}
+            for language, _, other_columns in others:
+                field[f"labels_{language}"] = {v.value: v.label for v in other_columns[position].values}
+        out.append(field)
+    return out
 
 
 def _readme(payloads, licence: str, licence_url: str, site_url: str, build_date: dt.datetime, texts: Texts) -> str:

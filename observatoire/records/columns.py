@@ -12,12 +12,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from observatoire.core.addresses import site_address
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name, subdivision_label
+from observatoire.records.descriptions import field_description
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
-from observatoire.records.models.initiative import NOT_EVALUATED, Budget
+from observatoire.records.models.initiative import Budget
 from observatoire.records.models.types import (
     EDTF_PATTERN,
     SLUG_PATTERN,
@@ -59,7 +60,8 @@ class ColumnDoc:
     title: str
     """From the catalog (``donnees.columns.title.<name>``, ``donnees.columns.grid.title``)."""
     description: str
-    """From the pydantic ``Field`` description of the model field, or from the catalog
+    """From the description of the model field in the language of the texts
+    (:func:`~observatoire.records.descriptions.field_description`), or from the catalog
     for the columns no model field describes (``id``, ``url``, the grid's)."""
     separator: str | None = None
     """For a list: what separates the items in the cell."""
@@ -120,11 +122,11 @@ class _Column:
     get: Callable[[str, Initiative], Any]
 
 
-def _field_info(model: type[BaseModel], name: str) -> tuple[str, str | None]:
-    """Description and vocabulary name of a model field, looking inside
+def _field_info(model: type[BaseModel], name: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, str | None]:
+    """Description (in ``language``) and vocabulary name of a model field, looking inside
     ``Annotated``/``Optional``/``list`` when the field itself has none."""
     info = model.model_fields[name]
-    description = info.description
+    description = field_description(model, name, language) or None
     vocabulary = next((m.name for m in info.metadata if isinstance(m, InVocabulary)), None)
     stack = [info.annotation]
     while stack and (description is None or vocabulary is None):
@@ -186,7 +188,7 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
     ):
         title = title or texts(f"donnees.columns.title.{name}")
         if model is not None:
-            found_description, found_vocabulary = _field_info(model, field or name)
+            found_description, found_vocabulary = _field_info(model, field or name, texts.language)
             description = description or found_description
             vocabulary = vocabulary or found_vocabulary
         if vocabulary:
@@ -348,7 +350,7 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
                     question=criterion.question,
                     min=grid.echelle.min,
                     max=grid.echelle.max,
-                    not_evaluated=NOT_EVALUATED,
+                    not_evaluated=texts("grid.not_evaluated"),
                 ),
                 minimum=grid.echelle.min,
                 maximum=grid.echelle.max,

@@ -310,12 +310,21 @@ class SiteEngine:
         helpers.renderer = self._renderers[language] = renderer
         return renderer
 
+    def helpers_in(self, language: str) -> TemplateHelpers:
+        """The template helpers of the pages in ``language``."""
+        if language == DEFAULT_LANGUAGE:
+            return self.helpers
+        return self._renderer_in(language).globals["helpers"]
+
     def asset_files(self) -> dict[str, bytes]:
         """Stylesheets and scripts of the site, from ``observatoire/assets``, the
-        data script of the « Proposer une initiative » form, and the bases of the maps."""
+        data script of the « Proposer une initiative » form (one a language it has a page in),
+        and the bases of the maps."""
         root = resources.files("observatoire").joinpath("assets")
         out = {ASSET_PREFIX + name: root.joinpath(name).read_bytes() for name in ASSETS}
-        out[ASSET_PREFIX + propose.DATA_FILE] = self.helpers.proposal_form().data_script()
+        for language in (DEFAULT_LANGUAGE, *(lang for lang, ids in TRANSLATED_PAGES.items() if "propose" in ids)):
+            form = self.helpers_in(language).proposal_form()
+            out[ASSET_PREFIX + form.data_file] = form.data_script()
         out.update(self.helpers.maps.files())
         for language in sorted({spec.language for spec in self.translated_outside}):
             out.update(self.model_in(language).maps.language_files())

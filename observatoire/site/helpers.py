@@ -187,7 +187,11 @@ class TemplateHelpers:
         return not isinstance(event_timing(self.model.events[slug]), str)
 
     def field_reference(self):
-        return all_references(self.model.context)
+        return all_references(self.model.context, self.model.texts)
+
+    def kind_word(self, kind) -> str:
+        """The name of a kind of record in the field reference (« Fiche acteur »)."""
+        return self.model.texts(f"contribute.fields.kind.{kind.name}")
 
     def data_columns(self):
         return initiative_columns(self.model.context, self.model.texts)

@@ -1,15 +1,17 @@
 """The « Proposer une initiative » form, generated from the initiative JSON Schema.
 
 :func:`proposal_form` reads :func:`observatoire.records.jsonschema.record_schema` for
-initiatives: which fields exist, which are required, their descriptions (the
-help texts), types, patterns, lengths and vocabularies. This module only
+initiatives: which fields exist, which are required, their types, patterns, lengths
+and vocabularies; their descriptions (the help texts) are the models', in the language
+of the page (:mod:`observatoire.records.descriptions`). This module only
 decides the layout (which fields go in which group, with which widget). Every
 word it adds (group titles, short labels, help, hints) is a text of the catalog's
 ``proposer`` section, in the language of the :class:`~observatoire.core.i18n.Texts`
 passed (default: French). The page template renders the form; the browser
 script (``assets/proposer.js``) reads the same rules, and its messages
 (``proposer.script.*``), from the data script :meth:`ProposalForm.data_script`
-and writes the YAML of the new record.
+and writes the YAML of the new record (its keys those of the models whatever the
+page's language). Each language has its data script (:func:`data_file`).
 
 Nothing here knows MkDocs.
 """
@@ -26,13 +28,15 @@ import pycountry
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name
+from observatoire.records.descriptions import description_at, field_description
 from observatoire.records.kinds import INITIATIVE
-from observatoire.records.models.initiative import NOT_EVALUATED
+from observatoire.records.models.initiative import NOT_EVALUATED, Evaluation
 from observatoire.records.models.types import SLUG_PATTERN
 from observatoire.records.project import ValidationContext
 from observatoire.records.source import MARK, MAX_FILE_BYTES
 
 DATA_FILE = "proposer-schema.js"
+"""The data script of the French page; another language's: :func:`data_file`."""
 SCRIPT_FILE = "proposer.js"
 STYLE_FILE = "proposer.css"
 MAX_URL_LENGTH = 7000
@@ -144,6 +148,8 @@ class FormField:
     """``titre``, ``territoire.pays``, ``sources[].url``, ``grille.<critère>.note``."""
     label: str
     help: str
+    """The field's description in the page's language, then what the catalog adds (the
+    template shows it with the filter ``field_text``)."""
     widget: str
     """text, textarea, lines, list, select, checkboxes, country, integer, number, date."""
     required: bool = False
@@ -240,8 +246,8 @@ class ProposalForm:
         self.source_fields = [self.field(p) for p in SOURCE_FIELDS]
         self.revision_fields = [self.field(p) for p in REVISION_FIELDS]
         self.optional_groups = [self._group(g, paths) for g, paths in OPTIONAL_GROUPS]
-        self.sources_help = self._node("sources").get("description", "")
-        self.grid_help = self._node("grille").get("description", "")
+        self.sources_help = self._description("sources")
+        self.grid_help = self._description("grille")
         self.criteria = self._criteria()
         evaluation = self._resolve(self.schema["$defs"]["Evaluation"])["properties"]
         self.evaluation = {
@@ -250,12 +256,24 @@ class ProposalForm:
                 "help": " ".join(
                     filter(
                         None,
-                        (evaluation[name].get("description", ""), self.texts.maybe(f"proposer.evaluation.help.{name}")),
+                        (
+                            field_description(Evaluation, name, self.texts.language),
+                            self.texts.maybe(f"proposer.evaluation.help.{name}"),
+                        ),
                     )
                 ),
             }
             for name in evaluation
         }
+
+    @property
+    def data_file(self) -> str:
+        """The name of the form's data script, in ``assets/observatoire/``."""
+        return data_file(self.texts.language)
+
+    def _description(self, path: str) -> str:
+        """The description of the field at ``path``, in the page's language."""
+        return description_at(INITIATIVE.model, path, self.texts.language)
 
     # --- reading the schema ---------------------------------------------------------------
 
@@ -318,7 +336,7 @@ class ProposalForm:
         node = self._node(path)
         vocabulary, enum = self._vocabulary(node)
         required = self._required(path)
-        description = re.sub(r"\s*Valeurs\s*:.*$", "", node.get("description", ""), flags=re.S).strip()
+        description = self._description(path)
         rules: dict[str, Any] = {}
         widget = WIDGETS.get(path)
         options: list[Option] = []
@@ -366,14 +384,10 @@ class ProposalForm:
         if not required and self._conditional(path):
             rules["required_in_group"] = True
         rules.update(EXTRA_RULES.get(path, {}))
-        help_text = description
-        length = self._length_help(rules)
-        if length:
-            help_text = f"{help_text} {length}".strip()
         key = text_key(path)
-        extra_help = self.texts.maybe(f"proposer.help.{key}")
-        if extra_help:
-            help_text = f"{help_text} {extra_help}".strip()
+        help_text = " ".join(
+            part for part in (description, self._length_help(rules), self.texts.maybe(f"proposer.help.{key}")) if part
+        )
         label = self.texts.maybe(f"proposer.label.{key}") or node.get("title") or path
         return FormField(
             path=path,
@@ -485,6 +499,14 @@ class ProposalForm:
         return (
             f"/* Généré à la construction depuis le schéma des fiches d'initiative. */\nwindow.OBS_PROPOSER = {text};\n"
         ).encode()
+
+
+def data_file(language: str = DEFAULT_LANGUAGE) -> str:
+    """The data script of the form in ``language``: ``proposer-schema.js`` for the site's,
+    ``proposer-schema.<language>.js`` for another."""
+    if language == DEFAULT_LANGUAGE:
+        return DATA_FILE
+    return DATA_FILE.replace(".js", f".{language}.js")
 
 
 def countries(language: str = DEFAULT_LANGUAGE) -> list[Option]:

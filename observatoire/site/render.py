@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from observatoire.core.formats import date_text, machine_date, number, partial_time
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts, texts
 from observatoire.core.richtext import MarkdownRenderer, plain
+from observatoire.records.descriptions import description_html
 from observatoire.site import urls
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -69,6 +70,7 @@ def make_environment(
     env.filters["machine_date"] = machine_date
     env.filters["time"] = lambda value: partial_time(value, catalog)
     env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
+    env.filters["field_text"] = description_html
     env.globals["t"] = translator(catalog)
     env.globals["lang"] = catalog.language
     env.globals["site_language"] = DEFAULT_LANGUAGE

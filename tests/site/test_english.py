@@ -57,7 +57,7 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_the_english_pages_are_planned_with_their_french_versions():
-    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics")}
+    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose")}
     assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
     assert alternates("statistics") == {"fr": urls.STATISTICS, "en": "en/statistiques.md"}
     assert alternates("map") == {}
@@ -67,6 +67,9 @@ def test_the_english_pages_are_planned_with_their_french_versions():
         ("en/grille.md", "The analysis grid", "en", False),
         ("en/glossaire.md", "Glossary", "en", False),
         ("en/statistiques.md", "Statistics", "en", False),
+        ("en/donnees.md", "Open data and download", "en", False),
+        ("en/contribuer.md", "Contribute", "en", False),
+        ("en/proposer.md", "Propose an initiative", "en", False),
     ]
 
 
@@ -165,7 +168,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("donnees.html", "a-revoir.html"):
+    for other in ("recherche.html", "a-revoir.html"):
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
@@ -183,7 +186,7 @@ def test_hreflang_links_on_a_public_site(public_site):
     for page in ("index.html", "en/index.html"):
         assert expected in (public_site / page).read_text("utf-8"), page
     assert 'hreflang="en" href="' + PUBLIC + 'en/grille.html"' in (public_site / "grille.html").read_text("utf-8")
-    assert "hreflang" not in (public_site / "donnees.html").read_text("utf-8").split("</head>")[0]
+    assert "hreflang" not in (public_site / "recherche.html").read_text("utf-8").split("</head>")[0]
     sitemap = (public_site / "sitemap.xml").read_text("utf-8")
     assert f"{PUBLIC}en/index.html" in sitemap and f"{PUBLIC}en/grille.html" in sitemap
 
@@ -515,5 +518,5 @@ def test_the_english_pages_are_planned_from_the_french_addresses():
     }
     # the pages with no English version yet keep none
     for spec in engine.pages:
-        if spec.template in ("pages/open_data.html", "pages/search.html"):
+        if spec.template in ("pages/review.html", "pages/search.html"):
             assert not spec.alternates, spec.uri
