@@ -89,7 +89,7 @@ NAVIGATION: tuple = (
 (``nav.<title key>``); the pages written by hand (``content/pages/``) follow."""
 
 
-TRANSLATED_PAGES: dict[str, tuple[str, ...]] = {"en": ("home", "grid", "glossary", "statistics")}
+TRANSLATED_PAGES: dict[str, tuple[str, ...]] = {"en": ("home", "grid", "glossary", "statistics", "search")}
 """The static pages that have a version in another language than the site's (the first
 pages of the English version, #18), by language: each at ``<language>/<its address>``
 (:func:`urls.translated`), outside the navigation, with the texts of that language."""
