@@ -13,10 +13,23 @@ import shutil
 from pathlib import Path
 
 from observatoire.build.workers import Background
+from observatoire.core.i18n import DEFAULT_LANGUAGE
+from observatoire.core.i18n import texts as default_texts
 from observatoire.exports import write_exports
 from observatoire.records.catalog import Catalog
+from observatoire.records.english import context_in
 from observatoire.records.project import ValidationContext
 from observatoire.search.index import SearchIndex
+from observatoire.site import urls
+
+
+def search_index_in(catalog: Catalog, context: ValidationContext, language: str = DEFAULT_LANGUAGE) -> SearchIndex:
+    """The search of the site's version in ``language``: its labels, its pipelines, its pages."""
+    if language == DEFAULT_LANGUAGE:
+        return SearchIndex(catalog, context)
+    return SearchIndex(
+        catalog, context_in(context, language), texts=default_texts(language), pages=urls.translated("", language)
+    )
 
 
 class BackgroundOutputs:
@@ -33,7 +46,9 @@ class BackgroundOutputs:
         licence_url: str,
         build_date: dt.datetime,
         pages: list[str],
+        languages: tuple[str, ...] = (),
     ):
+        """``languages``: the other languages that have a search page (each its own index)."""
         self.exports_dir = exports_dir
 
         def search_and_exports() -> tuple[dict[str, bytes], list[str]]:
@@ -47,7 +62,10 @@ class BackgroundOutputs:
                 build_date=build_date,
                 pages=pages,
             )
-            return SearchIndex(catalog, context).files(), report.files
+            files: dict[str, bytes] = {}
+            for language in (DEFAULT_LANGUAGE, *languages):
+                files.update(search_index_in(catalog, context, language).files())
+            return files, report.files
 
         self._work = Background(search_and_exports)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from observatoire.build import builddate as dates
 from observatoire.build.archive import write_archive
-from observatoire.build.background import BackgroundOutputs
+from observatoire.build.background import BackgroundOutputs, search_index_in
 from observatoire.build.publish import Publication
 from observatoire.build.workers import load_catalog, map_chunks
 from observatoire.core.problems import Problem, summarize
@@ -23,7 +23,6 @@ from observatoire.records.catalog import Catalog
 from observatoire.records.english import translation_summary
 from observatoire.records.project import Project
 from observatoire.records.schemafiles import SchemaFileError
-from observatoire.search.index import SearchIndex
 from observatoire.site.engine import SiteEngine
 from observatoire.site.settings import SiteSettings
 
@@ -77,8 +76,14 @@ class BuildSession:
             output_dir = publication.directory(site_dir) if publish else site_dir
             # The search page needs only the facets and their counts: quick (the
             # index itself is built in the background).
-            search = SearchIndex(catalog, context)
-            site = SiteEngine(project, catalog, settings, build_date, search_page=lambda: search.page_context("."))
+            searches = {}
+
+            def search_page(language: str, base: str) -> dict:
+                if language not in searches:
+                    searches[language] = search_index_in(catalog, context, language)
+                return searches[language].page_context(base)
+
+            site = SiteEngine(project, catalog, settings, build_date, search_page=search_page)
             background = BackgroundOutputs(
                 catalog,
                 context,
@@ -88,6 +93,7 @@ class BuildSession:
                 licence_url=settings.licence_url,
                 build_date=build_date,
                 pages=site.page_files(),
+                languages=site.search_languages,
             )
         except BaseException:
             publication.abort()

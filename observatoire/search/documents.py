@@ -3,7 +3,11 @@
 One document per initiative (the core), and one per event and per actor as
 secondary result types. Each document has:
 
-* ``fields``: the texts indexed by lunr, by field (see :data:`FIELDS`);
+* ``fields``: the texts indexed by lunr, by field (see :data:`FIELDS`), through
+  the French pipeline; ``english``: on the English search page, the texts written
+  in English, by field, through the English pipeline (:mod:`.pipeline`): the
+  vocabularies' labels, places in English, an English record's own texts, an
+  initiative's ``titre_en`` and ``resume_en``;
 * display values: title, place, a one-line summary, status, grid scores;
 * facet values: ids, never labels (labels are in :class:`Facet`).
 """
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 
 from observatoire.core.dates import NotADate
 from observatoire.core.dates import parse as parse_date
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.richtext import TEXT_ONLY, plain
@@ -63,6 +67,11 @@ class SearchDocument:
     actors: ``types_acteurs``), or ``""``."""
     fields: dict[str, str]
     facets: dict[str, list[str]] = field(default_factory=dict)
+    english: dict[str, str] = field(default_factory=dict)
+    """On the English search page, the texts of the English pipeline, by field."""
+    languages: tuple[str, str] = ("", "")
+    """The language of the title and of the summary shown, when not the page's (``fr`` for
+    a French record on the English page); ``""`` when the page's."""
     scores: str = ""
     """One character per grid criterion, in grid order: the score, or ``-``."""
     sort_key: tuple = ()
@@ -140,6 +149,8 @@ class DocumentBuilder:
     def __init__(self, catalog: Catalog, context: ValidationContext, texts: Texts | None = None):
         self.catalog = catalog
         self.texts = texts or default_texts()
+        self.english = self.texts.language == "en"
+        """The English search page: English texts through the English pipeline (``english``)."""
         self.context = context
         self.vocabularies = context.vocabularies
         self.grid = context.grid
@@ -168,6 +179,35 @@ class DocumentBuilder:
         parts = [territory.commune, territory.nom_local, territory.departement, region]
         parts.append(country_name(territory.pays, self.texts.language))
         return " ".join(p for p in parts if p)
+
+    def split(
+        self, language: str, written: dict[str, list], interface: dict[str, list]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """(``fields``, ``english``) of a document: the texts the record's authors wrote
+        (``written``, in ``language``) and those the site writes (``interface``: labels,
+        places), each field's parts through the pipeline of their language."""
+        if not self.english:
+            return {name: index_text(*written.get(name, ()), *interface.get(name, ())) for name, _ in FIELDS}, {}
+        english_written = language == "en"
+        fields = {name: index_text(*([] if english_written else written.get(name, ()))) for name, _ in FIELDS}
+        english = {
+            name: index_text(*(written.get(name, ()) if english_written else ()), *interface.get(name, ()))
+            for name, _ in FIELDS
+        }
+        return fields, {name: text for name, text in english.items() if text}
+
+    def shown(self, record, language: str) -> tuple[str, str, tuple[str, str]]:
+        """The title and the plain summary a result shows, and their languages when not the page's:
+        on the English page, an initiative's ``titre_en`` and ``resume_en`` where it has them."""
+        page = self.texts.language
+        title, summary = record.titre, record.resume
+        languages = [language, language]
+        if page != DEFAULT_LANGUAGE:
+            if getattr(record, f"titre_{page}", None):
+                title, languages[0] = getattr(record, f"titre_{page}"), page
+            if getattr(record, f"resume_{page}", None):
+                summary, languages[1] = getattr(record, f"resume_{page}"), page
+        return title, plain(summary), tuple("" if lang == page else lang for lang in languages)  # type: ignore[return-value]
 
     @staticmethod
     def facets_of(kind: Kind, record) -> dict[str, list[str]]:
@@ -199,21 +239,32 @@ class DocumentBuilder:
         labels += [self.label("objets_communs", x) for x in record.objets_communs]
         labels += [self.label("instruments", x) for x in record.instruments]
         labels.append(self.label("echelons", record.echelon))
-        labels += record.mots_cles
         summary = plain(record.resume)
+        title, shown_summary, languages = self.shown(record, record.langue)
+        fields, english = self.split(
+            record.langue,
+            {
+                "titre": [record.titre],
+                "etiquettes": [*record.mots_cles, self.actor_names(record.porteurs + record.partenaires)],
+                "texte": [summary, index_plain(record.description)],
+            },
+            {
+                "titre": [getattr(record, "titre_en", None)] if self.english else [],
+                "etiquettes": labels,
+                "lieu": [self.territory_text(t)],
+                "texte": [getattr(record, "resume_en", None)] if self.english else [],
+            },
+        )
         return SearchDocument(
             type=INITIATIVE,
             slug=slug,
-            title=record.titre,
+            title=title,
             place=t.commune or t.departement or "",
-            summary=one_line(summary),
+            summary=one_line(shown_summary),
             status=record.statut or "",
-            fields={
-                "titre": index_text(record.titre),
-                "etiquettes": index_text(*labels, self.actor_names(record.porteurs + record.partenaires)),
-                "lieu": index_text(self.territory_text(t)),
-                "texte": index_text(summary, index_plain(record.description)),
-            },
+            fields=fields,
+            english=english,
+            languages=languages,
             facets=self.facets_of(INITIATIVE, record),
             scores=self.initiative_scores(record),
             sort_key=(0, fold(record.titre), slug),
@@ -229,25 +280,34 @@ class DocumentBuilder:
             where = place.commune or place.nom or (self.texts("event.online") if place.en_ligne else "")
         place_text = " ".join(
             p
-            for p in ([place.nom, place.commune, country_name(place.pays) if place.pays else None] if place else [])
+            for p in (
+                [place.nom, place.commune, country_name(place.pays, self.texts.language) if place.pays else None]
+                if place
+                else []
+            )
             if p
         )
         summary = plain(record.resume)
+        title, shown_summary, languages = self.shown(record, DEFAULT_LANGUAGE)
+        fields, english = self.split(
+            DEFAULT_LANGUAGE,  # an event says no language: the site's
+            {
+                "titre": [record.titre, record.edition],
+                "etiquettes": [self.actor_names(record.organisateurs)],
+                "texte": [summary, index_plain(record.description)],
+            },
+            {"etiquettes": [self.label("types_evenements", record.type)], "lieu": [place_text]},
+        )
         return SearchDocument(
             type=EVENT,
             slug=slug,
-            title=record.titre,
+            title=title,
             place=where,
-            summary=one_line(summary),
+            summary=one_line(shown_summary),
             status=record.statut,
-            fields={
-                "titre": index_text(record.titre, record.edition),
-                "etiquettes": index_text(
-                    self.label("types_evenements", record.type), self.actor_names(record.organisateurs)
-                ),
-                "lieu": index_text(place_text),
-                "texte": index_text(summary, index_plain(record.description)),
-            },
+            fields=fields,
+            english=english,
+            languages=languages,
             facets=self.facets_of(EVENT, record),
             sort_key=(1, fold(record.titre), slug),
         )
@@ -256,6 +316,12 @@ class DocumentBuilder:
         t = record.territoire
         description = plain(record.description)  # also the summary shown
         title = record.nom + (f" ({record.sigle})" if record.sigle else "")
+        fields, english = self.split(
+            DEFAULT_LANGUAGE,  # an organisation says no language: the site's
+            {"titre": [record.nom, record.sigle], "texte": [description]},
+            {"etiquettes": [self.label("types_acteurs", record.type)], "lieu": [self.territory_text(t)]},
+        )
+        page = self.texts.language
         return SearchDocument(
             type=ACTOR,
             slug=slug,
@@ -263,12 +329,9 @@ class DocumentBuilder:
             place=(t.commune or t.departement or "") if t else "",
             summary=one_line(description),
             status=record.type,
-            fields={
-                "titre": index_text(record.nom, record.sigle),
-                "etiquettes": index_text(self.label("types_acteurs", record.type)),
-                "lieu": index_text(self.territory_text(t)),
-                "texte": index_text(description),
-            },
+            fields=fields,
+            english=english,
+            languages=("", "") if page == DEFAULT_LANGUAGE else (DEFAULT_LANGUAGE, DEFAULT_LANGUAGE),
             facets=self.facets_of(ACTOR, record),
             sort_key=(2, fold(title), slug),
         )

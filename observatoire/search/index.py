@@ -38,7 +38,7 @@ from functools import cached_property
 from importlib import resources
 
 from observatoire.core.formats import group_separator
-from observatoire.core.i18n import Texts
+from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
 from observatoire.core.maps import views as map_views
 from observatoire.core.text import fold
@@ -65,6 +65,9 @@ from observatoire.search.documents import (
     build_documents,
 )
 from observatoire.search.pipeline import (
+    ENGLISH_MARK,
+    ENGLISH_PIPELINE_NAMES,
+    ENGLISH_STOP_WORDS,
     PIPELINE_NAMES,
     PREFIX_MIN_LENGTH,
     QUERY_STOP_WORDS,
@@ -93,7 +96,15 @@ SCRIPTS_IN_ORDER = (
     SCRIPT_FILE,
 )
 """The scripts the search page loads, in this order (the fragment writes the tags);
-recherche.js then loads the chunks it needs."""
+recherche.js then loads the chunks it needs. The English page loads
+:func:`data_file` ``("en")`` in the place of :data:`DATA_FILE`."""
+
+
+def data_file(language: str = DEFAULT_LANGUAGE) -> str:
+    """The first file of the search page in ``language``: ``donnees.js``, ``donnees-en.js``."""
+    return DATA_FILE if language == DEFAULT_LANGUAGE else f"{ASSETS}donnees-{language}.js"
+
+
 STATIC_FILES = (SCRIPT_FILE, STYLE_FILE, HEADER_SCRIPT_FILE) + VENDOR_FILES
 """The files of the search that do not depend on the content."""
 SITE_FILES = (DATA_FILE,) + STATIC_FILES
@@ -180,17 +191,24 @@ class SearchIndex:
         events: bool = True,
         actors: bool = True,
         texts: Texts | None = None,
+        pages: str = "",
         term_budget: int = TERM_CHUNK_CHARACTERS,
         record_size: int = RECORD_CHUNK_SIZE,
     ):
-        """``term_budget``, ``record_size``: the size of the chunks (:mod:`.chunks`)."""
+        """``texts``: the page's language (its labels, and in English the English pipeline
+        beside the French one, :mod:`.pipeline`); ``context`` then in that language too.
+        ``pages``: where the records' pages in that language lie, from the site's root
+        (``en/``). ``term_budget``, ``record_size``: the size of the chunks (:mod:`.chunks`)."""
         self.catalog = catalog
+        self.pages = pages
         self.term_budget = term_budget
         self.record_size = record_size
         self.texts = texts or default_texts()
         self.context = context
         self.grid = context.grid
         self._kinds = {"events": events, "actors": actors}
+        self.english = self.texts.language == "en"
+        """The English page's index: the English pipeline's terms too (marked)."""
 
     @cached_property
     def documents(self) -> list[SearchDocument]:
@@ -263,7 +281,13 @@ class SearchIndex:
     def encoded_index(self) -> dict:
         """Every term and its postings packed (:func:`.compact.encode_documents`), in one piece."""
         counted = (
-            {name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
+            {
+                name: term_counts(text, from_index_text=True)
+                + term_counts(doc.english.get(name, ""), from_index_text=True, english=True)
+                for name, text in doc.fields.items()
+            }
+            if doc.english
+            else {name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
             for doc in self.documents
         )  # one document's counts at a time
         return encode_documents(
@@ -273,10 +297,14 @@ class SearchIndex:
     def records(self) -> list[list]:
         """Each document's display row, as a record chunk holds it (see recherche.js)."""
         type_position = {k.search_type: i for i, k in enumerate(KINDS)}
-        return [
+        rows = [
             [type_position[doc.type.search_type], doc.slug, doc.title, doc.place, doc.summary, doc.status]
             for doc in self.documents
         ]
+        if self.texts.language != DEFAULT_LANGUAGE:  # the languages of the title and summary
+            for row, doc in zip(rows, self.documents, strict=True):
+                row += doc.languages
+        return rows
 
     def positions(self) -> list[tuple[int, int, int] | None]:
         """Each document's place on the map: (view, x, y), the view's position in
@@ -368,7 +396,9 @@ class SearchIndex:
             "language": self.texts.language,
             "numberGroup": group_separator(self.texts),
             "texts": self.texts.subset(SCRIPT_TEXTS),
-            "types": [[k.search_type, self.texts(f"kind.{k.name}.singular"), k.site_folder + "/"] for k in KINDS],
+            "types": [
+                [k.search_type, self.texts(f"kind.{k.name}.singular"), self.pages + k.site_folder + "/"] for k in KINDS
+            ],
             "facets": [
                 {"name": f.name, "label": f.label, "values": [[v.id, v.label] for v in f.values]} for f in self.facets
             ],
@@ -383,7 +413,7 @@ class SearchIndex:
             "criterionParam": CRITERION_PARAM,
             "query": {
                 "separators": SEPARATOR_CLASS,
-                "stopWords": sorted(QUERY_STOP_WORDS),
+                "stopWords": sorted(QUERY_STOP_WORDS | ENGLISH_STOP_WORDS if self.english else QUERY_STOP_WORDS),
                 "prefixMinLength": PREFIX_MIN_LENGTH,
                 "exactBoost": EXACT_BOOST,
             },
@@ -394,6 +424,7 @@ class SearchIndex:
                 "format": index["format"],
                 "fields": index["fields"],
                 "pipeline": index["pipeline"],
+                **({"english": {"pipeline": ENGLISH_PIPELINE_NAMES, "mark": ENGLISH_MARK}} if self.english else {}),
                 "levels": list(LEVELS),
                 "terms": len(index["terms"]),
                 "chunks": [[chunk.terms[0], chunk.start] for chunk in chunks.terms],
@@ -456,7 +487,11 @@ class SearchIndex:
     def files(self) -> dict[str, bytes]:
         """Every file of the search, by path relative to the site's root, sorted."""
         chunks = self.chunks
-        out = {DATA_FILE: script("OBS_SEARCH", self.data(), "Donnees de la recherche, generees au build")}
+        out = {
+            data_file(self.texts.language): script(
+                "OBS_SEARCH", self.data(), "Donnees de la recherche, generees au build"
+            )
+        }
         out.update({chunks.folder + name: data for name, data in chunks.files.items()})
         assets = resources.files("observatoire").joinpath("assets")
         for path in STATIC_FILES:
@@ -479,7 +514,9 @@ class SearchIndex:
             "sort_param": SORT_PARAM,
             "inhabitants_param": INHABITANTS_PARAM,
             "total": len(self._facet_rows),
-            "scripts": [f"{base}/{path}" for path in SCRIPTS_IN_ORDER],
+            "scripts": [
+                f"{base}/{data_file(self.texts.language) if path == DATA_FILE else path}" for path in SCRIPTS_IN_ORDER
+            ],
             "stylesheet": f"{base}/{STYLE_FILE}",
         }
 

@@ -1,4 +1,5 @@
-"""The French text pipeline of the search index, the same in Python and in the browser.
+"""The text pipelines of the search index, the same in Python and in the browser:
+the French one, and the English one of the English search page.
 
 The index is built here (lunr's weights, see ``compact``) and searched in the browser with lunr.js
 and lunr-languages (``lunr.stemmer.support.js``, ``lunr.fr.js``). An index only
@@ -19,6 +20,18 @@ its unaccented spelling the same input to the stemmer, so they always meet
 (« mobilité » and « mobilite » both give ``mobilit``); stemming first does not
 (``mobil`` against ``mobilit``: see the tests).
 
+The English search page (#18) indexes the texts written in English (the
+English labels of the vocabularies, place names in English, an English record's
+texts, an initiative's ``titre_en`` and ``resume_en``) with the English pipeline,
+:data:`ENGLISH_PIPELINE_NAMES`: ``trimmer-obs``, lunr's own ``stopWordFilter``
+(English), ``foldAccents-fr`` and lunr's ``stemmer`` (Porter), the same in
+lunr.py (``lunr.stop_word_filter``, ``lunr.stemmer``, a port of lunr.js's); and
+every other text with the French one. Its terms carry :data:`ENGLISH_MARK` in
+front, so that both live in one index; a query's word is looked for as either,
+its French term or its marked English one (« garden » finds an English summary,
+« jardin » a French one; « shared gardens » finds « jardins partagés » only
+where an English text says so).
+
 Queries are not parsed with lunr's query syntax (a user's ``:``, ``^``, ``~``,
 ``*`` or ``-`` would change the meaning or raise): :func:`query_terms` splits
 and cleans the text, the same way as ``recherche.js``, and every remaining term
@@ -33,6 +46,8 @@ from collections import Counter
 from functools import cache
 
 import snowballstemmer
+from lunr import stop_word_filter as lunr_stop_words
+from lunr.stemmer import PorterStemmer
 
 from observatoire.core.text import fold_accents
 from observatoire.search.stopwords import EXTRA_STOP_WORDS, STOP_WORDS
@@ -81,6 +96,47 @@ def stem(word: str) -> str:
 
 PIPELINE_NAMES = ["trimmer-obs", "stopWordFilter-fr", "foldAccents-fr", "stemmer-fr"]
 """The search pipeline written into the index, in order: what :func:`run_pipeline` does."""
+
+# --- the English pipeline: lunr's English stop words and Porter stemmer -------------------
+
+ENGLISH_PIPELINE_NAMES = ["trimmer-obs", "stopWordFilter", "foldAccents-fr", "stemmer"]
+"""The English pipeline written into the English index, in order: what :func:`run_english` does."""
+ENGLISH_MARK = "~"
+"""Before every English term of an index that holds both (no term of either pipeline
+starts with it: the trimmer leaves a letter, digit or mark first)."""
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(lunr_stop_words.WORDS)
+"""lunr's English stop words (lunr.js's ``lunr.stopWordFilter``, lunr.py's the same)."""
+
+
+class _LunrJsPorter(PorterStemmer):
+    """lunr.py's Porter stemmer (Vivake Gupta's port of Porter's C) made to give lunr.js's
+    stems: lunr.js never takes a whole word for a suffix (« ies » stays « ie »), and turns a
+    final « y » into « i » after a consonant (« try » -> « tri ») but not after a vowel
+    (« day », « survey » stay; lunr.py gives « dai »). Measured: the same stem as lunr.js
+    2.3.9 for 45,325 distinct English words (and 14 different without these two changes);
+    the tests compare them in chromium."""
+
+    def ends(self, s: str) -> int:
+        if len(s) > self.k - self.k0:
+            return 0
+        return super().ends(s)
+
+    def step1c(self) -> None:
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_PORTER = _LunrJsPorter()
+
+
+@cache
+def run_english(word: str) -> str | None:
+    """A word through the English pipeline (trim, stop words, fold, stem), as lunr.js's
+    ``pipeline.runString`` does with :data:`ENGLISH_PIPELINE_NAMES`; ``None`` if nothing is left."""
+    w = trim(word)
+    if not w or w in ENGLISH_STOP_WORDS:
+        return None
+    return _PORTER.stem(fold_accents(w)) or None
 
 
 # --- text and queries ------------------------------------------------------------------
@@ -131,18 +187,20 @@ def analyse(text: str) -> list[str]:
     return [t for t in map(run_pipeline, words(text)) if t]
 
 
-def term_counts(text: str, *, from_index_text: bool = False) -> Counter:
+def term_counts(text: str, *, from_index_text: bool = False, english: bool = False) -> Counter:
     """How many times each index term occurs in ``text``: ``Counter(analyse(text))``,
     with each distinct word through the pipeline once rather than each occurrence.
 
     ``from_index_text``: ``text`` was made by :func:`index_text`, so its words are
-    already split, one space apart (the same words, found without a regex)."""
+    already split, one space apart (the same words, found without a regex).
+    ``english``: through the English pipeline, each term marked (:data:`ENGLISH_MARK`)."""
     found = (text.split(" ") if text else []) if from_index_text else words(text)
     counts: Counter = Counter()
+    run = run_english if english else run_pipeline
     for word, occurrences in Counter(found).items():
-        term = run_pipeline(word)
+        term = run(word)
         if term:
-            counts[term] += occurrences
+            counts[ENGLISH_MARK + term if english else term] += occurrences
     return counts
 
 
@@ -155,22 +213,40 @@ def query_terms(text: str) -> list[tuple[str, bool]]:
     """The index terms a query looks for, each with whether it matches as a
     prefix: words split, stop words out, folded, stemmed, duplicates out, in
     order. Every term is required. ``recherche.js`` computes the same list."""
-    out: list[tuple[str, bool]] = []
-    seen: set[str] = set()
+    return [(terms[0], prefix) for terms, prefix in query_alternatives(text)]
+
+
+def query_alternatives(text: str, english: bool = False) -> list[tuple[tuple[str, ...], bool]]:
+    """:func:`query_terms` for an index that may hold English terms (``english``): each
+    word's terms, of which a record must hold one (its French term, and its marked English
+    term), with whether they match as prefixes. A word that is a stop word of either
+    pipeline is left out (it would otherwise be required in the other language's texts)."""
+    out: list[tuple[tuple[str, ...], bool]] = []
+    seen: set[tuple[str, ...]] = set()
     found = words(text)
     open_end = bool(found) and not _SEPARATORS.match(text[-1:] or " ")
     for position, word in enumerate(found):
         term = run_pipeline(word)
-        if not term or term in seen:
+        if english and term:
+            other = run_english(word)
+            terms: tuple[str, ...] = (term, ENGLISH_MARK + other) if other else ()
+        else:
+            terms = (term,) if term else ()
+        if not terms or terms in seen:
             continue
-        seen.add(term)
+        seen.add(terms)
         prefix = open_end and position == len(found) - 1 and len(trim(word)) >= PREFIX_MIN_LENGTH
-        out.append((term, prefix))
+        out.append((terms, prefix))
     return out
 
 
 __all__ = [
     "PIPELINE_NAMES",
+    "ENGLISH_PIPELINE_NAMES",
+    "ENGLISH_MARK",
+    "ENGLISH_STOP_WORDS",
+    "run_english",
+    "query_alternatives",
     "STOP_WORDS",
     "QUERY_STOP_WORDS",
     "fold_accents",

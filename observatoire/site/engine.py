@@ -100,7 +100,7 @@ class SiteEngine:
         catalog: Catalog,
         settings: SiteSettings,
         build_date: dt.datetime,
-        search_page: Callable[[], dict] = dict,
+        search_page: Callable[[str, str], dict] = lambda language, base: {},
         texts: Texts | None = None,
     ):
         texts = texts or default_texts()
@@ -315,6 +315,11 @@ class SiteEngine:
         if language == DEFAULT_LANGUAGE:
             return self.helpers
         return self._renderer_in(language).globals["helpers"]
+
+    @property
+    def search_languages(self) -> tuple[str, ...]:
+        """The languages other than the site's that have a search page (their own index)."""
+        return tuple(language for language, ids in TRANSLATED_PAGES.items() if "search" in ids)
 
     def asset_files(self) -> dict[str, bytes]:
         """Stylesheets and scripts of the site, from ``observatoire/assets``, the

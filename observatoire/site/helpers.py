@@ -44,7 +44,7 @@ class TemplateHelpers:
         model: SiteModel,
         settings: SiteSettings,
         build_date: dt.datetime,
-        search_page: Callable[[], dict],
+        search_page: Callable[[str, str], dict],
         links: dict[str, str] | None = None,
     ):
         self.project = project
@@ -197,8 +197,9 @@ class TemplateHelpers:
         return initiative_columns(self.model.context, self.model.texts)
 
     def search_context(self, spec: PageSpec) -> dict:
-        assert posixpath.dirname(urls.html(spec.uri)) == "", "la page de recherche est à la racine du site"
-        return self._search_page()
+        """The search fragment's context of the search page ``spec``, in its language."""
+        base = posixpath.relpath(".", posixpath.dirname(spec.uri) or ".")
+        return self._search_page(spec.language, base)
 
     @cached_property
     def _proposal_form(self) -> propose.ProposalForm:

@@ -90,7 +90,7 @@ NAVIGATION: tuple = (
 
 
 TRANSLATED_PAGES: dict[str, tuple[str, ...]] = {
-    "en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose")
+    "en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose", "search")
 }
 """The static pages that have a version in another language than the site's (the first
 pages of the English version, #18), by language: each at ``<language>/<its address>``

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from observatoire.search.pipeline import query_terms, words
+from observatoire.search.pipeline import query_alternatives, words
 from tests.browser import AXE, AXE_MISSING, axe_violations
 from tests.search.packed import search
 from tests.search.reference import expected
@@ -137,7 +137,8 @@ def test_browser_pipeline_gives_the_same_terms_as_python(search_page, search_ind
     for suffix in (" ", ""):  # complete words, then last word as a prefix
         texts = [w + suffix for w in vocabulary] + [w.upper() + suffix for w in vocabulary[:50]]
         js = search_page.page.evaluate("ts => ts.map(t => window.__obsSearch.queryTerms(t))", texts)
-        assert [[list(t) for t in query_terms(text)] for text in texts] == js
+        expected = [[[list(terms), prefix] for terms, prefix in query_alternatives(text)] for text in texts]
+        assert expected == js
 
 
 # --- full text through the form ------------------------------------------------------------------------

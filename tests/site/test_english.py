@@ -40,6 +40,16 @@ def words(html: str) -> str:
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory) -> Path:
     """The sample content with one initiative's English title and summary, built for a public address."""
+    return _site_with_an_english_summary(tmp_path_factory, PUBLIC)
+
+
+@pytest.fixture(scope="module")
+def english_summary_site(tmp_path_factory) -> Path:
+    """The same, built with no public address (as the offline archive is)."""
+    return _site_with_an_english_summary(tmp_path_factory, "")
+
+
+def _site_with_an_english_summary(tmp_path_factory, site_url: str) -> Path:
     content = tmp_path_factory.mktemp("contenu") / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
     record = content / "initiatives" / "atelier-de-reparation-fictif.yml"
@@ -49,7 +59,7 @@ def public_site(tmp_path_factory) -> Path:
         "resume_en: An imaginary workshop where people repair objects together, made up for the tests.\n"
     )
     record.write_text(text.replace("description:", english + "description:", 1), "utf-8")
-    project = make_project(tmp_path_factory.mktemp("site-public") / "projet", content, site_url=PUBLIC)
+    project = make_project(tmp_path_factory.mktemp("site-public") / "projet", content, site_url=site_url)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Version anglaise : tous les textes de schema/ sont traduits." in result.stdout
@@ -57,7 +67,9 @@ def public_site(tmp_path_factory) -> Path:
 
 
 def test_the_english_pages_are_planned_with_their_french_versions():
-    assert TRANSLATED_PAGES == {"en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose")}
+    assert TRANSLATED_PAGES == {
+        "en": ("home", "grid", "glossary", "statistics", "open_data", "contribute", "propose", "search")
+    }
     assert alternates("grid") == {"fr": urls.GRID, "en": "en/grille.md"}
     assert alternates("statistics") == {"fr": urls.STATISTICS, "en": "en/statistiques.md"}
     assert alternates("map") == {}
@@ -70,6 +82,7 @@ def test_the_english_pages_are_planned_with_their_french_versions():
         ("en/donnees.md", "Open data and download", "en", False),
         ("en/contribuer.md", "Contribute", "en", False),
         ("en/proposer.md", "Propose an initiative", "en", False),
+        ("en/recherche.md", "Search", "en", False),
     ]
 
 
@@ -143,7 +156,7 @@ def test_the_english_home_links_the_english_grid_and_the_french_pages(built_site
     links = re.findall(r'href="([^"]*)"', body)
     assert "grille.html" in links  # the grid in English, beside it
     assert "initiatives/index.html" in links and "index/territoires.html" in links  # the English lists
-    assert "../recherche.html" in links  # the search has no English version yet
+    assert "recherche.html" in links and "../recherche.html" not in links  # the English search
     assert "../grille.html" not in links
     assert 'class="obs-download"' in body and "Download the resource centre" in body  # the archive, in English
     assert "Recently reviewed records" in body and "Fiches récemment revues" not in body
@@ -168,7 +181,7 @@ def test_the_language_switch_links_both_versions(built_site):
             '<nav class="obs-languages" aria-label="This page in another language">'
             f'<a href="{back}" hreflang="fr" lang="fr">Français</a></nav>'
         ) in en_html
-    for other in ("recherche.html", "a-revoir.html"):
+    for other in ("a-revoir.html",):  # the review page has no English version
         assert "obs-languages" not in (built_site / other).read_text("utf-8"), other
 
 
@@ -186,7 +199,7 @@ def test_hreflang_links_on_a_public_site(public_site):
     for page in ("index.html", "en/index.html"):
         assert expected in (public_site / page).read_text("utf-8"), page
     assert 'hreflang="en" href="' + PUBLIC + 'en/grille.html"' in (public_site / "grille.html").read_text("utf-8")
-    assert "hreflang" not in (public_site / "recherche.html").read_text("utf-8").split("</head>")[0]
+    assert "hreflang" not in (public_site / "a-revoir.html").read_text("utf-8").split("</head>")[0]
     sitemap = (public_site / "sitemap.xml").read_text("utf-8")
     assert f"{PUBLIC}en/index.html" in sitemap and f"{PUBLIC}en/grille.html" in sitemap
 
@@ -261,6 +274,7 @@ ENGLISH_PAGES = (
     "en/evenements/index.html",
     "en/acteurs/index.html",
     "en/statistiques.html",
+    "en/recherche.html",
 )
 
 
@@ -518,5 +532,61 @@ def test_the_english_pages_are_planned_from_the_french_addresses():
     }
     # the pages with no English version yet keep none
     for spec in engine.pages:
-        if spec.template in ("pages/review.html", "pages/search.html"):
+        if spec.template == "pages/review.html":
             assert not spec.alternates, spec.uri
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_in_chromium_the_english_search_finds_english_and_french_texts(english_summary_site, browser, over):
+    """The English search page (#18): an English word finds an initiative's English title and
+    summary, which the French search does not hold; a French word finds the French texts; a
+    facet in English filters; French results are marked lang="fr"; the header's search box of
+    an English page leads to it; the switch leads to the French search."""
+    from tests.quality.sites import served
+
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+
+    def results(path: str) -> list[tuple[str, str | None]]:
+        page, _, query = path.partition("?")
+        tab.goto(_address(base, english_summary_site, page) + "?" + query)
+        tab.wait_for_function("window.__obsSearchReady !== undefined")
+        links = tab.locator("[data-obs-results] .obs-resultat__titre a")
+        return [(links.nth(i).inner_text(), links.nth(i).get_attribute("lang")) for i in range(links.count())]
+
+    with served(english_summary_site) if over == "http" else contextlib.nullcontext("") as base:
+        assert results("en/recherche.html?q=workshop") == [("Imaginary repair workshop", None)]
+        assert results("recherche.html?q=workshop") == []  # the English summary is the English page's
+        assert ("Imaginary repair workshop", None) in results("en/recherche.html?q=r%C3%A9paration")
+        assert tab.evaluate("document.documentElement.lang") == "en"
+        assert tab.locator("article h1").inner_text() == "Search for an initiative"
+        gardens = results("en/recherche.html?q=jardins")
+        assert gardens and all(lang == "fr" for _, lang in gardens)
+        assert french_left(tab.content()) == []
+        # a facet, in English, filters
+        results("en/recherche.html")
+        everything = tab.locator("[data-obs-results] .obs-resultat").count()
+        theme = tab.locator("[data-obs-facet=theme] [data-obs-value]").first
+        assert french_left(theme.inner_html()) == []
+        value = theme.get_attribute("data-obs-value")
+        theme.locator("input").check()
+        tab.wait_for_function(f"location.search.includes('theme={value}')")
+        assert 0 < tab.locator("[data-obs-results] .obs-resultat").count() < everything
+        assert french_left(tab.content()) == []
+        # the header's box of an English page leads to the English search
+        tab.goto(_address(base, english_summary_site, "en/grille.html"))
+        tab.locator(".obs-header-search input[name=q]").fill("workshop")
+        tab.locator(".obs-header-search input[name=q]").press("Enter")
+        tab.wait_for_function("window.__obsSearchReady !== undefined")
+        assert "/en/recherche.html?q=workshop" in tab.url
+        assert (
+            tab.locator("[data-obs-results] .obs-resultat__titre a").first.inner_text() == "Imaginary repair workshop"
+        )
+        tab.locator("nav.obs-languages a[hreflang=fr]").click()
+        tab.wait_for_load_state("load")
+        assert tab.url.split("?")[0].endswith("/recherche.html") and "/en/" not in tab.url
+    context.close()
+    assert errors == [], errors

@@ -8,7 +8,9 @@
  *  - term chunks (t<k>.js): the packed index of observatoire/search/compact.py,
  *    cut by terms; a query loads those holding its words (and the words its last
  *    one starts), searched with lunr's ranking; lunr.js and lunr-languages give
- *    the French pipeline;
+ *    the French pipeline; on the English page (donnees-en.js), lunr.js's own
+ *    English stop words and stemmer give the English one too, and each word
+ *    is looked for as its French term or its English term (marked « ~ »);
  *  - record chunks (r<k>.js): the display data of the records, cut by records; a
  *    page of results loads those holding its records;
  *  - the sort chunk (sort.js): the initiatives' sort keys, loaded with the first
@@ -408,8 +410,14 @@
     if (!PLACES) PLACES = mapTable(chunk(MAP_CHUNK).positions);
     return PLACES;
   }
+  /* On the English page, the English pipeline beside the French one (pipeline.py): a word is
+     looked for as its French term or as its English term, marked. */
+  var ENGLISH = null;
   try {
     idx = openIndex(DATA.index);
+    if (DATA.index.english) {
+      ENGLISH = { pipeline: lunr.Pipeline.load(DATA.index.english.pipeline), mark: DATA.index.english.mark };
+    }
   } catch (e) {
     say(T("recherche.script.failed", { error: e.message }));
     return;
@@ -463,10 +471,16 @@
       if (!trimmed || STOP[foldAccents(trimmed)]) return;
       var terms = idx.pipeline.runString(word);
       var term = terms.length ? terms[0] : "";
-      if (!term || seen[term]) return;
-      seen[term] = true;
+      var alternatives = term ? [term] : [];
+      if (ENGLISH && term) {   // its English term too; a stop word of either language is left out
+        var english = ENGLISH.pipeline.runString(word);
+        alternatives = english.length && english[0] ? [term, ENGLISH.mark + english[0]] : [];
+      }
+      var key = alternatives.join(" ");
+      if (!alternatives.length || seen[key]) return;
+      seen[key] = true;
       var prefix = openEnd && position === found.length - 1 && trimmed.length >= Q.prefixMinLength;
-      out.push([term, prefix]);
+      out.push([alternatives, prefix]);
     });
     return out;
   }
@@ -475,8 +489,10 @@
   function termChunks(text) {
     var names = [], seen = Object.create(null);
     queryTerms(text).forEach(function (t) {
-      idx.chunksFor(t[0], t[1]).forEach(function (k) {
-        if (!seen[k]) { seen[k] = true; names.push("t" + k); }
+      t[0].forEach(function (term) {
+        idx.chunksFor(term, t[1]).forEach(function (k) {
+          if (!seen[k]) { seen[k] = true; names.push("t" + k); }
+        });
       });
     });
     return names;
@@ -491,10 +507,15 @@
     if (!terms.length) return null;
     var clauses = [];
     terms.forEach(function (t) {
-      var position = idx.termIndex(t[0]);
-      var exact = position === undefined ? [] : [position];
+      // a record holds one of the word's terms (its French one, its English one on the English page)
+      var exact = [], expanded = [];
+      t[0].forEach(function (term) {
+        var position = idx.termIndex(term);
+        if (position !== undefined) exact.push(position);
+        if (t[1]) expanded = expanded.concat(idx.expand(term));
+      });
       if (t[1]) {
-        clauses.push({ terms: idx.expand(t[0]), required: true, boost: 1 });
+        clauses.push({ terms: expanded, required: true, boost: 1 });
         clauses.push({ terms: exact, required: false, boost: Q.exactBoost });
       } else {
         clauses.push({ terms: exact, required: true, boost: 1 });
@@ -802,6 +823,7 @@
     var h = el("h3", "obs-resultat__titre");
     var a = el("a", null, doc[2]);
     a.href = recordHref(doc);
+    if (doc[6]) a.setAttribute("lang", doc[6]);   // a French record on the English page
     h.appendChild(a);
     li.appendChild(h);
 
@@ -836,7 +858,11 @@
     }
     if (meta.childNodes.length) li.appendChild(meta);
 
-    if (doc[4]) li.appendChild(el("p", "obs-resultat__resume", doc[4]));
+    if (doc[4]) {
+      var summary = el("p", "obs-resultat__resume", doc[4]);
+      if (doc[7]) summary.setAttribute("lang", doc[7]);
+      li.appendChild(summary);
+    }
 
     var scores = SCORES.substr(d * WIDTH, WIDTH);
     if (/[0-9]/.test(scores)) {
