@@ -58,7 +58,7 @@ def theme_globals(texts: Texts | None = None) -> dict:
     """What the theme's own templates (header, 404, main) need from the site: ``t``, the
     catalog (that of the page's language, :data:`LANGUAGE_META`), ``t_in``, that of a language
     given, the address of the feed of every initiative, and the site's other languages with
-    the addresses of their home page and list of initiatives (``obs_other_languages``, for the
+    the addresses of their home page, search and list of initiatives (``obs_other_languages``, for the
     404 page)."""
     texts = texts or default_texts()
     default = translator(texts)
@@ -86,6 +86,7 @@ def theme_globals(texts: Texts | None = None) -> dict:
             {
                 "language": language,
                 "home": urls.html(urls.translated(urls.HOME, language)),
+                "search": urls.html(urls.translated(urls.SEARCH, language)),
                 "initiatives": urls.html(urls.translated(urls.INITIATIVES, language)),
             }
             for language in TRANSLATED_PAGES

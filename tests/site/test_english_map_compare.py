@@ -155,9 +155,10 @@ def test_the_404_page_speaks_both_languages(built_site):
     body = article(html)
     assert "<h1>Page introuvable</h1>" in body
     english = body[body.index('<section lang="en"') : body.index("</section>")]
-    for key in ("not_found.title", "not_found.text", "not_found.home", "not_found.initiatives"):
+    for key in ("not_found.title", "not_found.text", "not_found.home", "header.search.label", "not_found.initiatives"):
         assert str(EN(key)).replace("'", "&#39;") in english, key
     assert 'href="/en/index.html" hreflang="en"' in english
+    assert 'href="/en/recherche.html" hreflang="en"' in english
     assert 'href="/en/initiatives/index.html" hreflang="en"' in english
     assert "Page not found" not in interface_text(body.replace(english, ""))
 
