@@ -37,6 +37,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
+    request_queue_size = 64
+    """Connections waiting to be accepted: chromium opens several at once for a page's
+    scripts, and on a busy machine the listening thread may lag (the default of 5 then
+    overflows and a connection is reset)."""
+
     def handle_error(self, request, client_address):
         """A tab closed while a file was sent: nothing to report."""
 

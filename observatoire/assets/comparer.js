@@ -97,11 +97,13 @@
     return node;
   }
 
-  /** The catalog's text ``name`` as an element of ``className`` whose {title} is the record's
-   * title, marked with its language when it is another than the page's (record.langue_titre). */
-  function withTitle(className, name, record, params) {
+  /** A catalog text asked for with {title: TITLE} (T(name, {title: TITLE, ...})) as an element of
+   * ``className`` whose TITLE is the record's title, marked with its language when it is another
+   * than the page's (record.langue_titre). */
+  var TITLE = "\u0000";
+  function withTitle(className, text, record) {
     var node = el("span", className);
-    var parts = T(name, Object.assign({}, params, { title: "\u0000" })).split("\u0000");
+    var parts = text.split(TITLE);
     parts.forEach(function (part, k) {
       if (k) node.appendChild(own(el("span", "", record.titre), record.langue_titre));
       if (part) node.appendChild(document.createTextNode(part));
@@ -334,7 +336,7 @@
     if (found[1]) {
       var details = el("details", "obs-cmp-justification obs-no-print");
       var summary = el("summary", "", T("compare.script.justification"));
-      summary.appendChild(withTitle("obs-sr-only", "compare.script.justification_of", record, { criterion: row.libelle }));
+      summary.appendChild(withTitle("obs-sr-only", T("compare.script.justification_of", { criterion: row.libelle, title: TITLE }), record));
       details.appendChild(summary);
       details.appendChild(own(el("p", "", found[1]), record.langue));
       td.appendChild(details);
@@ -376,7 +378,7 @@
       var remove = el("button", "obs-cmp-retirer obs-no-print", T("compare.script.remove"));
       remove.type = "button";
       remove.setAttribute("data-cmp-remove", slugs[i]);
-      remove.appendChild(withTitle("obs-sr-only", "compare.script.remove_what", record, {}));
+      remove.appendChild(withTitle("obs-sr-only", T("compare.script.remove_what", { title: TITLE }), record));
       th.appendChild(remove);
       tr.appendChild(th);
     });

@@ -418,7 +418,7 @@ def test_in_chromium_the_english_site_reads_in_english_and_switches_back(built_s
         assert tab.locator("article h1").inner_text() == "Initiatives by theme"
         assert tab.locator("nav.md-nav--primary a[href='themes.html']").count() == 1
         assert french_left(tab.content()) == []
-    context.close()
+        context.close()  # before the server stops: the page may still be asking for its icon
     assert errors == [], errors
 
 
@@ -588,5 +588,5 @@ def test_in_chromium_the_english_search_finds_english_and_french_texts(english_s
         tab.locator("nav.obs-languages a[hreflang=fr]").click()
         tab.wait_for_load_state("load")
         assert tab.url.split("?")[0].endswith("/recherche.html") and "/en/" not in tab.url
-    context.close()
+        context.close()  # before the server stops: the page may still be asking for its icon
     assert errors == [], errors

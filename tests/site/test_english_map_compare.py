@@ -246,6 +246,6 @@ def test_in_chromium_the_english_map_draws_and_the_compare_page_lays_out_in_engl
         with tab.expect_navigation(wait_until="load"):
             columns.first.click()
         assert re.search(r"/en/initiatives/[a-z-]+\.html$", tab.url)
-    context.close()
+        context.close()  # before the server stops: the page may still be asking for its icon
     assert errors == [], errors
     assert [url for url in missing if not url.endswith("/favicon.png")] == []  # (none in a test project)
