@@ -98,6 +98,7 @@ class SiteModel:
         self.grid = context.grid
         self.vocabularies = context.vocabularies
         self.build_date = build_date
+        self._place_texts: dict[tuple, str] = {}
         self.initiatives: dict[str, Initiative] = {s: e.record for s, e in sorted(catalog.initiatives.items())}
         self.events: dict[str, Event] = {s: e.record for s, e in sorted(catalog.events.items())}
         self.actors = {s: e.record for s, e in sorted(catalog.actors.items())}
@@ -232,7 +233,15 @@ class SiteModel:
         yield from walk(self.territories, [])
 
     def place_text(self, t) -> str:
-        """« ville, subdivision, pays » of a territory, as far as it is known."""
+        """« ville, subdivision, pays » of a territory, as far as it is known (once per
+        place: record lists repeat the same places over thousands of entries)."""
+        key = (t.commune, t.subdivision, t.pays)
+        text = self._place_texts.get(key)
+        if text is None:
+            text = self._place_texts[key] = self._place_text(t)
+        return text
+
+    def _place_text(self, t) -> str:
         country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
         region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
         parts: list[str] = []

@@ -7,6 +7,7 @@ template source: nothing a contributor writes is evaluated.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -34,7 +35,17 @@ def translator(catalog: Texts):
     The values put into a text are escaped as markupsafe does; a plain text itself
     keeps its apostrophes (the templates quote attributes with « " »)."""
 
+    without_params: dict[str, Markup] = {}  # the texts asked for most, each made once
+
     def t(key: str, /, **params) -> Markup:
+        if not params:
+            text = without_params.get(key)
+            if text is None:
+                pattern = catalog.pattern(key)
+                text = without_params[key] = Markup(
+                    pattern if key.endswith(HTML_SUFFIX) else pattern.translate(_TEXT_ESCAPES)
+                )
+            return text
         pattern = catalog.pattern(key, params.get("n"))
         if not key.endswith(HTML_SUFFIX):
             pattern = pattern.translate(_TEXT_ESCAPES)
@@ -66,7 +77,7 @@ def make_environment(
     catalog = catalog or texts()
     env.filters["markdown"] = MarkdownRenderer(catalog("lists.table_alone"))
     env.filters["plain"] = plain
-    env.filters["date"] = lambda value: date_text(value, catalog)
+    env.filters["date"] = functools.cache(lambda value: date_text(value, catalog))  # records share their dates
     env.filters["machine_date"] = machine_date
     env.filters["time"] = lambda value: partial_time(value, catalog)
     env.filters["number"] = lambda value, decimals=0: number(value, catalog, decimals)
