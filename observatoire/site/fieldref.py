@@ -46,8 +46,11 @@ def _type_label(annotation, texts: Texts) -> str:
     """The type of a field in words, in the language of ``texts``."""
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
-        return _type_label(args[0], texts)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        labels = [_type_label(arg, texts) for arg in args]
+        while len(labels) > 1:  # « texte ou groupe de champs »
+            labels[-2:] = [texts("contribute.fields.types.either", first=labels[-2], second=labels[-1])]
+        return labels[0]
     if typing.get_origin(annotation) is typing.Annotated:
         return _type_label(typing.get_args(annotation)[0], texts)
     if origin is list:
