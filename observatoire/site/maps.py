@@ -286,10 +286,10 @@ class SiteMaps:
 
     def _n(self, n: int, places: int | None = None) -> dict:
         """The parameters of a catalog text about ``n`` things: ``n`` chooses its plural
-        form, ``{count}`` writes it (« 10 000 »), and ``{places}`` a number of places."""
+        form, ``{count}`` writes it (« 10 000 »), and ``{places}`` a number of places (« 3 lieux »)."""
         out = {"n": n, "count": self._number(n)}
-        if places is not None:
-            out["places"] = self._number(places)
+        if places is not None:  # « 1 lieu », « 3 lieux »: its own plural
+            out["places"] = self.texts("carte.places_count", n=places, count=self._number(places))
         return out
 
     # --- marks -----------------------------------------------------------------------------

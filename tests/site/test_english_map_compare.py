@@ -249,3 +249,12 @@ def test_in_chromium_the_english_map_draws_and_the_compare_page_lays_out_in_engl
         context.close()  # before the server stops: the page may still be asking for its icon
     assert errors == [], errors
     assert [url for url in missing if not url.endswith("/favicon.png")] == []  # (none in a test project)
+
+
+def test_the_maps_say_one_place_and_several_places_in_both_languages(built_site):
+    """« 2 fiches en 1 lieu », « in 1 place »: the number of places has its own plural."""
+    pages = [*built_site.glob("carte*.html"), *built_site.glob("index/territoires/*.html")]
+    pages += [*built_site.glob("en/carte*.html"), *built_site.glob("en/index/territoires/*.html")]
+    said = " ".join(page.read_text("utf-8") for page in pages)
+    assert re.search(r"\ben 1 lieux|\bin 1 places|lieu\(x\)|place\(s\)", said) is None
+    assert re.search(r"\ben 1 lieu\b", said) and re.search(r"\bin 1 place\b", said)
