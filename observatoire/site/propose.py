@@ -83,6 +83,8 @@ ROWS = {
 }
 
 DEFAULTS = {"territoire.pays": "FR", "budget.devise": "EUR", "budget.periode": "total", "langue": "fr"}
+"""Values a field starts with; ``langue`` starts with the page's language (a record proposed
+from the English page is most likely written in English)."""
 
 EXTRA_RULES = {"budget.devise": {"currency": True}}
 """Checks the schema cannot express: ``devise`` is checked against ISO 4217."""
@@ -396,7 +398,7 @@ class ProposalForm:
             widget=widget,
             required=required,
             options=options,
-            default=DEFAULTS.get(path, ""),
+            default=self.texts.language if path == "langue" else DEFAULTS.get(path, ""),
             rows=ROWS.get(path, 3),
             rules=rules,
         )

@@ -127,12 +127,16 @@ def test_the_form_in_english_keeps_the_records_format(context):
     assert english.sources_help == "The documents that support the record (at least one)."
     data, french_data = english.data(), french.data()
     assert data["langue"] == "en" and data["textes"]["proposer.script.required"] == "this field is required"
-    # the file it writes: the same keys, the same rules, the same defaults
+    # the file it writes: the same keys, the same rules, the same defaults but the language
+    # the record is written in, which starts as the page's
     assert data["ordre"] == french_data["ordre"]
     strip = ("label", "hint")
-    assert [{k: v for k, v in f.items() if k not in strip} for f in data["champs"]] == [
-        {k: v for k, v in f.items() if k not in strip} for f in french_data["champs"]
-    ]
+    fields = [{k: v for k, v in f.items() if k not in strip} for f in data["champs"]]
+    french_fields = [{k: v for k, v in f.items() if k not in strip} for f in french_data["champs"]]
+    for field, french_field in zip(fields, french_fields, strict=True):
+        if field["path"] == "langue":
+            assert (field.pop("default"), french_field.pop("default")) == ("en", "fr")
+    assert fields == french_fields
 
 
 def test_the_data_package_describes_each_column_in_english(built_site, context):
