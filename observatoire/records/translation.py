@@ -106,3 +106,15 @@ def in_language(model: M, language: str) -> M:
         elif isinstance(value, BaseModel):
             update[name] = in_language(value, language)
     return model.model_copy(update=update)
+
+
+def record_text(record: BaseModel, field: str, language: str) -> tuple[str, str]:
+    """A record's ``field`` (``titre``, ``resume``, ``nom``) on a page in ``language``, with the
+    language it is written in: its ``<field>_<language>`` where it has one (an initiative's
+    ``titre_en``), else its own, in the record's ``langue`` (the site's for a record that says
+    none: events, organisations)."""
+    if language != DEFAULT_LANGUAGE:
+        translated = getattr(record, f"{field}_{language}", None)
+        if translated:
+            return translated, language
+    return getattr(record, field), getattr(record, "langue", DEFAULT_LANGUAGE)

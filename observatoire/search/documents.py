@@ -30,6 +30,7 @@ from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
+from observatoire.records.translation import record_text
 from observatoire.search.pipeline import index_text
 
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -196,18 +197,18 @@ class DocumentBuilder:
         }
         return fields, {name: text for name, text in english.items() if text}
 
-    def shown(self, record, language: str) -> tuple[str, str, tuple[str, str]]:
+    def shown(self, record) -> tuple[str, str, tuple[str, str]]:
         """The title and the plain summary a result shows, and their languages when not the page's:
-        on the English page, an initiative's ``titre_en`` and ``resume_en`` where it has them."""
+        on the English page, an initiative's ``titre_en`` and ``resume_en`` where it has them
+        (:func:`record_text`)."""
         page = self.texts.language
-        title, summary = record.titre, record.resume
-        languages = [language, language]
-        if page != DEFAULT_LANGUAGE:
-            if getattr(record, f"titre_{page}", None):
-                title, languages[0] = getattr(record, f"titre_{page}"), page
-            if getattr(record, f"resume_{page}", None):
-                summary, languages[1] = getattr(record, f"resume_{page}"), page
-        return title, plain(summary), tuple("" if lang == page else lang for lang in languages)  # type: ignore[return-value]
+        title, title_language = record_text(record, "titre", page)
+        summary, summary_language = record_text(record, "resume", page)
+        languages = (
+            "" if title_language == page else title_language,
+            "" if summary_language == page else summary_language,
+        )
+        return title, plain(summary), languages
 
     @staticmethod
     def facets_of(kind: Kind, record) -> dict[str, list[str]]:
@@ -240,7 +241,7 @@ class DocumentBuilder:
         labels += [self.label("instruments", x) for x in record.instruments]
         labels.append(self.label("echelons", record.echelon))
         summary = plain(record.resume)
-        title, shown_summary, languages = self.shown(record, record.langue)
+        title, shown_summary, languages = self.shown(record)
         fields, english = self.split(
             record.langue,
             {
@@ -288,7 +289,7 @@ class DocumentBuilder:
             if p
         )
         summary = plain(record.resume)
-        title, shown_summary, languages = self.shown(record, DEFAULT_LANGUAGE)
+        title, shown_summary, languages = self.shown(record)
         fields, english = self.split(
             DEFAULT_LANGUAGE,  # an event says no language: the site's
             {

@@ -36,6 +36,7 @@ from observatoire.core.jsdata import assignment_script
 from observatoire.records.facets import FACETS_BY_ID
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
+from observatoire.records.translation import record_text
 from observatoire.site import urls
 from observatoire.site.model import SiteModel
 
@@ -149,9 +150,9 @@ class CompareData:
         reproduce = r.reproduire
         label = self._label
         other = self.language != DEFAULT_LANGUAGE
-        titre = (getattr(r, f"titre_{self.language}", None) if other else None) or r.titre  # as pages.title_in
+        titre, titre_language = record_text(r, "titre", self.language)
         own = {"langue": DEFAULT_LANGUAGE} if other else {}  # the record's own texts: in French
-        if other and titre == r.titre:
+        if other and titre_language != self.language:
             own["langue_titre"] = DEFAULT_LANGUAGE
         return {
             "titre": titre,

@@ -24,7 +24,14 @@ from observatoire.site import compare, maps, propose, shells, urls
 from observatoire.site.archive_pages import ArchivePages
 from observatoire.site.helpers import TemplateHelpers
 from observatoire.site.model import SiteModel
-from observatoire.site.pages import TRANSLATED_PAGES, PageSpec, navigation, plan_pages, translated_pages
+from observatoire.site.pages import (
+    TRANSLATED_PAGES,
+    PageSpec,
+    languages_with,
+    navigation,
+    plan_pages,
+    translated_pages,
+)
 from observatoire.site.render import Renderer, make_environment, translator
 from observatoire.site.settings import SiteSettings
 
@@ -119,6 +126,8 @@ class SiteEngine:
             spec for language in TRANSLATED_PAGES for spec in plan_pages(self.model_in(language), language)
         ]
         """The other pages in another language (lists, index pages, records), written from shells."""
+        self.outside_languages = sorted({spec.language for spec in self.translated_outside})
+        """The languages of :attr:`translated_outside` (each its renderer, compare data, map files)."""
         self._by_uri = {p.uri: p for p in self.pages + self.translated + self.translated_outside}
         for spec in self.translated_outside:  # the French version of a page links to its translations
             french = self._by_uri[spec.alternates[DEFAULT_LANGUAGE]]
@@ -227,7 +236,7 @@ class SiteEngine:
     def write_outside_engine(self, site_dir: Path, map_chunks: Callable = shells.serial) -> int:
         """Write the pages outside the navigation from their folder's shell; how many.
         ``map_chunks``: how chunks of pages are written (one process by default)."""
-        for language in {spec.language for spec in self.translated_outside}:
+        for language in self.outside_languages:
             self._renderer_in(language)  # before the workers fork: each inherits it made
         return shells.write_pages(
             site_dir,
@@ -243,7 +252,7 @@ class SiteEngine:
         """Write the data files of the compare page (one per bucket of initiatives,
         :mod:`observatoire.site.compare`), those of its version in each other language too; how many. ``map_chunks``: as for the pages."""
         written = self.helpers.compare.write(site_dir, map_chunks)
-        for language in sorted({spec.language for spec in self.translated_outside}):
+        for language in self.outside_languages:
             written += self._renderer_in(language).globals["helpers"].compare.write(site_dir, map_chunks)
         return written
 
@@ -320,7 +329,7 @@ class SiteEngine:
     @property
     def search_languages(self) -> tuple[str, ...]:
         """The languages other than the site's that have a search page (their own index)."""
-        return tuple(language for language, ids in TRANSLATED_PAGES.items() if "search" in ids)
+        return languages_with("search")
 
     def asset_files(self) -> dict[str, bytes]:
         """Stylesheets and scripts of the site, from ``observatoire/assets``, the
@@ -328,10 +337,10 @@ class SiteEngine:
         and the bases of the maps."""
         root = resources.files("observatoire").joinpath("assets")
         out = {ASSET_PREFIX + name: root.joinpath(name).read_bytes() for name in ASSETS}
-        for language in (DEFAULT_LANGUAGE, *(lang for lang, ids in TRANSLATED_PAGES.items() if "propose" in ids)):
+        for language in (DEFAULT_LANGUAGE, *languages_with("propose")):
             form = self.helpers_in(language).proposal_form()
             out[ASSET_PREFIX + form.data_file] = form.data_script()
         out.update(self.helpers.maps.files())
-        for language in sorted({spec.language for spec in self.translated_outside}):
+        for language in self.outside_languages:
             out.update(self.model_in(language).maps.language_files())
         return out

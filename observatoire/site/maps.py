@@ -28,6 +28,7 @@ from observatoire.core.maps.geometry import LICENCE
 from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.text import fold, slugged
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS, Kind
+from observatoire.records.translation import record_text
 from observatoire.site import urls
 
 FOLDER = "assets/observatoire/carte"
@@ -156,13 +157,11 @@ class SiteMaps:
 
     def _title(self, kind: Kind, record) -> tuple[str, bool]:
         """A record's title in the language of these maps' pages (an initiative's ``titre_en``
-        in English, as ``pages.title_in``), and whether it is the record's own, in French."""
-        language = self.texts.language
-        if language != DEFAULT_LANGUAGE:
-            translated = getattr(record, f"{kind.title_field}_{language}", None)
-            if translated:
-                return translated, False
-        return getattr(record, kind.title_field), language != DEFAULT_LANGUAGE
+        in English, :func:`record_text`), and whether it is the record's own on a page of
+        another language than the site's (marked French, :data:`FRENCH`)."""
+        page = self.texts.language
+        title, language = record_text(record, kind.title_field, page)
+        return title, page != DEFAULT_LANGUAGE and language != page
 
     @cached_property
     def without(self) -> dict[str, list[str]]:

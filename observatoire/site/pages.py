@@ -12,6 +12,7 @@ from typing import Any
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE
+from observatoire.records.translation import record_text
 from observatoire.site import compare, maps, urls
 from observatoire.site.model import SiteModel
 from observatoire.site.paging import paginate
@@ -107,12 +108,15 @@ def static_spec(page: StaticPage, texts: Texts) -> PageSpec:
     )
 
 
+def languages_with(page_id: str) -> tuple[str, ...]:
+    """The languages other than the site's that have a version of the static page ``page_id``."""
+    return tuple(language for language, ids in TRANSLATED_PAGES.items() if page_id in ids)
+
+
 def alternates(page_id: str) -> dict[str, str]:
     """The versions of the static page ``page_id``: language -> page source (none when it has no translation)."""
     page = STATIC_BY_ID[page_id]
-    found = {
-        language: urls.translated(page.uri, language) for language, ids in TRANSLATED_PAGES.items() if page_id in ids
-    }
+    found = {language: urls.translated(page.uri, language) for language in languages_with(page_id)}
     return {DEFAULT_LANGUAGE: page.uri, **found} if found else {}
 
 
@@ -155,7 +159,7 @@ no coordinates) and the records' pages (:func:`plan_pages`)."""
 def title_in(record, language: str) -> str:
     """An initiative's or an event's title on a page in ``language``: its ``titre_en`` on an
     English page where it has one."""
-    return (getattr(record, f"titre_{language}", None) if language != DEFAULT_LANGUAGE else None) or record.titre
+    return record_text(record, "titre", language)[0]
 
 
 def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageSpec]:
@@ -229,7 +233,7 @@ def plan_pages(model: SiteModel, language: str = DEFAULT_LANGUAGE) -> list[PageS
                 "pages/initiative.html",
                 {"kind": INITIATIVE.name, "slug": slug, "record": record},
                 source=model.paths[(INITIATIVE.name, slug)],
-                description=(record.resume_en if other and record.resume_en else record.resume),
+                description=record_text(record, "resume", language)[0],
             )
         )
     for slug, record in model.events.items():
