@@ -33,6 +33,7 @@ from ``file://``. Output is deterministic: same catalog, same bytes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -283,11 +284,13 @@ class SearchIndex:
         counted = (
             {
                 name: term_counts(text, from_index_text=True)
-                + term_counts(doc.english.get(name, ""), from_index_text=True, english=True)
+                + (
+                    term_counts(doc.english[name], from_index_text=True, english=True)
+                    if name in doc.english
+                    else Counter()
+                )
                 for name, text in doc.fields.items()
             }
-            if doc.english
-            else {name: term_counts(text, from_index_text=True) for name, text in doc.fields.items()}
             for doc in self.documents
         )  # one document's counts at a time
         return encode_documents(

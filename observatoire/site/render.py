@@ -37,20 +37,19 @@ def translator(catalog: Texts):
 
     without_params: dict[str, Markup] = {}  # the texts asked for most, each made once
 
+    def html_pattern(key: str, n=None) -> str:
+        pattern = catalog.pattern(key, n)
+        return pattern if key.endswith(HTML_SUFFIX) else pattern.translate(_TEXT_ESCAPES)
+
     def t(key: str, /, **params) -> Markup:
         if not params:
             text = without_params.get(key)
             if text is None:
-                pattern = catalog.pattern(key)
-                text = without_params[key] = Markup(
-                    pattern if key.endswith(HTML_SUFFIX) else pattern.translate(_TEXT_ESCAPES)
-                )
+                text = without_params[key] = Markup(html_pattern(key))
             return text
-        pattern = catalog.pattern(key, params.get("n"))
-        if not key.endswith(HTML_SUFFIX):
-            pattern = pattern.translate(_TEXT_ESCAPES)
+        pattern = html_pattern(key, params.get("n"))
         values = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
-        return Markup(pattern.format_map(values) if params else pattern)
+        return Markup(pattern.format_map(values))
 
     return t
 
