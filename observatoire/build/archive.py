@@ -41,6 +41,7 @@ that uses one core only. ``write_archive`` alone on that site: level 5 11.1 s,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -97,6 +98,11 @@ def archive_members(site_dir: Path | str, exclude: set[Path] | None = None) -> l
     file: as every entry met is checked not to be a link, a file of a folder
     that resolves inside the site resolves inside the site too.
     """
+    return [(rel, path) for rel, path, _ in _listing(site_dir, exclude)]
+
+
+def _listing(site_dir: Path | str, exclude: set[Path] | None = None) -> list[tuple[str, Path, os.stat_result]]:
+    """:func:`archive_members`, with each file's ``stat``."""
     root = Path(site_dir).resolve(strict=True)
     if not root.is_dir():
         raise ArchiveError(f"{site_dir} n'est pas un dossier")
@@ -120,11 +126,12 @@ def archive_members(site_dir: Path | str, exclude: set[Path] | None = None) -> l
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((folder / entry.name, rel + "/"))
                     continue
-                if not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+                status = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(status.st_mode):
                     raise ArchiveError(f"fichier spécial refusé dans le site : {rel}")
                 path = resolved_folder / entry.name
                 if path not in exclude:
-                    members.append((rel, path))
+                    members.append((rel, path, status))
     members.sort()
     return members
 
@@ -136,31 +143,94 @@ def write_archive(site_dir: Path | str, zip_path: Path | str, root_name: str, da
     :func:`archive_info` of the result. Nothing is left at ``zip_path`` if it fails
     (a previous archive stays as it was).
     """
-    _check_root_name(root_name)
-    zip_path = Path(zip_path).absolute()
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_prefix = f".{zip_path.name}."
-    leftovers = set(zip_path.parent.glob(f"{tmp_prefix}*.tmp"))
-    members = archive_members(site_dir, exclude={zip_path, *leftovers})
-    names = [_member_name(root_name, rel) for rel, _ in members]
-    stamp = zip_datetime(date)
-    fd, tmp_name = tempfile.mkstemp(prefix=tmp_prefix, suffix=".tmp", dir=zip_path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(out, "w") as archive:
-            for name, (_, path) in zip(names, members, strict=True):
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.create_system = 3  # Unix, whatever the system: the mode below is read
-                info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
-                archive.writestr(
-                    info, _read_regular(path), compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
-                )
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, zip_path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return archive_info(zip_path)
+    return ArchiveWriter(site_dir, zip_path, root_name, date).close()
+
+
+class ArchiveWriter:
+    """The archive of ``site_dir`` (see :func:`write_archive`), written while the site is.
+
+    :meth:`add` puts in files that are final already, in the order given; :meth:`close`
+    puts in every other file of the site, sorted by path, checks that none of those
+    added before has changed since (an :class:`ArchiveError` otherwise), and moves the
+    archive into place. :meth:`abort` (or an exception in :meth:`close`) leaves nothing.
+
+    The build adds the pages outside the navigation (nine pages in ten) chunk by chunk,
+    in the chunks' order, while its workers write the next ones (``BuildSession.finish``):
+    this process waits for them otherwise, and the archive then no longer runs alone
+    on one core after the pages. The order of the members depends only on the content,
+    so two builds of the same content still give the same bytes. Measured at 10,000
+    initiatives (December 2026, 2 cores): the archive alone after the pages took 9.6 s
+    with the other core idle, of a 55.3 s build.
+    """
+
+    def __init__(self, site_dir: Path | str, zip_path: Path | str, root_name: str, date: dt.datetime):
+        _check_root_name(root_name)
+        self.site_dir = Path(site_dir)
+        self.root_name = root_name
+        self.zip_path = Path(zip_path).absolute()
+        self.zip_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp_prefix = f".{self.zip_path.name}."
+        self._leftovers = set(self.zip_path.parent.glob(f"{tmp_prefix}*.tmp"))
+        self._stamp = zip_datetime(date)
+        self._added: dict[str, tuple[int, int]] = {}
+        """Each file added by :meth:`add`: its size and modification time when read."""
+        fd, tmp_name = tempfile.mkstemp(prefix=tmp_prefix, suffix=".tmp", dir=self.zip_path.parent)
+        self._tmp = Path(tmp_name)
+        try:
+            self._out = os.fdopen(fd, "wb")
+            self._zip = zipfile.ZipFile(self._out, "w")
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, paths: list[str]) -> None:
+        """Put in the files at ``paths`` (relative to the site, POSIX), which will not change."""
+        try:
+            for rel in paths:
+                if rel in self._added or rel.startswith("/") or ".." in rel.split("/"):
+                    raise ArchiveError(f"chemin à archiver invalide ou déjà archivé : {rel}")
+                path = self.site_dir / rel
+                self._write(rel, path)
+                status = os.stat(path, follow_symlinks=False)
+                self._added[rel] = (status.st_size, status.st_mtime_ns)
+        except BaseException:
+            self.abort()
+            raise
+
+    def close(self) -> ArchiveInfo:
+        """Put in every file not added yet, sorted, and move the archive into place."""
+        try:
+            members = _listing(self.site_dir, exclude={self.zip_path, self._tmp, *self._leftovers})
+            listed = {rel for rel, _, _ in members}
+            for rel in sorted(set(self._added) - listed):
+                raise ArchiveError(f"{rel} a disparu du site après avoir été archivé")
+            for rel, path, status in members:
+                if rel not in self._added:
+                    self._write(rel, path)
+                elif self._added[rel] != (status.st_size, status.st_mtime_ns):
+                    raise ArchiveError(f"{rel} a changé après avoir été archivé")
+            self._zip.close()
+            self._out.close()
+            os.chmod(self._tmp, FILE_MODE)
+            os.replace(self._tmp, self.zip_path)
+        except BaseException:
+            self.abort()
+            raise
+        return archive_info(self.zip_path)
+
+    def abort(self) -> None:
+        """Leave nothing (a previous archive at ``zip_path`` stays as it was)."""
+        for closing in (getattr(self, "_zip", None), getattr(self, "_out", None)):
+            if closing is not None:
+                with contextlib.suppress(Exception):  # the temporary file goes anyway
+                    closing.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def _write(self, rel: str, path: Path) -> None:
+        info = zipfile.ZipInfo(_member_name(self.root_name, rel), date_time=self._stamp)
+        info.create_system = 3  # Unix, whatever the system: the mode below is read
+        info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
+        self._zip.writestr(info, _read_regular(path), compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
 
 
 def _member_name(root_name: str, rel: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from observatoire.build import builddate as dates
-from observatoire.build.archive import write_archive
+from observatoire.build.archive import ArchiveWriter
 from observatoire.build.background import BackgroundOutputs, search_index_in
 from observatoire.build.publish import Publication
 from observatoire.build.workers import load_catalog, map_chunks
@@ -113,17 +113,29 @@ class BuildSession:
     def finish(self, site_dir: Path, archive: bool = True) -> None:
         """Write what the engine does not (search data, exports, archive), then publish."""
         settings = self.site.settings
-        self.site.write_outside_engine(site_dir, map_chunks)
-        self.site.write_data_files(site_dir, map_chunks)
-        self.written = self.background.collect(site_dir)
-        if not settings.site_url:  # the engine's own sitemap would list addresses with no host
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                (site_dir / name).unlink(missing_ok=True)
-        if archive:
-            zip_path = site_dir / settings.archive_name
-            published = self.site.archive.for_archive(site_dir)
-            info = write_archive(site_dir, zip_path, settings.archive_name.removesuffix(".zip"), self.build_date)
-            self.site.archive.published(published, info.bytes)
+        # The archive is begun first: the pages outside the navigation go in as they are written.
+        writer = (
+            ArchiveWriter(
+                site_dir, site_dir / settings.archive_name, settings.archive_name.removesuffix(".zip"), self.build_date
+            )
+            if archive
+            else None
+        )
+        try:
+            self.site.write_outside_engine(site_dir, map_chunks, writer.add if writer else None)
+            self.site.write_data_files(site_dir, map_chunks)
+            self.written = self.background.collect(site_dir)
+            if not settings.site_url:  # the engine's own sitemap would list addresses with no host
+                for name in ("sitemap.xml", "sitemap.xml.gz"):
+                    (site_dir / name).unlink(missing_ok=True)
+            if writer:
+                published = self.site.archive.for_archive(site_dir)
+                info = writer.close()
+                self.site.archive.published(published, info.bytes)
+        except BaseException:
+            if writer:
+                writer.abort()
+            raise
         self.publication.commit()
 
 

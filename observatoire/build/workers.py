@@ -135,17 +135,37 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def map_chunks(function: Callable[[C], R], chunks: Sequence[C], workers: int | None = None) -> list[R]:
-    """``[function(c) for c in chunks]``, computed by forked workers, in order."""
+def map_chunks(
+    function: Callable[[C], R],
+    chunks: Sequence[C],
+    workers: int | None = None,
+    on_result: Callable[[R], object] | None = None,
+) -> list[R]:
+    """``[function(c) for c in chunks]``, computed by forked workers, in order.
+    ``on_result``: called in this process with each result, in the chunks' order, as soon
+    as it and those before it are there (while the workers go on with the next chunks)."""
     workers = workers_available() if workers is None else workers
     workers = min(workers, len(chunks))
+    results: list[R] = []
     if workers < 2:
-        return [function(chunk) for chunk in chunks]
+        for chunk in chunks:
+            results.append(function(chunk))
+            if on_result is not None:
+                on_result(results[-1])
+        return results
     key = id(function)
     _inherited[key] = (function, chunks)  # before the fork: the workers inherit it
     try:
         with _executor(workers) as executor:
-            return list(executor.map(_run_inherited, [key] * len(chunks), range(len(chunks))))
+            try:
+                for result in executor.map(_run_inherited, [key] * len(chunks), range(len(chunks))):
+                    results.append(result)
+                    if on_result is not None:
+                        on_result(result)
+            except BaseException:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
+            return results
     except BrokenProcessPool:
         raise HelperFailed("un processus auxiliaire s'est arrêté sans répondre (mémoire épuisée ?)") from None
     finally:

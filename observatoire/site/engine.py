@@ -233,9 +233,12 @@ class SiteEngine:
             return shells.BODY
         return None
 
-    def write_outside_engine(self, site_dir: Path, map_chunks: Callable = shells.serial) -> int:
+    def write_outside_engine(
+        self, site_dir: Path, map_chunks: Callable = shells.serial, written: Callable | None = None
+    ) -> int:
         """Write the pages outside the navigation from their folder's shell; how many.
-        ``map_chunks``: how chunks of pages are written (one process by default)."""
+        ``map_chunks``: how chunks of pages are written (one process by default);
+        ``written``: given the paths of each chunk once written (:func:`shells.write_pages`)."""
         for language in self.outside_languages:
             self._renderer_in(language)  # before the workers fork: each inherits it made
         return shells.write_pages(
@@ -246,6 +249,7 @@ class SiteEngine:
             self.helpers.public_url,
             self.settings.site_url,
             map_chunks,
+            written,
         )
 
     def write_data_files(self, site_dir: Path, map_chunks: Callable | None = None) -> int:

@@ -99,8 +99,15 @@ CHUNK_PAGES = 100
 """Pages per chunk of work: small, so that the cores finish together."""
 
 
-def serial(function, chunks):
-    return [function(chunk) for chunk in chunks]
+def serial(function, chunks, on_result=None):
+    """``map_chunks`` in this process: ``[function(c) for c in chunks]``, each result given to
+    ``on_result`` as it comes."""
+    results = []
+    for chunk in chunks:
+        results.append(function(chunk))
+        if on_result is not None:
+            on_result(results[-1])
+    return results
 
 
 def write_pages(
@@ -111,8 +118,11 @@ def write_pages(
     public_url: Callable[[str], str],
     site_url: str,
     map_chunks: Callable = serial,
+    written: Callable[[list[str]], object] | None = None,
 ) -> int:
-    """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells."""
+    """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells.
+    ``written``: given the paths (relative to ``site_dir``) of each chunk of pages once they are
+    on disk, in an order that depends only on the pages (the build archives them meanwhile)."""
     shells = {}
     for folder in groups:
         path = site_dir / urls.html(shell_uri(folder))
@@ -123,21 +133,23 @@ def write_pages(
 
     made: set[str] = set()
 
-    def write(chunk: list[PageSpec]) -> int:
+    def write(chunk: list[PageSpec]) -> list[str]:
+        paths = []
         for spec in chunk:
             html = shells[folder_of(spec)].page(
                 spec, render(spec.uri), site_description, public_url(spec.uri), site_url
             )
-            target = os.path.join(site_dir, urls.html(spec.uri))
+            paths.append(urls.html(spec.uri))
+            target = os.path.join(site_dir, paths[-1])
             folder = os.path.dirname(target)
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             with open(target, "wb") as file:
                 file.write(html.encode("utf-8"))
-        return len(chunk)
+        return paths
 
     if len(jobs) < PARALLEL_FROM:
-        return write(jobs)
+        return len(serial(write, [jobs], written)[0])
     chunks = [jobs[i : i + CHUNK_PAGES] for i in range(0, len(jobs), CHUNK_PAGES)]
-    return sum(map_chunks(write, chunks))
+    return sum(map(len, map_chunks(write, chunks, on_result=written)))

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from observatoire.build import archive as archive_module
-from observatoire.build.archive import ArchiveError, archive_info, human_size, write_archive
+from observatoire.build.archive import ArchiveError, ArchiveWriter, archive_info, human_size, write_archive
 from observatoire.build.builddate import build_datetime
 
 DATE = dt.datetime(2025, 7, 1, 8, 30, 12, tzinfo=dt.UTC)
@@ -209,6 +209,65 @@ def test_members_sorted_fixed_and_under_one_folder(small_site, tmp_path):
         assert archive.read("racine/index.html") == (small_site / "index.html").read_bytes()
         assert archive.testzip() is None
     assert stat.S_IMODE((tmp_path / "a.zip").stat().st_mode) == 0o644
+
+
+def test_files_added_while_the_site_is_written_come_first_in_their_order_then_the_rest_sorted(small_site, tmp_path):
+    """As the build does: pages put in as they are written, everything else at the end."""
+    writer = ArchiveWriter(small_site, tmp_path / "a.zip", "racine", DATE)
+    writer.add(["initiatives/jardins.html", "index.html"])
+    (small_site / "donnees" / "tard.json").write_text("{}", encoding="utf-8")  # written after the pages
+    info = writer.close()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert archive.namelist() == [
+            "racine/initiatives/jardins.html",
+            "racine/index.html",
+            "racine/donnees/initiatives.csv",
+            "racine/donnees/schemas/a.schema.json",
+            "racine/donnees/tard.json",
+            "racine/outil.sh",
+            "racine/évènement é.txt",
+        ]
+        assert archive.read("racine/index.html") == (small_site / "index.html").read_bytes()
+        assert archive.testzip() is None
+    assert info.files == 7
+
+
+def test_a_file_changed_after_it_was_added_fails_and_leaves_nothing(small_site, tmp_path):
+    write_archive(small_site, tmp_path / "a.zip", "r", DATE)
+    before = (tmp_path / "a.zip").read_bytes()
+    writer = ArchiveWriter(small_site, tmp_path / "a.zip", "r", DATE)
+    writer.add(["index.html"])
+    (small_site / "index.html").write_text("<h1>Autre accueil</h1>", encoding="utf-8")
+    with pytest.raises(ArchiveError, match="index.html a changé après avoir été archivé"):
+        writer.close()
+    assert (tmp_path / "a.zip").read_bytes() == before
+    assert list(tmp_path.glob(".a.zip.*")) == []
+
+
+def test_a_file_removed_after_it_was_added_fails(small_site, tmp_path):
+    writer = ArchiveWriter(small_site, tmp_path / "a.zip", "r", DATE)
+    writer.add(["outil.sh"])
+    (small_site / "outil.sh").unlink()
+    with pytest.raises(ArchiveError, match="outil.sh a disparu du site après avoir été archivé"):
+        writer.close()
+    assert list(tmp_path.glob("*.zip")) == []
+
+
+@pytest.mark.parametrize("path", ["../secret.txt", "/etc/passwd", "index.html"])
+def test_add_refuses_paths_out_of_the_site_or_twice(small_site, tmp_path, path):
+    writer = ArchiveWriter(small_site, tmp_path / "a.zip", "r", DATE)
+    if path == "index.html":
+        writer.add([path])
+    with pytest.raises(ArchiveError, match="chemin à archiver invalide ou déjà archivé"):
+        writer.add([path])
+    assert list(tmp_path.glob(".a.zip.*")) == [] and list(tmp_path.glob("*.zip")) == []
+
+
+def test_an_aborted_archive_leaves_nothing_inside_the_site(small_site):
+    writer = ArchiveWriter(small_site, small_site / "a.zip", "r", DATE)
+    writer.add(["index.html"])
+    writer.abort()
+    assert sorted(p.name for p in small_site.iterdir() if p.name.endswith((".zip", ".tmp"))) == []
 
 
 def test_source_date_epoch_honoured(small_site, tmp_path, monkeypatch):

@@ -27,6 +27,27 @@ def test_results_come_back_in_order_from_several_processes():
     assert os.getpid() not in {pid for _, pid in results}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_result_is_handed_over_here_in_order_while_workers_go_on(workers):
+    seen = []
+
+    def work(chunk):
+        time.sleep(0.01 * (chunk % 3))  # later chunks may finish first
+        return chunk, os.getpid()
+
+    results = map_chunks(work, list(range(12)), workers=workers, on_result=lambda r: seen.append((r, os.getpid())))
+    assert [r for r, _ in seen] == results and [c for c, _ in results] == list(range(12))
+    assert {pid for _, pid in seen} == {os.getpid()}
+
+
+def test_an_error_handing_a_result_over_stops_the_work_and_is_raised():
+    def refuse(result):
+        raise ValueError("archive pleine")
+
+    with pytest.raises(ValueError, match="archive pleine"):
+        map_chunks(lambda c: c, list(range(40)), workers=2, on_result=refuse)
+
+
 def test_one_worker_or_one_chunk_runs_here():
     assert map_chunks(lambda c: os.getpid(), [[1], [2]], workers=1) == [os.getpid()] * 2
     assert map_chunks(lambda c: os.getpid(), [[1]], workers=4) == [os.getpid()]
