@@ -181,6 +181,14 @@ class CriterionFacet:
         return CRITERION_PARAM + self.id
 
 
+def _field_counts(doc: SearchDocument, name: str, text: str) -> Counter:
+    """The terms of a document's field: of its French text, and (marked) of its English text if it has one."""
+    counts = term_counts(text, from_index_text=True)
+    if name in doc.english:  # marked terms: none is also a French one
+        counts.update(term_counts(doc.english[name], from_index_text=True, english=True))
+    return counts
+
+
 class SearchIndex:
     """The search of the site, from a catalog: ``files()`` to write, ``page_context()`` to render."""
 
@@ -282,16 +290,7 @@ class SearchIndex:
     def encoded_index(self) -> dict:
         """Every term and its postings packed (:func:`.compact.encode_documents`), in one piece."""
         counted = (
-            {
-                name: term_counts(text, from_index_text=True)
-                + (
-                    term_counts(doc.english[name], from_index_text=True, english=True)
-                    if name in doc.english
-                    else Counter()
-                )
-                for name, text in doc.fields.items()
-            }
-            for doc in self.documents
+            {name: _field_counts(doc, name, text) for name, text in doc.fields.items()} for doc in self.documents
         )  # one document's counts at a time
         return encode_documents(
             counted, [doc.type.search_boost for doc in self.documents], list(FIELDS), PIPELINE_NAMES
