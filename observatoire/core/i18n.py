@@ -14,8 +14,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
+
+from observatoire.core.yamltext import load_yaml
 
 CATALOG_DIR = Path(__file__).resolve().parent / "i18n"
 DEFAULT_LANGUAGE = "fr"
@@ -87,7 +88,7 @@ class Texts:
 @functools.cache
 def texts(language: str = DEFAULT_LANGUAGE) -> Texts:
     """The catalog of ``language``, read once."""
-    data = yaml.safe_load((CATALOG_DIR / f"{language}.yml").read_text("utf-8")) or {}
+    data = load_yaml((CATALOG_DIR / f"{language}.yml").read_text("utf-8")) or {}
     return Texts(language, _flatten(data))
 
 

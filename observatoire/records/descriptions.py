@@ -19,11 +19,11 @@ import re
 import typing
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from observatoire.core.i18n import DEFAULT_LANGUAGE, languages
+from observatoire.core.yamltext import load_yaml
 
 DESCRIPTIONS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -35,7 +35,7 @@ def descriptions_file(language: str) -> Path:
 @functools.cache
 def _descriptions(language: str) -> dict[str, dict[str, str]]:
     path = descriptions_file(language)
-    return (yaml.safe_load(path.read_text("utf-8")) or {}) if path.exists() else {}
+    return (load_yaml(path.read_text("utf-8")) or {}) if path.exists() else {}
 
 
 def field_description(model: type[BaseModel], name: str, language: str = DEFAULT_LANGUAGE) -> str:
