@@ -58,7 +58,7 @@ STYLE_FILE = "comparer.css"
 LOADER_FILE = "comparer-donnees.js"
 """The loader of the data files, written in the page's head (:func:`loader_tag`)."""
 OWN_TEXT = ("prerequis", "etapes", "couts", "ecueils")
-"""The rows whose values are the record's own text (in French), not the site's."""
+"""The rows whose values are the record's own text (in its language, ``langue``), not the site's."""
 GLOBAL = "OBS_COMPARER_LOTS"
 """``window.OBS_COMPARER_LOTS[n]``: the records of bucket n, by slug, once its file is loaded."""
 
@@ -149,11 +149,12 @@ class CompareData:
             )
         reproduce = r.reproduire
         label = self._label
-        other = self.language != DEFAULT_LANGUAGE
         titre, titre_language = record_text(r, "titre", self.language)
-        own = {"langue": DEFAULT_LANGUAGE} if other else {}  # the record's own texts: in French
-        if other and titre_language != self.language:
-            own["langue_titre"] = DEFAULT_LANGUAGE
+        own = {}  # the languages of the record's own texts and of its title, where not the page's
+        if r.langue != self.language:
+            own["langue"] = r.langue
+        if titre_language != self.language:
+            own["langue_titre"] = titre_language
         return {
             "titre": titre,
             **own,
@@ -288,9 +289,9 @@ class CompareData:
 
     def _row(self, key: str, label: str, kind: str) -> dict[str, Any]:
         """A row of the table for the script; ``propre``: its values are the record's own text,
-        marked with their language on a page in another (``langue`` of a record's data)."""
+        marked with their language where it is not the page's (``langue`` of a record's data)."""
         row: dict[str, Any] = {"id": key, "libelle": label, "type": kind}
-        if self.language != DEFAULT_LANGUAGE and key in OWN_TEXT:
+        if key in OWN_TEXT:
             row["propre"] = True
         return row
 

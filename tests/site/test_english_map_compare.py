@@ -131,7 +131,7 @@ def test_the_english_compare_page_reads_english_data(built_site):
     assert config["langue"] == "en" and config["fiches"] == "initiatives/"
     assert config["textes"]["compare.script.remove"] == EN("compare.script.remove")
     french = (built_site / "comparer.html").read_text("utf-8")
-    assert 'data-donnees="assets/observatoire/comparer/"' in french and '"propre"' not in french
+    assert 'data-donnees="assets/observatoire/comparer/"' in french
     english = (built_site / "assets" / "observatoire" / "comparer" / "en" / "0.js").read_text("utf-8")
     data = (built_site / "assets" / "observatoire" / "comparer" / "0.js").read_text("utf-8")
     vocabulary = FACETS_BY_ID["statut"].vocabulary
