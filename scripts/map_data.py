@@ -94,8 +94,10 @@ def simplify(points: list, tolerance: float, fine_tolerance: float | None = None
         if last - first < 2:
             continue
         if points[first] == points[last]:  # a closed arc: split at its farthest point
-            far = max(range(first + 1, last),
-                      key=lambda i: (points[i][0] - points[first][0]) ** 2 + (points[i][1] - points[first][1]) ** 2)
+            far = max(
+                range(first + 1, last),
+                key=lambda i: (points[i][0] - points[first][0]) ** 2 + (points[i][1] - points[first][1]) ** 2,
+            )
             keep[far] = True
             stack += [(first, far), (far, last)]
             continue
@@ -108,7 +110,7 @@ def simplify(points: list, tolerance: float, fine_tolerance: float | None = None
         if best > limit:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def fine(points: list) -> bool:
@@ -117,12 +119,15 @@ def fine(points: list) -> bool:
 
 
 def area(ring: list) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 def rings_of(geometry: dict, arcs: list) -> list[list[list[tuple[float, float]]]]:
-    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else (
-        [geometry["arcs"]] if geometry["type"] == "Polygon" else [])
+    polygons = (
+        geometry["arcs"]
+        if geometry["type"] == "MultiPolygon"
+        else ([geometry["arcs"]] if geometry["type"] == "Polygon" else [])
+    )
     out = []
     for polygon in polygons:
         rings = []
@@ -154,7 +159,9 @@ def split_at_antimeridian(ring: list) -> list[list]:
     for offset, rect in ((0, inside), (-360 if east else 360, beyond)):
         x, y = clip(unwrapped, lat, rect)
         if x.size >= 3:
-            out.append(list(zip((x + offset).tolist(), y.tolist())) + [(float(x[0] + offset), float(y[0]))])
+            out.append(
+                list(zip((x + offset).tolist(), y.tolist(), strict=True)) + [(float(x[0] + offset), float(y[0]))]
+            )
     return out
 
 
@@ -190,7 +197,7 @@ def extents(geometries: list, arcs: list) -> tuple[dict[int, float], list[float]
             out.append(0.0)
             continue
         xs, ys = sorted({round(p[0], 1) for p in points}), [p[1] for p in points]
-        gaps = [b - a for a, b in zip(xs, xs[1:])] + [xs[0] + 360 - xs[-1]]
+        gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)] + [xs[0] + 360 - xs[-1]]
         extent = max(360 - max(gaps), max(ys) - min(ys))  # across the 180th meridian for Fiji
         out.append(extent)
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry.get("arcs", [])]
@@ -207,12 +214,14 @@ def build_set(path: Path, detail: bool) -> dict[str, list]:
     by_arc, extent_of = extents(geometries, arcs)
     if detail:
         fine_tolerance = TOLERANCE["detail_fine"]
-        simplified = [simplify(arc, max(fine_tolerance, by_arc.get(i, 1) * DETAIL_SHARE), fine_tolerance)
-                      for i, arc in enumerate(arcs)]
+        simplified = [
+            simplify(arc, max(fine_tolerance, by_arc.get(i, 1) * DETAIL_SHARE), fine_tolerance)
+            for i, arc in enumerate(arcs)
+        ]
     else:
         simplified = [simplify(arc, TOLERANCE["world"]) for arc in arcs]
     out: dict[str, list] = {}
-    for geometry, extent in zip(geometries, extent_of):
+    for geometry, extent in zip(geometries, extent_of, strict=True):
         code = code_of(geometry)
         if code is None or code == "AQ":  # Antarctica: no record there, and half the world's height
             continue
@@ -254,11 +263,16 @@ def main() -> int:
         "Fond des cartes du centre de ressources : les frontières des pays de Natural Earth\n"
         "(https://www.naturalearthdata.com/, dans le domaine public), telles que les donne le paquet npm\n"
         f"world-atlas {version} (https://github.com/topojson/world-atlas), simplifiées par scripts/map_data.py.\n"
-        "Licence de world-atlas :\n\n" + (ATLAS / "LICENSE").read_text("utf-8"), "utf-8")
-    points = {name: sum(len(r) // 2 for p in data[name].values() for poly in p for r in poly)
-              for name in ("world", "detail")}
-    print(f"boundaries.json : {len(text) // 1024} Ko, {points['world']} points (monde), "
-          f"{points['detail']} points (détail)")
+        "Licence de world-atlas :\n\n" + (ATLAS / "LICENSE").read_text("utf-8"),
+        "utf-8",
+    )
+    points = {
+        name: sum(len(r) // 2 for p in data[name].values() for poly in p for r in poly) for name in ("world", "detail")
+    }
+    print(
+        f"boundaries.json : {len(text) // 1024} Ko, {points['world']} points (monde), "
+        f"{points['detail']} points (détail)"
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ import sys
 
 from tests.sitebuild import ROOT
 
-PATHS = ["observatoire", "tests", "hooks.py"]
+PATHS = ["observatoire", "tests", "scripts", "hooks.py"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:
