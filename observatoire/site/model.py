@@ -32,6 +32,7 @@ from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
+from observatoire.records.translation import record_text
 
 
 @dataclass
@@ -231,6 +232,12 @@ class SiteModel:
                 yield from walk(place.children, parents + [place])
 
         yield from walk(self.territories, [])
+
+    def text_of(self, record, field: str) -> tuple[str, str]:
+        """A record's ``titre``, ``resume`` or ``nom`` on a page of this site's language, with the
+        language it is written in (:func:`~observatoire.records.translation.record_text`):
+        templates mark it with ``lang`` where that is not the page's."""
+        return record_text(record, field, self.texts.language)
 
     def place_text(self, t) -> str:
         """« ville, subdivision, pays » of a territory, as far as it is known (once per
