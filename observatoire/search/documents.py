@@ -31,7 +31,7 @@ from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
 from observatoire.records.translation import record_text
-from observatoire.search.pipeline import index_text
+from observatoire.search.pipeline import ENGLISH_LANGUAGE, index_text
 
 FIELDS: tuple[tuple[str, int], ...] = (
     ("titre", 10),
@@ -150,7 +150,7 @@ class DocumentBuilder:
     def __init__(self, catalog: Catalog, context: ValidationContext, texts: Texts | None = None):
         self.catalog = catalog
         self.texts = texts or default_texts()
-        self.english = self.texts.language == "en"
+        self.english = self.texts.language == ENGLISH_LANGUAGE
         """The English search page: English texts through the English pipeline (``english``)."""
         self.context = context
         self.vocabularies = context.vocabularies
@@ -189,7 +189,7 @@ class DocumentBuilder:
         places), each field's parts through the pipeline of their language."""
         if not self.english:
             return {name: index_text(*written.get(name, ()), *interface.get(name, ())) for name, _ in FIELDS}, {}
-        english_written = language == "en"
+        english_written = language == ENGLISH_LANGUAGE
         fields = {name: index_text(*([] if english_written else written.get(name, ()))) for name, _ in FIELDS}
         english = {
             name: index_text(*(written.get(name, ()) if english_written else ()), *interface.get(name, ()))

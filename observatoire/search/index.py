@@ -66,6 +66,7 @@ from observatoire.search.documents import (
     build_documents,
 )
 from observatoire.search.pipeline import (
+    ENGLISH_LANGUAGE,
     ENGLISH_MARK,
     ENGLISH_PIPELINE_NAMES,
     ENGLISH_STOP_WORDS,
@@ -216,7 +217,7 @@ class SearchIndex:
         self.context = context
         self.grid = context.grid
         self._kinds = {"events": events, "actors": actors}
-        self.english = self.texts.language == "en"
+        self.english = self.texts.language == ENGLISH_LANGUAGE
         """The English page's index: the English pipeline's terms too (marked)."""
 
     @cached_property

@@ -99,6 +99,9 @@ PIPELINE_NAMES = ["trimmer-obs", "stopWordFilter-fr", "foldAccents-fr", "stemmer
 
 # --- the English pipeline: lunr's English stop words and Porter stemmer -------------------
 
+ENGLISH_LANGUAGE = "en"
+"""The language whose texts go through the English pipeline: the index of a search page in
+it holds that pipeline's terms too, beside the French ones."""
 ENGLISH_PIPELINE_NAMES = ["trimmer-obs", "stopWordFilter", "foldAccents-fr", "stemmer"]
 """The English pipeline written into the English index, in order: what :func:`run_english` does."""
 ENGLISH_MARK = "~"
@@ -242,6 +245,7 @@ def query_alternatives(text: str, english: bool = False) -> list[tuple[tuple[str
 
 __all__ = [
     "PIPELINE_NAMES",
+    "ENGLISH_LANGUAGE",
     "ENGLISH_PIPELINE_NAMES",
     "ENGLISH_MARK",
     "ENGLISH_STOP_WORDS",
