@@ -2,9 +2,9 @@
 
 Written by the standard library's :mod:`zipfile`. Two runs on the same site
 folder with the same date give byte-identical archives (with the same Python
-and zlib): members sorted by path (or, from :class:`ArchiveWriter`, those added
-while the site was written first, in the order given, then the others sorted),
-all under one top folder ``root_name/``, no
+and zlib): members listed in path order (the central directory; the members
+themselves lie in the order they were added, see :class:`ArchiveWriter`), all
+under one top folder ``root_name/``, no
 directory entries, every timestamp the build date (UTC, clamped to
 1980-01-01 .. 2107-12-31 as ZIP allows), every mode ``0o644`` (Unix), deflate
 level :data:`COMPRESS_LEVEL`, no comment, no extra fields (but the ZIP64 ones
@@ -154,7 +154,8 @@ class ArchiveWriter:
     :meth:`add` puts in files that are final already, in the order given; :meth:`close`
     puts in every other file of the site, sorted by path, checks that none of those
     added before has changed since (an :class:`ArchiveError` otherwise), and moves the
-    archive into place. :meth:`abort` (or an exception in :meth:`close`) leaves nothing.
+    archive into place, its members listed in path order. :meth:`abort` (or an exception
+    in :meth:`close`) leaves nothing.
 
     The build adds the pages outside the navigation (nine pages in ten) chunk by chunk,
     in the chunks' order, while its workers write the next ones (``BuildSession.finish``):
@@ -214,6 +215,10 @@ class ArchiveWriter:
                     self._write(rel, path)
                 elif self._added[rel] != (status.st_size, status.st_mtime_ns):
                     raise ArchiveError(f"{rel} a changé après avoir été archivé")
+            # The central directory, which is what readers list, in path order whatever the
+            # order the members were written in: zipfile writes it from this list (the one
+            # infolist() returns), each entry pointing at its member wherever it lies.
+            self._zip.filelist.sort(key=lambda info: info.filename)
             self._zip.close()
             self._out.close()
             os.chmod(self._tmp, FILE_MODE)

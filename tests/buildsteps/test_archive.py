@@ -211,22 +211,26 @@ def test_members_sorted_fixed_and_under_one_folder(small_site, tmp_path):
     assert stat.S_IMODE((tmp_path / "a.zip").stat().st_mode) == 0o644
 
 
-def test_files_added_while_the_site_is_written_come_first_in_their_order_then_the_rest_sorted(small_site, tmp_path):
-    """As the build does: pages put in as they are written, everything else at the end."""
+def test_files_added_while_the_site_is_written_come_first_yet_all_are_listed_in_path_order(small_site, tmp_path):
+    """As the build does: pages put in as they are written, everything else at the end; the
+    central directory (what a reader lists) in path order all the same."""
     writer = ArchiveWriter(small_site, tmp_path / "a.zip", "racine", DATE)
     writer.add(["initiatives/jardins.html", "index.html"])
     (small_site / "donnees" / "tard.json").write_text("{}", encoding="utf-8")  # written after the pages
     info = writer.close()
     with zipfile.ZipFile(tmp_path / "a.zip") as archive:
         assert archive.namelist() == [
-            "racine/initiatives/jardins.html",
-            "racine/index.html",
             "racine/donnees/initiatives.csv",
             "racine/donnees/schemas/a.schema.json",
             "racine/donnees/tard.json",
+            "racine/index.html",
+            "racine/initiatives/jardins.html",
             "racine/outil.sh",
             "racine/évènement é.txt",
         ]
+        written = [i.filename for i in sorted(archive.infolist(), key=lambda i: i.header_offset)]
+        assert written[:2] == ["racine/initiatives/jardins.html", "racine/index.html"]
+        assert written[2:] == sorted(written[2:])
         assert archive.read("racine/index.html") == (small_site / "index.html").read_bytes()
         assert archive.testzip() is None
     assert info.files == 7

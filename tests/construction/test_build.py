@@ -49,6 +49,7 @@ def test_archive_holds_the_whole_site_under_one_folder_and_nothing_else(two_buil
     site = two_builds[0]
     with zipfile.ZipFile(site / ARCHIVE) as z:
         names = z.namelist()
+    assert names == sorted(names)  # listed in path order, though the pages went in as they were written
     root = ARCHIVE.removesuffix(".zip") + "/"
     assert all(n.startswith(root) and ".." not in n.split("/") for n in names)
     inside = {n[len(root) :] for n in names}
