@@ -22,6 +22,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from observatoire.core.serial import map_here
+
 C = TypeVar("C")
 R = TypeVar("R")
 
@@ -146,13 +148,9 @@ def map_chunks(
     as it and those before it are there (while the workers go on with the next chunks)."""
     workers = workers_available() if workers is None else workers
     workers = min(workers, len(chunks))
-    results: list[R] = []
     if workers < 2:
-        for chunk in chunks:
-            results.append(function(chunk))
-            if on_result is not None:
-                on_result(results[-1])
-        return results
+        return map_here(function, chunks, on_result)
+    results: list[R] = []
     key = id(function)
     _inherited[key] = (function, chunks)  # before the fork: the workers inherit it
     try:

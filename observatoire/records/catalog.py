@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from observatoire.core.problems import Problem, display_path
+from observatoire.core.serial import map_here
 from observatoire.records.advice import (
     KEPT_POSITIONS,
     RecordFacts,
@@ -167,10 +168,6 @@ MapChunks = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 several cores (the build's :func:`observatoire.build.workers.map_chunks`)."""
 
 
-def _serial(function, chunks):
-    return [function(chunk) for chunk in chunks]
-
-
 def _check_files(
     jobs: list[tuple[Kind, Path, str]], context: ValidationContext, keep_records: bool, map_chunks: MapChunks
 ) -> list[_FileResult]:
@@ -203,7 +200,7 @@ def load_catalog(
     base: Path | None = None,
     *,
     records: bool = True,
-    map_chunks: MapChunks = _serial,
+    map_chunks: MapChunks = map_here,
     today: dt.date | None = None,
 ) -> Catalog:
     """Read and validate every record under ``content_dir``.

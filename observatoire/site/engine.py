@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from observatoire.core.i18n import DEFAULT_LANGUAGE, Texts
 from observatoire.core.i18n import texts as default_texts
+from observatoire.core.serial import map_here
 from observatoire.records.catalog import Catalog
 from observatoire.records.english import context_in
 from observatoire.records.project import Project
@@ -234,7 +235,7 @@ class SiteEngine:
         return None
 
     def write_outside_engine(
-        self, site_dir: Path, map_chunks: Callable = shells.serial, written: Callable | None = None
+        self, site_dir: Path, map_chunks: Callable = map_here, written: Callable | None = None
     ) -> int:
         """Write the pages outside the navigation from their folder's shell; how many.
         ``map_chunks``: how chunks of pages are written (one process by default);

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from observatoire.core.serial import map_here
 from observatoire.site import urls
 from observatoire.site.pages import PageSpec
 
@@ -99,17 +100,6 @@ CHUNK_PAGES = 100
 """Pages per chunk of work: small, so that the cores finish together."""
 
 
-def serial(function, chunks, on_result=None):
-    """``map_chunks`` in this process: ``[function(c) for c in chunks]``, each result given to
-    ``on_result`` as it comes."""
-    results = []
-    for chunk in chunks:
-        results.append(function(chunk))
-        if on_result is not None:
-            on_result(results[-1])
-    return results
-
-
 def write_pages(
     site_dir: Path,
     groups: dict[str, list[PageSpec]],
@@ -117,7 +107,7 @@ def write_pages(
     site_description: str,
     public_url: Callable[[str], str],
     site_url: str,
-    map_chunks: Callable = serial,
+    map_chunks: Callable = map_here,
     written: Callable[[list[str]], object] | None = None,
 ) -> int:
     """Write every page of ``groups`` (folder -> pages) from its folder's shell; removes the shells.
@@ -150,6 +140,6 @@ def write_pages(
         return paths
 
     if len(jobs) < PARALLEL_FROM:
-        return len(serial(write, [jobs], written)[0])
+        return len(map_here(write, [jobs], written)[0])
     chunks = [jobs[i : i + CHUNK_PAGES] for i in range(0, len(jobs), CHUNK_PAGES)]
     return sum(map(len, map_chunks(write, chunks, on_result=written)))
