@@ -52,6 +52,7 @@ FILL = {
     "resume": '"Des habitants cultivent ensemble des parcelles prêtées par la commune fictive."',
     "commune": "Commune fictive de test",
     "nom_local": "Comune di prova",
+    "commune_en": "Test city",
     "code_insee": '"99902"',
     "departement": "Département fictif",
     "subdivision": "FR-ARA",

@@ -26,6 +26,7 @@ def territory_lines(country: str | None, indent: str = "  ") -> str:
     ]
     if country != "FR":
         lines.append(f'nom_local: "{PLACEHOLDER}"      # facultatif : son nom dans la langue du lieu, s\'il diffère')
+        lines.append(f'commune_en: "{PLACEHOLDER}"     # facultatif : son nom en anglais, s\'il diffère du français')
     if country in (None, "FR"):
         lines.append(
             f'code_insee: "{PLACEHOLDER}"     # facultatif, France seulement : code officiel géographique '

@@ -244,6 +244,7 @@ def _columns(context, site_url: str, texts: Texts | None = None) -> list[_Column
         make("resume", "string", attr("resume"), model=I, required=True),
         make("commune", "string", attr("territoire", "commune"), model=T),
         make("nom_local", "string", attr("territoire", "nom_local"), model=T),
+        make("commune_en", "string", attr("territoire", "commune_en"), model=T),
         make("code_insee", "string", attr("territoire", "code_insee"), model=T, pattern=r"^(\d{5}|2[AB]\d{3})$"),
         make("departement", "string", attr("territoire", "departement"), model=T),
         make("subdivision", "string", attr("territoire", "subdivision"), model=T, pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$"),

@@ -109,7 +109,7 @@ def in_language(model: M, language: str) -> M:
 
 
 def record_text(record: BaseModel, field: str, language: str) -> tuple[str, str]:
-    """A record's ``field`` (``titre``, ``resume``, ``nom``) on a page in ``language``, with the
+    """A record's ``field`` (``titre``, ``resume``, ``nom``, a territory's ``commune``) on a page in ``language``, with the
     language it is written in: its ``<field>_<language>`` where it has one (an initiative's
     ``titre_en``), else its own, in the record's ``langue`` (the site's for a record that says
     none: events, organisations)."""

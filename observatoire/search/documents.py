@@ -177,7 +177,7 @@ class DocumentBuilder:
         if territory is None:
             return ""
         region = subdivision_label(territory.subdivision, self.texts) if territory.subdivision else None
-        parts = [territory.commune, territory.nom_local, territory.departement, region]
+        parts = [territory.commune, territory.commune_en, territory.nom_local, territory.departement, region]
         parts.append(country_name(territory.pays, self.texts.language))
         return " ".join(p for p in parts if p)
 
@@ -260,7 +260,7 @@ class DocumentBuilder:
             type=INITIATIVE,
             slug=slug,
             title=title,
-            place=t.commune or t.departement or "",
+            place=record_text(t, "commune", self.texts.language)[0] or t.departement or "",
             summary=one_line(shown_summary),
             status=record.statut or "",
             fields=fields,
@@ -327,7 +327,7 @@ class DocumentBuilder:
             type=ACTOR,
             slug=slug,
             title=title,
-            place=(t.commune or t.departement or "") if t else "",
+            place=(record_text(t, "commune", self.texts.language)[0] or t.departement or "") if t else "",
             summary=one_line(description),
             status=record.type,
             fields=fields,

@@ -155,13 +155,15 @@ class CompareData:
             own["langue"] = r.langue
         if titre_language != self.language:
             own["langue_titre"] = titre_language
+        # the city's name in the place's language, unless it is the one shown (Bologna in English)
+        local = where.nom_local if where.nom_local != record_text(where, "commune", self.language)[0] else None
         return {
             "titre": titre,
             **own,
             "lieu": {
                 "texte": model.place_text(where),
-                "local": where.nom_local or "",
-                "langue": model.local_language(where) if where.nom_local else "",
+                "local": local or "",
+                "langue": model.local_language(where) if local else "",
             },
             "population": population,
             "echelon": label("echelon", r.echelon) or None,

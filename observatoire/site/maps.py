@@ -151,7 +151,14 @@ class SiteMaps:
                 code = getattr(where, "subdivision", None)
                 area = subdivision_label(code, self.model.texts) if code else getattr(where, "departement", None)
                 out[(kind.name, slug)] = Located(
-                    kind, slug, self._title(kind, record)[0], point[0], point[1], where.commune, area, where.pays
+                    kind,
+                    slug,
+                    self._title(kind, record)[0],
+                    point[0],
+                    point[1],
+                    record_text(where, "commune", self.model.texts.language)[0],  # commune_en in English
+                    area,
+                    where.pays,
                 )
         return out
 

@@ -217,7 +217,11 @@ class SiteModel:
                     uri = urls.city(node.code, t.commune)
                     uri = uri if uri not in taken else uri[:-3] + "-ville.md"  # a city named like a subdivision
                     city = node.children[t.commune] = Place(
-                        "commune", t.commune, uri, local_name=t.nom_local or "", local_lang=local_language(t.pays)
+                        "commune",
+                        record_text(t, "commune", self.texts.language)[0],
+                        uri,
+                        local_name=t.nom_local or "",
+                        local_lang=local_language(t.pays),
                     )
                     taken.add(uri)
                 city.slugs.append(slug)
@@ -242,7 +246,7 @@ class SiteModel:
     def place_text(self, t) -> str:
         """« ville, subdivision, pays » of a territory, as far as it is known (once per
         place: record lists repeat the same places over thousands of entries)."""
-        key = (t.commune, t.subdivision, t.pays)
+        key = (t.commune, t.commune_en, t.subdivision, t.pays)
         text = self._place_texts.get(key)
         if text is None:
             text = self._place_texts[key] = self._place_text(t)
@@ -252,7 +256,8 @@ class SiteModel:
         country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
         region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
         parts: list[str] = []
-        for part in (t.commune, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
+        city = record_text(t, "commune", self.texts.language)[0]  # commune_en on an English page
+        for part in (city, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
             if part and not (parts and fold(parts[-1]) == fold(part)):
                 parts.append(part)
         return ", ".join(parts)

@@ -97,6 +97,7 @@ REQUIRED_GROUPS = (
             "territoire.pays",
             "territoire.commune",
             "territoire.nom_local",
+            "territoire.commune_en",
             "territoire.code_insee",
             "territoire.departement",
             "territoire.subdivision",

@@ -425,6 +425,13 @@ class Territory(Record):
     nom_local: str | None = Field(
         None, description="Nom de la ville dans la langue du lieu, quand il diffère du nom français (Bologna, 서울)."
     )
+    commune_en: str | None = Field(
+        None,
+        description=(
+            "Nom de la ville en anglais, quand il diffère du nom français (Bologna, Seoul) : "
+            "la version anglaise du site l'écrit ainsi."
+        ),
+    )
     code_insee: InseeCode | None = Field(
         None, description="Code officiel géographique INSEE de la commune (France seulement), 5 caractères."
     )
