@@ -213,12 +213,15 @@ class SiteModel:
                 node.slugs.append(slug)
             if t.commune:
                 city = node.children.get(t.commune)
+                name = record_text(t, "commune", self.texts.language)[0]  # commune_en on an English page
+                if city is not None and city.name == t.commune:
+                    city.name = name  # a record that gives the city's English name, after one that did not
                 if city is None:
                     uri = urls.city(node.code, t.commune)
                     uri = uri if uri not in taken else uri[:-3] + "-ville.md"  # a city named like a subdivision
                     city = node.children[t.commune] = Place(
                         "commune",
-                        record_text(t, "commune", self.texts.language)[0],
+                        name,
                         uri,
                         local_name=t.nom_local or "",
                         local_lang=local_language(t.pays),

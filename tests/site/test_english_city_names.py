@@ -32,6 +32,9 @@ def project(tmp_path_factory) -> Path:
         "  nom_local: Bologna\n  commune_en: Bologna (en)\n  coordonnees:\n    lat: 44.4938\n    lon: 11.3387\n",
     )
     (content / "initiatives" / f"{BOLOGNE}.yml").write_text(text, "utf-8")
+    # another record of the same city, first A–Z, that does not give the English name
+    other = (WORLD / f"{BOLOGNE}.yml").read_text("utf-8").replace("titre: ", "titre: Autre fiche, ", 1)
+    (content / "initiatives" / f"a-{BOLOGNE}.yml").write_text(other, "utf-8")
     project = make_project(tmp_path_factory.mktemp("site") / "projet", content)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
