@@ -118,3 +118,9 @@ def record_text(record: BaseModel, field: str, language: str) -> tuple[str, str]
         if translated:
             return translated, language
     return getattr(record, field), getattr(record, "langue", DEFAULT_LANGUAGE)
+
+
+def city_in(place: BaseModel, language: str) -> str | None:
+    """The city (``commune``) of a territory or an event's place on a page in ``language``:
+    its ``commune_en`` on an English page where it has one (:func:`record_text`)."""
+    return record_text(place, "commune", language)[0]

@@ -30,7 +30,7 @@ from observatoire.records.facets import FACETS
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, Kind
 from observatoire.records.models import Actor, Event, Initiative
 from observatoire.records.project import ValidationContext
-from observatoire.records.translation import record_text
+from observatoire.records.translation import city_in, record_text
 from observatoire.search.pipeline import ENGLISH_LANGUAGE, index_text
 
 FIELDS: tuple[tuple[str, int], ...] = (
@@ -181,6 +181,12 @@ class DocumentBuilder:
         parts.append(country_name(territory.pays, self.texts.language))
         return " ".join(p for p in parts if p)
 
+    def place_shown(self, territory) -> str:
+        """The place a result shows: the city in the page's language, else the département."""
+        if territory is None:
+            return ""
+        return city_in(territory, self.texts.language) or territory.departement or ""
+
     def split(
         self, language: str, written: dict[str, list], interface: dict[str, list]
     ) -> tuple[dict[str, str], dict[str, str]]:
@@ -260,7 +266,7 @@ class DocumentBuilder:
             type=INITIATIVE,
             slug=slug,
             title=title,
-            place=record_text(t, "commune", self.texts.language)[0] or t.departement or "",
+            place=self.place_shown(t),
             summary=one_line(shown_summary),
             status=record.statut or "",
             fields=fields,
@@ -327,7 +333,7 @@ class DocumentBuilder:
             type=ACTOR,
             slug=slug,
             title=title,
-            place=(record_text(t, "commune", self.texts.language)[0] or t.departement or "") if t else "",
+            place=self.place_shown(t),
             summary=one_line(description),
             status=record.type,
             fields=fields,

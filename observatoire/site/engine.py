@@ -258,7 +258,7 @@ class SiteEngine:
         :mod:`observatoire.site.compare`), those of its version in each other language too; how many. ``map_chunks``: as for the pages."""
         written = self.helpers.compare.write(site_dir, map_chunks)
         for language in self.outside_languages:
-            written += self._renderer_in(language).globals["helpers"].compare.write(site_dir, map_chunks)
+            written += self.helpers_in(language).compare.write(site_dir, map_chunks)
         return written
 
     def stub(self, spec: PageSpec) -> str:

@@ -32,7 +32,7 @@ from observatoire.records.kinds import INITIATIVE, KINDS
 from observatoire.records.models import Event, Initiative
 from observatoire.records.models.types import date_key, moment_key
 from observatoire.records.project import ValidationContext
-from observatoire.records.translation import record_text
+from observatoire.records.translation import city_in, record_text
 
 
 @dataclass
@@ -213,7 +213,7 @@ class SiteModel:
                 node.slugs.append(slug)
             if t.commune:
                 city = node.children.get(t.commune)
-                name = record_text(t, "commune", self.texts.language)[0]  # commune_en on an English page
+                name = city_in(t, self.texts.language)  # commune_en on an English page
                 if city is not None and city.name == t.commune:
                     city.name = name  # a record that gives the city's English name, after one that did not
                 if city is None:
@@ -259,7 +259,7 @@ class SiteModel:
         country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
         region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
         parts: list[str] = []
-        city = record_text(t, "commune", self.texts.language)[0]  # commune_en on an English page
+        city = city_in(t, self.texts.language)  # commune_en on an English page
         for part in (city, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
             if part and not (parts and fold(parts[-1]) == fold(part)):
                 parts.append(part)
