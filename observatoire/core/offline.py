@@ -23,18 +23,30 @@ CHROMIUM_ARGS = [
 """Without the background-networking flags, chromium tries to reach Google's hosts at start."""
 
 
-def offline_context(browser, blocked: list[str], **options):
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+"""What a page opened from file:// may load without anything leaving the machine."""
+OUTSIDE = "http*://**"
+"""The requests that would leave the machine by the network, aborted."""
+
+
+def offline_context(browser, blocked: list[str], loaded: list[str] | None = None, **options):
     """A fresh Playwright context (nothing stored, nothing cached) in which every request
-    that is not for a local file is aborted, its address appended to ``blocked``."""
+    that is not for a local file is appended to ``blocked`` (and, if for the network,
+    aborted); ``loaded``: given, gets the address of every local file the pages ask for.
+
+    Local files are not routed: a routed request waits for this process to let it go
+    (some 10 to 100 ms a page on this 2-core machine, measured December 2026), a wait
+    no reader has; requests are counted from the context's events instead."""
     context = browser.new_context(**options)
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith("file:")
-            else (blocked.append(route.request.url), route.abort())
-        ),
-    )
+
+    def seen(request) -> None:
+        if not request.url.startswith(LOCAL_SCHEMES):
+            blocked.append(request.url)
+        elif loaded is not None and request.url.startswith("file:"):
+            loaded.append(request.url)
+
+    context.on("request", seen)
+    context.route(OUTSIDE, lambda route: route.abort())
     return context
 
 

@@ -40,7 +40,7 @@ import statistics
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
-from observatoire.core.offline import CHROMIUM, CHROMIUM_ARGS
+from observatoire.core.offline import CHROMIUM, CHROMIUM_ARGS, offline_context
 
 GZIP_LEVEL = 6
 """As a web server compresses by default (nginx and Apache's mod_deflate: 6)."""
@@ -57,8 +57,13 @@ def _file_of(url: str) -> Path | None:
     return Path(unquote(parts.path)) if parts.scheme == "file" else None
 
 
-def _bytes(files: list[Path]) -> int:
-    return sum(gzip_size(path.read_bytes()) for path in dict.fromkeys(files) if path.is_file())
+def _paths(addresses: list[str]) -> list[Path]:
+    """The local files of ``addresses`` (file:// URLs), each once, in order."""
+    return [path for path in dict.fromkeys(map(_file_of, addresses)) if path is not None]
+
+
+def _bytes(addresses: list[str]) -> int:
+    return sum(gzip_size(path.read_bytes()) for path in _paths(addresses) if path.is_file())
 
 
 def measure_search(
@@ -78,28 +83,16 @@ def measure_search(
     ready, index_load, ready_query = [], [], []
     per_query: dict[str, list[float]] = {q: [] for q in queries}
     search_times: list[float] = []
-    first_files: list[Path] = []
-    first_query_files: list[Path] = []
+    first_files: list[str] = []
+    first_query_files: list[str] = []
     later: dict[str, int] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
 
             def open_page(address: str):
-                context = browser.new_context()
-                loaded: list[Path] = []
-
-                def route(r):
-                    if r.request.url.startswith("file:"):
-                        path = _file_of(r.request.url)
-                        if path is not None:
-                            loaded.append(path)
-                        r.continue_()
-                    else:
-                        blocked.append(r.request.url)
-                        r.abort()
-
-                context.route("**/*", route)
+                loaded: list[str] = []
+                context = offline_context(browser, blocked, loaded)
                 tab = context.new_page()
                 errors: list[str] = []
                 tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -151,7 +144,7 @@ def measure_search(
         "ready_query_ms": statistics.median(ready_query) if ready_query else None,
         "index_load_ms": statistics.median(index_load),
         "first_bytes": _bytes(first_files),
-        "first_files": [str(p) for p in dict.fromkeys(first_files)],
+        "first_files": [str(p) for p in _paths(first_files)],
         "first_query_bytes": _bytes(first_query_files) if first_query_files else None,
         "later_query_bytes": later,
         "query_mean_ms": statistics.fmean(all_queries) if all_queries else None,
@@ -178,13 +171,7 @@ def measure_search_map(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route(
-                "**/*",
-                lambda r: (
-                    r.continue_() if r.request.url.startswith("file:") else (blocked.append(r.request.url), r.abort())
-                ),
-            )
+            context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
             tab = context.new_page()
             errors: list[str] = []
             tab.on("pageerror", lambda e: errors.append(str(e)))

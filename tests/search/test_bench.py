@@ -152,3 +152,28 @@ def test_more_results_by_twenty(browser, synthetic_site):
     expect(results).to_have_count(total)
     assert more.is_hidden()
     context.close()
+
+
+def test_offline_context_counts_what_leaves_and_what_is_read(browser, tmp_path):
+    """The benchmark's context lets local files load unrouted (no wait a reader does not
+    have) yet still sees them, and aborts and records every request for the network."""
+    from observatoire.core.offline import offline_context
+
+    (tmp_path / "local.js").write_text("window.localRan = true;", "utf-8")
+    (tmp_path / "page.html").write_text(
+        '<!doctype html><title>t</title><script src="local.js"></script>'
+        '<img src="http://example.invalid/pixel.png" alt=""><img src="https://example.invalid/b.png" alt="">',
+        "utf-8",
+    )
+    blocked: list[str] = []
+    loaded: list[str] = []
+    context = offline_context(browser, blocked, loaded)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((tmp_path / "page.html").as_uri(), wait_until="load")
+    assert page.evaluate("window.localRan") is True
+    context.close()
+    assert sorted(blocked) == ["http://example.invalid/pixel.png", "https://example.invalid/b.png"]
+    assert sorted(failed) == sorted(blocked)
+    assert loaded == [(tmp_path / "page.html").as_uri(), (tmp_path / "local.js").as_uri()]
