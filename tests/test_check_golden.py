@@ -110,7 +110,7 @@ def test_broken_case(check, case):
 def test_advice_case(cli, case, tmp_path):
     """Advice (a city without coordinates, a note without sources, no « reproduire »,
     a record not reviewed for 18 months, an organisation named in two records without
-    a record of its own) is printed in the problems' one-line form, after them, and
+    a record of its own, a city given two English names) is printed in the problems' one-line form, after them, and
     changes no exit code: the content is valid."""
     folder = ADVICE / case
     lay_out(case, tmp_path, ADVICE)

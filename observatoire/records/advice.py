@@ -4,7 +4,8 @@ problems in the same one-line form, and listed for the editors on the site's
 
 Advice on one file (:func:`advise_record`) is given while the file is read;
 advice that needs the whole catalog (:func:`advise_catalog`: an organisation named
-in several records without a record of its own) once everything is read; advice
+in several records without a record of its own, a city given two English names)
+once everything is read; advice
 that needs a date (:func:`advise_reviews`: a record not reviewed for a long time)
 at the date the caller gives (today for ``check``, the build date for the site).
 """
@@ -27,7 +28,7 @@ REVIEW_MONTHS = 18
 """A record whose last review is older than this is « à revoir »."""
 
 ORGANISATION_FIELDS = ("porteurs", "partenaires")
-KEPT_POSITIONS = ("derniere_revision", *ORGANISATION_FIELDS)
+KEPT_POSITIONS = ("derniere_revision", "territoire", *ORGANISATION_FIELDS)
 """Fields whose positions :func:`advise_catalog` needs, kept after reading a file."""
 
 
@@ -38,6 +39,8 @@ class RecordFacts:
     last_review: str
     named: tuple[tuple[str, int, str], ...] = ()
     """Organisations named without a record: (field, position, name)."""
+    city_en: tuple[str, str, str] | None = None
+    """(country, city, its English name) where the record's territory gives one."""
 
 
 def record_facts(record: BaseModel | None) -> RecordFacts | None:
@@ -49,7 +52,13 @@ def record_facts(record: BaseModel | None) -> RecordFacts | None:
         for i, o in enumerate(getattr(record, field, ()))
         if not isinstance(o, str)
     )
-    return RecordFacts(record.derniere_revision, named)
+    territory = getattr(record, "territoire", None)
+    city_en = (
+        (territory.pays, territory.commune, territory.commune_en)
+        if territory is not None and territory.commune and territory.commune_en
+        else None
+    )
+    return RecordFacts(record.derniere_revision, named, city_en)
 
 
 def advise_record(kind: Kind, src: SourceFile, record: BaseModel | None) -> list[Problem]:
@@ -129,8 +138,8 @@ def advise_reviews(catalog, today: dt.date) -> list[Problem]:
 
 def advise_catalog(catalog) -> list[Problem]:
     """Advice that needs every record: organisations named without a record in two
-    records or more."""
-    out = []
+    records or more; a city given different English names (``commune_en``)."""
+    out = _advise_english_cities(catalog)
     named = defaultdict(list)
     for kind in KINDS:
         for entry in catalog.of_kind(kind).values():
@@ -148,6 +157,36 @@ def advise_catalog(catalog) -> list[Problem]:
                     f"{field}[{i}]",
                     f"l'organisation « {name} » est aussi nommée sans fiche dans {others}",
                     f'créez-lui une fiche (« observatoire new actor "{name}" ») et écrivez ici son identifiant',
+                    severity=ADVICE,
+                )
+            )
+    return out
+
+
+def _advise_english_cities(catalog) -> list[Problem]:
+    """A city (its country and name, accents and case aside) whose records give two
+    English names or more: the English site shows one of them for every record."""
+    cities = defaultdict(list)
+    for kind in KINDS:
+        for entry in catalog.of_kind(kind).values():
+            if entry.facts and entry.facts.city_en:
+                country, city, english = entry.facts.city_en
+                cities[(country, fold(city))].append((entry, city, english))
+    out = []
+    for records in cities.values():
+        if len({english for *_, english in records}) < 2:
+            continue
+        for entry, city, english in records:
+            others = "; ".join(
+                f"« {name} » dans {', '.join(sorted(e.slug for e, _, n in records if n == name))}"
+                for name in sorted({n for *_, n in records} - {english})
+            )
+            out.append(
+                entry.source.problem(
+                    ("territoire", "commune_en"),
+                    "territoire.commune_en",
+                    f"le nom anglais « {english} » de « {city} » n'est pas celui des autres fiches de cette ville : {others}",
+                    "écrivez le même nom anglais dans toutes les fiches de cette ville (le site anglais n'en montre qu'un)",
                     severity=ADVICE,
                 )
             )
