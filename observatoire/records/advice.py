@@ -28,7 +28,9 @@ REVIEW_MONTHS = 18
 """A record whose last review is older than this is « à revoir »."""
 
 ORGANISATION_FIELDS = ("porteurs", "partenaires")
-KEPT_POSITIONS = ("derniere_revision", "territoire", *ORGANISATION_FIELDS)
+PLACE_FIELDS = ("territoire", "lieu")
+"""Where a record names its city: an initiative's or an organisation's territory, an event's place."""
+KEPT_POSITIONS = ("derniere_revision", *PLACE_FIELDS, *ORGANISATION_FIELDS)
 """Fields whose positions :func:`advise_catalog` needs, kept after reading a file."""
 
 
@@ -39,8 +41,8 @@ class RecordFacts:
     last_review: str
     named: tuple[tuple[str, int, str], ...] = ()
     """Organisations named without a record: (field, position, name)."""
-    city_en: tuple[str, str, str] | None = None
-    """(country, city, its English name) where the record's territory gives one."""
+    city_en: tuple[str, str | None, str, str] | None = None
+    """(field, country, city, its English name) where the record's place gives one."""
 
 
 def record_facts(record: BaseModel | None) -> RecordFacts | None:
@@ -52,11 +54,13 @@ def record_facts(record: BaseModel | None) -> RecordFacts | None:
         for i, o in enumerate(getattr(record, field, ()))
         if not isinstance(o, str)
     )
-    territory = getattr(record, "territoire", None)
-    city_en = (
-        (territory.pays, territory.commune, territory.commune_en)
-        if territory is not None and territory.commune and territory.commune_en
-        else None
+    city_en = next(
+        (
+            (field, place.pays, place.commune, place.commune_en)
+            for field in PLACE_FIELDS
+            if (place := getattr(record, field, None)) is not None and place.commune and place.commune_en
+        ),
+        None,
     )
     return RecordFacts(record.derniere_revision, named, city_en)
 
@@ -170,21 +174,21 @@ def _advise_english_cities(catalog) -> list[Problem]:
     for kind in KINDS:
         for entry in catalog.of_kind(kind).values():
             if entry.facts and entry.facts.city_en:
-                country, city, english = entry.facts.city_en
-                cities[(country, fold(city))].append((entry, city, english))
+                field, country, city, english = entry.facts.city_en
+                cities[(country, fold(city))].append((entry, field, city, english))
     out = []
     for records in cities.values():
         if len({english for *_, english in records}) < 2:
             continue
-        for entry, city, english in records:
+        for entry, field, city, english in records:
             others = "; ".join(
-                f"« {name} » dans {', '.join(sorted(e.slug for e, _, n in records if n == name))}"
+                f"« {name} » dans {', '.join(sorted(e.slug for e, *_, n in records if n == name))}"
                 for name in sorted({n for *_, n in records} - {english})
             )
             out.append(
                 entry.source.problem(
-                    ("territoire", "commune_en"),
-                    "territoire.commune_en",
+                    (field, "commune_en"),
+                    f"{field}.commune_en",
                     f"le nom anglais « {english} » de « {city} » n'est pas celui des autres fiches de cette ville : {others}",
                     "écrivez le même nom anglais dans toutes les fiches de cette ville (le site anglais n'en montre qu'un)",
                     severity=ADVICE,

@@ -284,11 +284,20 @@ class DocumentBuilder:
         place = record.lieu
         where = ""
         if place is not None:
-            where = place.commune or place.nom or (self.texts("event.online") if place.en_ligne else "")
+            where = (
+                city_in(place, self.texts.language)
+                or place.nom
+                or (self.texts("event.online") if place.en_ligne else "")
+            )
         place_text = " ".join(
             p
             for p in (
-                [place.nom, place.commune, country_name(place.pays, self.texts.language) if place.pays else None]
+                [
+                    place.nom,
+                    place.commune,
+                    place.commune_en,
+                    country_name(place.pays, self.texts.language) if place.pays else None,
+                ]
                 if place
                 else []
             )

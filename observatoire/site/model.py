@@ -246,6 +246,10 @@ class SiteModel:
         templates mark it with ``lang`` where that is not the page's."""
         return record_text(record, field, self.texts.language)
 
+    def city(self, place) -> str | None:
+        """The city of a territory or an event's place, in the page's language."""
+        return city_in(place, self.texts.language)
+
     def place_text(self, t) -> str:
         """« ville, subdivision, pays » of a territory, as far as it is known (once per
         place: record lists repeat the same places over thousands of entries)."""
