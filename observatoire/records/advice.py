@@ -5,9 +5,9 @@ problems in the same one-line form, and listed for the editors on the site's
 Advice on one file (:func:`advise_record`) is given while the file is read;
 advice that needs the whole catalog (:func:`advise_catalog`: an organisation named
 in several records without a record of its own, a city given two English names)
-once everything is read; advice
-that needs a date (:func:`advise_reviews`: a record not reviewed for a long time)
-at the date the caller gives (today for ``check``, the build date for the site).
+once everything is read; advice that needs a date (:func:`advise_reviews`: a record
+not reviewed for a long time) at the date the caller gives (today for ``check``, the
+build date for the site).
 """
 
 from __future__ import annotations
