@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from observatoire.records.models.types import (
+    CityInEnglish,
     Coordinates,
     CountryCode,
     InseeCode,
@@ -23,13 +24,7 @@ class Place(Record):
     nom: str | None = Field(None, description="Nom du lieu.")
     adresse: str | None = Field(None, description="Adresse postale.")
     commune: str | None = Field(None, description="Commune, en français s'il existe (Bologne, Séoul).")
-    commune_en: str | None = Field(
-        None,
-        description=(
-            "Nom de la commune en anglais, quand il diffère du nom français (Bologna, Seoul) : "
-            "la version anglaise du site l'écrit ainsi."
-        ),
-    )
+    commune_en: CityInEnglish = None
     code_insee: InseeCode | None = Field(None, description="Code INSEE de la commune (France).")
     pays: CountryCode | None = Field(None, description="Pays, code ISO 3166-1 à deux lettres.")
     coordonnees: Coordinates | None = Field(None, description="Position sur la carte.")

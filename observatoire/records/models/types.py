@@ -416,6 +416,18 @@ class Population(Record):
         return value
 
 
+CityInEnglish = Annotated[
+    str | None,
+    Field(
+        description=(
+            "Nom de la ville en anglais, quand il diffère du nom français (Bologna, Seoul) : "
+            "la version anglaise du site l'écrit ainsi."
+        )
+    ),
+]
+"""A city's English name (``commune_en``) beside its French one, in a territory or an event's place."""
+
+
 class Territory(Record):
     """Where the initiative takes place, in France or abroad."""
 
@@ -425,13 +437,7 @@ class Territory(Record):
     nom_local: str | None = Field(
         None, description="Nom de la ville dans la langue du lieu, quand il diffère du nom français (Bologna, 서울)."
     )
-    commune_en: str | None = Field(
-        None,
-        description=(
-            "Nom de la ville en anglais, quand il diffère du nom français (Bologna, Seoul) : "
-            "la version anglaise du site l'écrit ainsi."
-        ),
-    )
+    commune_en: CityInEnglish = None
     code_insee: InseeCode | None = Field(
         None, description="Code officiel géographique INSEE de la commune (France seulement), 5 caractères."
     )
