@@ -36,7 +36,7 @@ from observatoire.core.jsdata import assignment_script
 from observatoire.records.facets import FACETS_BY_ID
 from observatoire.records.kinds import INITIATIVE
 from observatoire.records.models import Initiative
-from observatoire.records.translation import city_in, record_text
+from observatoire.records.translation import record_text
 from observatoire.site import urls
 from observatoire.site.model import SiteModel
 
@@ -156,7 +156,7 @@ class CompareData:
         if titre_language != self.language:
             own["langue_titre"] = titre_language
         # the city's name in the place's language, unless it is the one shown (Bologna in English)
-        local = where.nom_local if where.nom_local != city_in(where, self.language) else None
+        local = where.nom_local if where.nom_local != model.city(where) else None
         return {
             "titre": titre,
             **own,

@@ -28,7 +28,7 @@ from observatoire.core.maps.geometry import LICENCE
 from observatoire.core.places import country_name, subdivision_label
 from observatoire.core.text import fold, slugged
 from observatoire.records.kinds import ACTOR, EVENT, INITIATIVE, KINDS, Kind
-from observatoire.records.translation import city_in, record_text
+from observatoire.records.translation import record_text
 from observatoire.site import urls
 
 FOLDER = "assets/observatoire/carte"
@@ -156,7 +156,7 @@ class SiteMaps:
                     self._title(kind, record)[0],
                     point[0],
                     point[1],
-                    city_in(where, self.model.texts.language),  # commune_en in English
+                    self.model.city(where),  # commune_en in English
                     area,
                     where.pays,
                 )

@@ -213,7 +213,7 @@ class SiteModel:
                 node.slugs.append(slug)
             if t.commune:
                 city = node.children.get(t.commune)
-                name = city_in(t, self.texts.language)  # commune_en on an English page
+                name = self.city(t)  # commune_en on an English page
                 if city is not None and city.name == t.commune:
                     city.name = name  # a record that gives the city's English name, after one that did not
                 if city is None:
@@ -263,7 +263,7 @@ class SiteModel:
         country = self.territories[t.pays].name if t.pays in self.territories else country_name(t.pays)
         region = subdivision_label(t.subdivision, self.texts) if t.subdivision else None
         parts: list[str] = []
-        city = city_in(t, self.texts.language)  # commune_en on an English page
+        city = self.city(t)  # commune_en on an English page
         for part in (city, region, country):  # Séoul, Séoul, Corée du Sud → Séoul, Corée du Sud
             if part and not (parts and fold(parts[-1]) == fold(part)):
                 parts.append(part)
