@@ -175,8 +175,12 @@
     var min = C.echelle.min, max = C.echelle.max;
     var levels = max - min + 1;
     // on a phone, each criterion's name goes above its row, full width, so that the chart is
-    // drawn near 1:1 and its words stay legible (beside the row, the chart shrank to half)
-    var narrow = (root.clientWidth || window.innerWidth) < 560;
+    // drawn near 1:1 and its words stay legible (beside the row, the chart shrank to half).
+    // Asked of the window: below 1,220 px the theme shows no side bar, so the comparison is as
+    // wide as the window less some 40 px of margins. Asking the page (root.clientWidth) would
+    // force a layout of the whole page before the comparison is in it (15 to 17 ms on the
+    // benchmark's 2-core machine, from file://).
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 37.5em)").matches : window.innerWidth < 600;
     var labelWidth = narrow ? 0 : 250, column = narrow ? 50 : 64, rowHeight = narrow ? 46 : 30, top = 28, gap = 16;
     var first = narrow ? 4 : labelWidth + 10;
     var notEvaluatedX = first + levels * column + gap + column / 2;
