@@ -11,7 +11,8 @@ sort keys, each in a chunk loaded when needed, the time to redraw the map after 
 facet change), the maps: the map page's size, its time to a drawn map in chromium
 from file://, and the build time the maps take; and the compare page: its data
 files (how many, their size) and its time to four initiatives laid out in
-chromium from file://. Nothing is written in the project.
+chromium from file://, beside the time of the same page with nothing selected, loaded in
+turn with it (what the page and the theme alone cost on this machine at that moment). Nothing is written in the project.
 """
 
 from __future__ import annotations
@@ -262,6 +263,7 @@ def run_bench(
             compared = measure_compare(site, CHROMIUM, CHROMIUM_ARGS)
             figures["compare_ready_ms"] = round(compared["ready_ms"], 1)
             figures["compare_built_ms"] = round(compared["built_ms"], 1)
+            figures["compare_empty_ready_ms"] = round(compared["empty_ready_ms"], 1)
             figures["compare_columns"] = compared["columns"]
             figures["compare_files_loaded"] = compared["files_loaded"]
             figures["compare_blocked_requests"] = compared["blocked_requests"]
@@ -336,6 +338,10 @@ def _print(f: dict) -> None:
             f"  comparaison (file://)   {f['compare_ready_ms']:>9.1f} ms jusqu'aux {f['compare_columns']} initiatives "
             f"affichées ({f['compare_built_ms']} ms avant dessin), {f['compare_files_loaded']} fichiers de données lus, "
             f"{f['compare_blocked_requests']} requête(s) vers l'extérieur{mark('compare_ready_ms')}"
+        )
+        print(
+            f"                          {f['compare_empty_ready_ms']:>9.1f} ms pour la même page sans initiative, "
+            "chargée en alternance : la page et le thème seuls, sur cette machine à ce moment"
         )
     if "search_ready_ms" in f:
         print(

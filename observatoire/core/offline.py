@@ -4,7 +4,7 @@ measurements (search, map, compare) and the browser tests share these settings."
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -51,7 +51,7 @@ def offline_context(browser, blocked: list[str], loaded: list[str] | None = None
 
 
 def fresh_loads(
-    url: str,
+    urls: Sequence[str],
     measure: Callable[[object], T],
     executable: str,
     args: list[str],
@@ -59,28 +59,31 @@ def fresh_loads(
     loads: int,
     wait_until: str,
     timeout_ms: int,
-) -> tuple[list[T], int]:
-    """Open ``url`` ``loads`` times (at least once) in a headless chromium (``executable``,
-    ``args``), each time in a fresh :func:`offline_context` at 1280 × 900, and ``measure`` each
-    tab once the navigation has reached ``wait_until``. Returns the measures and the number of
-    requests blocked; raises :class:`RuntimeError` on the first script error of a page."""
+) -> tuple[list[list[T]], int]:
+    """Open each of ``urls`` ``loads`` times (at least once) in a headless chromium
+    (``executable``, ``args``), each time in a fresh :func:`offline_context` at 1280 × 900, and
+    ``measure`` each tab once the navigation has reached ``wait_until``. The addresses take
+    turns (the first, the second…, then again), so that a slow moment of the machine weighs on
+    them alike. Returns the measures of each address, in the order of ``urls``, and the number
+    of requests blocked; raises :class:`RuntimeError` on the first script error of a page."""
     from playwright.sync_api import sync_playwright
 
     blocked: list[str] = []
-    measures: list[T] = []
+    measures: list[list[T]] = [[] for _ in urls]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=args)
         try:
             for _ in range(max(1, loads)):
-                context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
-                tab = context.new_page()
-                errors: list[str] = []
-                tab.on("pageerror", lambda e, found=errors: found.append(str(e)))
-                tab.goto(url, wait_until=wait_until, timeout=timeout_ms)
-                measures.append(measure(tab))
-                if errors:
-                    raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
-                context.close()
+                for url, found in zip(urls, measures, strict=True):
+                    context = offline_context(browser, blocked, viewport={"width": 1280, "height": 900})
+                    tab = context.new_page()
+                    errors: list[str] = []
+                    tab.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
+                    tab.goto(url, wait_until=wait_until, timeout=timeout_ms)
+                    found.append(measure(tab))
+                    if errors:
+                        raise RuntimeError(f"erreur de script dans {url} : {errors[0]}")
+                    context.close()
         finally:
             browser.close()
     return measures, len(blocked)

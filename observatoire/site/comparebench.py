@@ -9,7 +9,11 @@ blocked, each load in a fresh browser context (nothing stored, nothing cached), 
   ``window.__obsCompareReady`` (set by comparer.js once its data files are loaded and the
   page built), then two frames (median of ``loads`` loads);
 * ``built_ms``: the same without the two frames (median);
-* ``columns``: the initiatives the table shows (should be 4);
+* ``empty_ready_ms``: ``ready_ms`` of the same page with nothing selected (``comparer.html``
+  alone, in a fresh context: the selection kept in the browser is empty), loaded in turn
+  with the other: what the page and the theme cost on this machine at that moment, without
+  the comparison (its data files, the chart and the table);
+* ``columns``: the initiatives the table shows (should be 4; ``empty_columns``: 0);
 * ``files_loaded``: data files the page loaded;
 * ``blocked_requests``: requests to anything but ``file://`` (should be 0).
 
@@ -72,7 +76,8 @@ def measure_compare(
         slugs = spread_slugs(
             [p.stem for p in (site_dir / "initiatives").glob("*.html") if p.stem != "index" and "." not in p.stem]
         )
-    url = (site_dir / "comparer.html").as_uri() + "?i=" + ",".join(slugs)
+    empty = (site_dir / "comparer.html").as_uri()
+    url = empty + "?i=" + ",".join(slugs)
 
     def measure(tab) -> tuple[float, float, int, int]:
         ready, now = tab.evaluate(_PAINTED)
@@ -80,13 +85,15 @@ def measure_compare(
         files = tab.evaluate("document.querySelectorAll('script[src*=\"comparer/\"]').length")
         return ready, now, columns, files
 
-    found, blocked = fresh_loads(
-        url, measure, executable, args, loads=loads, wait_until="commit", timeout_ms=timeout_ms
+    (found, alone), blocked = fresh_loads(
+        [url, empty], measure, executable, args, loads=loads, wait_until="commit", timeout_ms=timeout_ms
     )
     return {
         "url": url,
         "ready_ms": statistics.median(now for _, now, _, _ in found),
         "built_ms": statistics.median(ready for ready, _, _, _ in found),
+        "empty_ready_ms": statistics.median(now for _, now, _, _ in alone),
+        "empty_columns": alone[-1][2],
         "columns": found[-1][2],
         "files_loaded": found[-1][3],
         "blocked_requests": blocked,

@@ -24,4 +24,5 @@ def test_measure_compare_from_file(synthetic_site):
     assert result["columns"] == 4 and result["files_loaded"] == 3  # 30 initiatives: three files
     assert result["blocked_requests"] == 0
     assert 0 < result["built_ms"] <= result["ready_ms"] < 10_000
+    assert 0 < result["empty_ready_ms"] < 10_000 and result["empty_columns"] == 0  # nothing selected
     assert data_size(synthetic_site)[0] == 3
