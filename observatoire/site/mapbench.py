@@ -46,7 +46,9 @@ def measure_map(
     def measure(tab) -> tuple[float, int]:
         return tab.evaluate(_DRAWN), tab.evaluate("document.querySelectorAll('.obs-map__marks a').length")
 
-    (found,), blocked = fresh_loads([url], measure, executable, args, loads=loads, wait_until="load", timeout_ms=timeout_ms)
+    (found,), blocked = fresh_loads(
+        [url], measure, executable, args, loads=loads, wait_until="load", timeout_ms=timeout_ms
+    )
     return {
         "url": url,
         "drawn_ms": statistics.median(drawn for drawn, _ in found),
