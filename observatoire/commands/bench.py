@@ -12,7 +12,8 @@ facet change), the maps: the map page's size, its time to a drawn map in chromiu
 from file://, and the build time the maps take; and the compare page: its data
 files (how many, their size) and its time to four initiatives laid out in
 chromium from file://, beside the time of the same page with nothing selected, loaded in
-turn with it (what the page and the theme alone cost on this machine at that moment). Nothing is written in the project.
+turn with it (what the page and the theme alone cost on this machine at that moment).
+Nothing is written in the project.
 """
 
 from __future__ import annotations
