@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from observatoire.core.problems import ADVICE, Problem
 from observatoire.core.text import fold
-from observatoire.records.kinds import KINDS, Kind
+from observatoire.records.kinds import Kind
 from observatoire.records.models import Initiative
 from observatoire.records.source import SourceFile
 
@@ -124,19 +124,18 @@ def review_due(last_review: str, today: dt.date) -> bool:
 def advise_reviews(catalog, today: dt.date) -> list[Problem]:
     """Records not reviewed for :data:`REVIEW_MONTHS` months at ``today``."""
     out = []
-    for kind in KINDS:
-        for entry in catalog.of_kind(kind).values():
-            facts = entry.facts
-            if facts is not None and review_due(facts.last_review, today):
-                out.append(
-                    entry.source.problem(
-                        ("derniere_revision",),
-                        "derniere_revision",
-                        f"fiche relue pour la dernière fois le {facts.last_review}, il y a plus de {REVIEW_MONTHS} mois",
-                        "relisez-la avec ses sources, complétez ce qui a changé, puis mettez la date du jour",
-                        severity=ADVICE,
-                    )
+    for entry in catalog.entries():
+        facts = entry.facts
+        if facts is not None and review_due(facts.last_review, today):
+            out.append(
+                entry.source.problem(
+                    ("derniere_revision",),
+                    "derniere_revision",
+                    f"fiche relue pour la dernière fois le {facts.last_review}, il y a plus de {REVIEW_MONTHS} mois",
+                    "relisez-la avec ses sources, complétez ce qui a changé, puis mettez la date du jour",
+                    severity=ADVICE,
                 )
+            )
     return out
 
 
@@ -145,10 +144,9 @@ def advise_catalog(catalog) -> list[Problem]:
     records or more; a city given different English names (``commune_en``)."""
     out = _advise_english_cities(catalog)
     named = defaultdict(list)
-    for kind in KINDS:
-        for entry in catalog.of_kind(kind).values():
-            for field, i, name in entry.facts.named if entry.facts else ():
-                named[fold(name)].append((entry, field, i, name))
+    for entry in catalog.entries():
+        for field, i, name in entry.facts.named if entry.facts else ():
+            named[fold(name)].append((entry, field, i, name))
     for places in named.values():
         slugs = {entry.slug for entry, *_ in places}
         if len(slugs) < 2:
@@ -171,11 +169,10 @@ def _advise_english_cities(catalog) -> list[Problem]:
     """A city (its country and name, accents and case aside) whose records give two
     English names or more: the English site shows one of them for every record."""
     cities = defaultdict(list)
-    for kind in KINDS:
-        for entry in catalog.of_kind(kind).values():
-            if entry.facts and entry.facts.city_en:
-                field, country, city, english = entry.facts.city_en
-                cities[(country, fold(city))].append((entry, field, city, english))
+    for entry in catalog.entries():
+        if entry.facts and entry.facts.city_en:
+            field, country, city, english = entry.facts.city_en
+            cities[(country, fold(city))].append((entry, field, city, english))
     out = []
     for records in cities.values():
         if len({english for *_, english in records}) < 2:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,11 @@ class Catalog:
 
     def of_kind(self, kind: Kind) -> dict[str, Entry]:
         return getattr(self, kind.folder)
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, kind after kind (in :data:`KINDS`' order)."""
+        for kind in KINDS:
+            yield from self.of_kind(kind).values()
 
     def counts(self) -> str:
         def n(count: int, word: str) -> str:
